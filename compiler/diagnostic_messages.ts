@@ -1,0 +1,69 @@
+// Every diagnostic netc can report: one table, stable codes (1xxx syntax, 2xxx names, 3xxx shapes, 4xxx values and limits).
+// docs/diagnostics.md documents each code; test/cases/ holds one golden case per code.
+
+type Args = Record<string, string | number>;
+export interface MessageSpec {
+  title: string;
+  message: (a: Args) => string;
+  hint?: (a: Args) => string | undefined;
+}
+
+const didYouMean = (a: Args) => (a.suggestion ? `did you mean '${a.suggestion}'?` : undefined);
+
+export const messages = {
+  // 1xxx — syntax
+  NET1001: { title: 'syntax error', message: (a) => `${a.detail}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
+  NET1002: { title: 'unexpected character', message: (a) => `unexpected character '${a.char}'`, hint: () => 'comments start with #; strings use double quotes' },
+  NET1003: { title: 'unterminated string', message: () => 'unterminated string', hint: () => 'close the string with " on the same line' },
+  NET1004: { title: 'number out of range', message: (a) => `number '${a.text}' is not a finite value`, hint: () => 'use a smaller number' },
+
+  // 2xxx — names
+  NET2001: { title: 'unknown layer or block', message: (a) => `unknown layer or block '${a.name}'`, hint: (a) => didYouMean(a) ?? `layers are: ${a.known}` },
+  NET2002: { title: 'unknown argument', message: (a) => `'${a.callee}' has no argument '${a.name}'`, hint: (a) => didYouMean(a) ?? `its arguments are: ${a.known}` },
+  NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks and blocks share one namespace' },
+  NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables' },
+  NET2005: { title: 'recursive block', message: (a) => `block '${a.name}' calls itself: ${a.cycle}`, hint: () => 'blocks expand at compile time and cannot recurse; use repeat' },
+  NET2006: { title: 'import not found', message: (a) => `cannot import "${a.path}": ${a.reason}`, hint: () => 'import paths are relative to the importing file' },
+  NET2007: { title: 'import cycle', message: (a) => `import cycle: ${a.cycle}`, hint: () => 'move the shared blocks into a file that both import' },
+  NET2008: { title: 'unknown network', message: (a) => `no network named '${a.name}'`, hint: (a) => didYouMean(a) ?? `networks in this file: ${a.known}` },
+  NET2009: { title: 'no network', message: () => 'this file defines no network', hint: () => "add 'network Name { input [1, 28, 28] … }' or import this file from one that does" },
+  NET2010: { title: 'duplicate label', message: (a) => `'${a.name}' names two layers in the same scope`, hint: () => 'labels (and automatic names) must be unique within a scope; rename the label' },
+  NET2011: { title: 'duplicate parameter', message: (a) => `parameter '${a.name}' is declared twice`, hint: undefined },
+  NET2012: { title: 'argument given twice', message: (a) => `argument '${a.name}' of '${a.callee}' is given twice`, hint: undefined },
+  NET2013: { title: 'too many arguments', message: (a) => `'${a.callee}' takes ${a.max} positional argument${a.max === 1 ? '' : 's'}, got ${a.got}`, hint: (a) => `name the others, e.g. ${a.example}` },
+  NET2014: { title: 'missing argument', message: (a) => `'${a.callee}' needs argument '${a.name}'`, hint: (a) => `e.g. ${a.example}` },
+  NET2015: { title: 'positional after named', message: () => 'a positional argument follows a named one', hint: () => 'put positional arguments first' },
+  NET2016: { title: 'network called as a block', message: (a) => `'${a.name}' is a network; only blocks can be called`, hint: () => "turn the shared part into a 'block'" },
+  NET2017: { title: 'duplicate variable', message: (a) => `'${a.name}' is already defined in this body`, hint: () => 'choose another name' },
+
+  // 3xxx — shapes
+  NET3001: { title: 'input missing', message: (a) => `network '${a.name}' has no input before its first layer`, hint: () => "declare the input shape first, e.g. 'input [1, 28, 28]'" },
+  NET3002: { title: 'concat spatial mismatch', message: (a) => `concat branches disagree on height×width: ${a.details}`, hint: () => 'every branch must keep the same height×width; check strides and padding' },
+  NET3003: { title: 'residual shape mismatch', message: (a) => `residual body gives ${a.body} but the shortcut gives ${a.shortcut}`, hint: (a) => `${a.hint}` },
+  NET3004: { title: 'dense needs a flat input', message: (a) => `'${a.op}' needs a flat [features] input, got ${a.shape}`, hint: () => "add 'flatten' (or 'global_avgpool; flatten') before it" },
+  NET3005: { title: 'kernel larger than input', message: (a) => `${a.op} window ${a.window} is larger than its padded input ${a.padded}`, hint: () => 'reduce the kernel or dilation, add padding, or downsample less before this layer' },
+  NET3006: { title: 'invalid input shape', message: (a) => `input shape ${a.shape} is not valid: ${a.reason}`, hint: () => 'use [channels, height, width] or [features] with positive integers' },
+  NET3007: { title: 'groups do not divide channels', message: (a) => `groups = ${a.groups} does not divide ${a.which} channels (${a.channels})`, hint: (a) => `choose groups among ${a.choices}` },
+  NET3008: { title: 'shuffle groups do not divide channels', message: (a) => `channel_shuffle groups = ${a.groups} does not divide the ${a.channels} channels`, hint: (a) => `choose groups among ${a.choices}` },
+  NET3009: { title: 'needs an image input', message: (a) => `'${a.op}' needs a [channels, height, width] input, got ${a.shape}`, hint: () => 'it must come before flatten' },
+  NET3010: { title: 'scale shape mismatch', message: (a) => `scale body gives ${a.got}; it must give [${a.channels}] or [${a.channels}, 1, 1] to scale an input of ${a.input}`, hint: () => "end the body with as many features as the input has channels, e.g. 'dense(in.channels); sigmoid'" },
+  NET3011: { title: 'concat rank mismatch', message: (a) => `concat branches mix image and flat outputs: ${a.details}`, hint: () => 'flatten every branch or none' },
+  NET3012: { title: 'misplaced input', message: (a) => `${a.reason}`, hint: () => "a network declares one 'input', before its first layer" },
+  NET3013: { title: 'shape property unavailable', message: (a) => `'in.${a.name}' is not defined for a shape ${a.shape}`, hint: () => "flat shapes have only 'in.features' (also 'in.channels')" },
+  NET3014: { title: 'empty concat', message: () => 'concat has no branches', hint: () => "add 'branch { … }' items" },
+
+  // 4xxx — values, attributes and limits
+  NET4001: { title: 'wrong type', message: (a) => `${a.what} must be ${a.expected}, got ${a.got}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
+  NET4002: { title: 'value out of range', message: (a) => `${a.what} must be ${a.range}, got ${a.got}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
+  NET4003: { title: 'division by zero', message: () => 'division by zero', hint: undefined },
+  NET4004: { title: 'index out of range', message: (a) => `index ${a.index} is out of range for a list of ${a.length}`, hint: (a) => `valid indexes are 0..${Number(a.length) - 1}` },
+  NET4005: { title: 'integer expected', message: (a) => `${a.what} must be an integer, got ${a.got}`, hint: () => "'/' divides exactly; '//' rounds down to an integer" },
+  NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: undefined },
+  NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => 'PyTorch requires pad <= kernel / 2; reduce pad' },
+  NET4901: { title: 'file too large', message: (a) => `file is ${a.size} bytes; the limit is ${a.limit}`, hint: () => 'split it into files joined with import' },
+  NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${a.limit} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
+  NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'flatten the structure with blocks' },
+  NET4904: { title: 'too many parameters', message: (a) => `network has ${a.count} parameters; the limit is ${a.limit}`, hint: () => 'raise it with --max-params N if this is intended' },
+} satisfies Record<string, MessageSpec>;
+
+export type DiagnosticCode = keyof typeof messages;

@@ -1,0 +1,28 @@
+// Resource limits: every one is reported as a diagnostic (NET49xx), so no input can exhaust time or memory.
+
+export interface Limits {
+  /** Largest source file, in UTF-16 code units (≈ bytes for ASCII). */
+  maxFileSize: number;
+  /** Deepest bracket/brace nesting the parser is given. */
+  maxNesting: number;
+  /** Most layers (IR nodes) one network may expand to. */
+  maxNodes: number;
+  /** Most expansion steps (statements and repeat iterations executed). */
+  maxSteps: number;
+  /** Most nested block calls. */
+  maxCallDepth: number;
+  /** Most parameters a network may have (PyTorch-style count). */
+  maxParams: number;
+  /** Most files one compile may import. */
+  maxFiles: number;
+}
+
+export const defaultLimits: Limits = {
+  maxFileSize: 4 * 1024 * 1024,
+  maxNesting: 100,
+  maxNodes: 100_000,
+  maxSteps: 1_000_000,
+  maxCallDepth: 64,
+  maxParams: 2 ** 31,
+  maxFiles: 256,
+};

@@ -1,0 +1,49 @@
+// Deterministic, readable names: label paths, `op<n>` for unlabeled layers, indexes for unlabeled block calls.
+import type { Span } from '../grammar/ast.js';
+
+export class NameScope {
+  private readonly used = new Set<string>();
+  private readonly counters = new Map<string, number>();
+  private blockCalls = 0;
+
+  constructor(readonly path: string) {}
+
+  /** The full path of a local name in this scope. */
+  qualify(local: string): string {
+    return this.path ? `${this.path}.${local}` : local;
+  }
+
+  /** Claims a label; false if the scope already has that name (NET2010). */
+  claim(local: string): boolean {
+    if (this.used.has(local)) return false;
+    this.used.add(local);
+    return true;
+  }
+
+  /** `conv1`, `conv2`, … per op; `first` names the first one plainly (`shortcut`, then `shortcut2`). */
+  auto(op: string, plainFirst = false): string {
+    for (;;) {
+      const n = (this.counters.get(op) ?? 0) + 1;
+      this.counters.set(op, n);
+      const local = plainFirst && n === 1 ? op : `${op}${n}`;
+      if (this.claim(local)) return local;
+    }
+  }
+
+  /** Unlabeled block calls are numbered 0, 1, … like PyTorch's nn.Sequential (`stage2.1`). */
+  nextBlockIndex(): string {
+    for (;;) {
+      const local = String(this.blockCalls++);
+      if (this.claim(local)) return local;
+    }
+  }
+
+  child(local: string): NameScope {
+    return new NameScope(this.qualify(local));
+  }
+}
+
+export interface LabelRequest {
+  label: string;
+  span: Span;
+}

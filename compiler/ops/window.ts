@@ -1,0 +1,27 @@
+// The sliding-window size formula shared by conv and pooling (PyTorch's).
+
+export interface WindowResult {
+  size?: number;
+  /** Set when the (dilated) window does not fit the padded input. */
+  window?: number;
+  padded?: number;
+}
+
+/** out = floor((in + 2·pad − dilation·(k − 1) − 1) / stride) + 1 */
+export function windowOutput(input: number, kernel: number, stride: number, pad: number, dilation = 1): WindowResult {
+  const window = dilation * (kernel - 1) + 1;
+  const padded = input + 2 * pad;
+  if (window > padded) return { window, padded };
+  return { size: Math.floor((padded - window) / stride) + 1 };
+}
+
+/** Applies windowOutput to height and width; reports the first axis that does not fit. */
+export function windowOutput2d(hw: number[], kernel: number[], stride: number[], pad: number[], dilation: number[] = [1, 1]) {
+  const h = windowOutput(hw[0], kernel[0], stride[0], pad[0], dilation[0]);
+  const w = windowOutput(hw[1], kernel[1], stride[1], pad[1], dilation[1]);
+  if (h.size === undefined || w.size === undefined) {
+    const window = [dilation[0] * (kernel[0] - 1) + 1, dilation[1] * (kernel[1] - 1) + 1];
+    return { fits: false as const, window: `${window[0]}×${window[1]}`, padded: `${hw[0] + 2 * pad[0]}×${hw[1] + 2 * pad[1]}` };
+  }
+  return { fits: true as const, size: [h.size, w.size] };
+}

@@ -1,0 +1,114 @@
+// Stage 1–2: source text -> tokens -> CST -> AST, converting lexer and parser errors into diagnostics.
+import type { IToken, IRecognitionException } from 'chevrotain';
+import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer } from '../grammar/tokens.js';
+import { netParser } from '../grammar/parser.js';
+import { toAst } from '../grammar/to_ast.js';
+import type { FileAst } from '../grammar/ast.js';
+import type { DiagnosticBag } from './diagnostics.js';
+import type { Limits } from './limits.js';
+
+export interface LexedFile {
+  tokens: IToken[];
+  ok: boolean;
+}
+
+/** Tokenizes `text`, reporting unexpected characters, unterminated strings and non-finite numbers. */
+export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFile {
+  const result = netLexer.tokenize(text);
+  let ok = true;
+  for (const error of result.errors) {
+    ok = false;
+    const ch = String.fromCodePoint(text.codePointAt(error.offset) ?? 63);
+    bag.report('NET1002', { file, span: { start: error.offset, end: error.offset + ch.length } }, { char: ch });
+  }
+  const tokens: IToken[] = [];
+  for (const token of result.tokens) {
+    const span = { start: token.startOffset, end: token.startOffset + token.image.length };
+    if (token.tokenType === UnterminatedString) {
+      ok = false;
+      bag.report('NET1003', { file, span });
+      continue;
+    }
+    if ((token.tokenType === Float || token.tokenType === Integer) && !Number.isFinite(Number(token.image))) {
+      ok = false;
+      bag.report('NET1004', { file, span }, { text: token.image.length > 40 ? token.image.slice(0, 40) + '…' : token.image });
+    }
+    tokens.push(token);
+  }
+  return { tokens, ok };
+}
+
+/** Deepest bracket nesting, checked before parsing so the recursive-descent parser cannot overflow the stack. */
+function nestingTooDeep(file: string, tokens: IToken[], limits: Limits, bag: DiagnosticBag): boolean {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === LParen || t.tokenType === LBrace || t.tokenType === LBracket) {
+      if (++depth > limits.maxNesting) {
+        bag.report('NET4903', { file, span: { start: t.startOffset, end: t.startOffset + 1 } }, { limit: limits.maxNesting });
+        return true;
+      }
+    } else if (t.tokenType === RParen || t.tokenType === RBrace || t.tokenType === RBracket) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return false;
+}
+
+function describeToken(token: IToken): string {
+  if (token.tokenType.name === 'EOF') return 'end of file';
+  const image = token.image.length > 20 ? token.image.slice(0, 20) + '…' : token.image;
+  return `'${image}'`;
+}
+
+/** Turns Chevrotain's recognition errors into NET1001 diagnostics with a short, human message. */
+function reportParseError(file: string, text: string, error: IRecognitionException, bag: DiagnosticBag): void {
+  const token = error.token;
+  const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
+  const start = atEnd ? text.length : token.startOffset;
+  const span = { start, end: atEnd ? text.length : start + Math.max(1, token.image.length) };
+  const found = describeToken(token);
+  let detail: string;
+  let hint: string | undefined;
+  switch (error.name) {
+    case 'MismatchedTokenException': {
+      const expected = /Expecting token of type --> (\w+) <--/.exec(error.message)?.[1];
+      detail = `expected ${tokenLabel(expected)} but found ${found}`;
+      if (expected === 'RBrace') hint = "every '{' needs a matching '}'";
+      if (expected === 'RParen') hint = "every '(' needs a matching ')'";
+      break;
+    }
+    case 'NoViableAltException':
+      detail = `unexpected ${found}`;
+      hint = atEnd ? "the file ends early; is a '}' missing?" : 'expected a layer, a block call or a statement such as input, repeat, concat or residual';
+      break;
+    case 'NotAllInputParsedException':
+      detail = `unexpected ${found} at the top level`;
+      hint = "a file holds only 'import', 'network' and 'block' declarations";
+      break;
+    default:
+      detail = `unexpected ${found}`;
+  }
+  bag.report('NET1001', { file, span }, { detail, ...(hint ? { hint } : {}) });
+}
+
+const tokenLabels: Record<string, string> = {
+  RBrace: "'}'", LBrace: "'{'", RParen: "')'", LParen: "'('", RBracket: "']'", Identifier: 'a name',
+  StringLiteral: 'a string', Colon: "':'", Equals: "'='", DotDot: "'..'", Comma: "','",
+};
+const tokenLabel = (name: string | undefined): string => (name ? tokenLabels[name] ?? name : 'something else');
+
+/** Parses one file: returns its AST, or undefined after reporting syntax errors (all of them, via recovery). */
+export function parseFile(file: string, text: string, limits: Limits, bag: DiagnosticBag): FileAst | undefined {
+  if (text.length > limits.maxFileSize) {
+    bag.report('NET4901', { file, span: { start: 0, end: 0 } }, { size: text.length, limit: limits.maxFileSize });
+    return undefined;
+  }
+  const lexed = lexFile(file, text, bag);
+  if (nestingTooDeep(file, lexed.tokens, limits, bag)) return undefined;
+  netParser.input = lexed.tokens;
+  const cst = netParser.file();
+  const errors = netParser.errors;
+  for (const error of errors.slice(0, 50)) reportParseError(file, text, error, bag);
+  if (!lexed.ok || errors.length > 0) return undefined;
+  return toAst(cst, file);
+}

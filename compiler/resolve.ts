@@ -1,0 +1,227 @@
+// Stage 4: name resolution before any expansion: definitions, callees, arguments, variables, recursion.
+import type { Argument, CallStmt, Definition, Expr, Span, Stmt } from '../grammar/ast.js';
+import type { DiagnosticBag } from './diagnostics.js';
+import type { Program } from './load_program.js';
+import { layerRegistry } from './ops/registry.js';
+import { shapePropertyNames } from './evaluate.js';
+import { suggest } from './suggest.js';
+
+export type DefinitionTable = Map<string, Definition>;
+
+/** What a call may be given: parameter names in order, which are required, how many may be positional. */
+export interface CallSignature {
+  names: string[];
+  required: Set<string>;
+  positional: number;
+}
+
+export function signatureOf(callee: string, defs: DefinitionTable): CallSignature | undefined {
+  const op = layerRegistry.get(callee);
+  if (op) {
+    return { names: op.attrs.map((a) => a.name), required: new Set(op.attrs.filter((a) => a.default === undefined).map((a) => a.name)), positional: op.positional };
+  }
+  const def = defs.get(callee);
+  if (def?.kind === 'block') {
+    return { names: def.params.map((p) => p.name), required: new Set(def.params.filter((p) => !p.default).map((p) => p.name)), positional: def.params.length };
+  }
+  return undefined;
+}
+
+class Scope {
+  private readonly names = new Set<string>();
+  constructor(private readonly parent?: Scope) {}
+  has(name: string): boolean {
+    return this.names.has(name) || (this.parent?.has(name) ?? false);
+  }
+  hasOwn(name: string): boolean {
+    return this.names.has(name);
+  }
+  add(name: string): void {
+    this.names.add(name);
+  }
+  all(): string[] {
+    return [...this.names, ...(this.parent?.all() ?? [])];
+  }
+  child(): Scope {
+    return new Scope(this);
+  }
+}
+
+class Resolver {
+  /** Block -> blocks it calls, with the call's location, for recursion detection. */
+  readonly calls = new Map<string, { callee: string; file: string; span: Span }[]>();
+
+  constructor(readonly defs: DefinitionTable, readonly bag: DiagnosticBag) {}
+
+  definition(def: Definition): void {
+    const scope = new Scope();
+    for (const p of def.params) {
+      if (p.default) this.expr(p.default, scope, def);
+      if (scope.hasOwn(p.name)) this.bag.report('NET2011', { file: def.file, span: p.span }, { name: p.name });
+      scope.add(p.name);
+    }
+    this.calls.set(def.name, []);
+    this.body(def.body, scope, def);
+  }
+
+  body(stmts: Stmt[], scope: Scope, def: Definition): void {
+    for (const s of stmts) this.statement(s, scope, def);
+  }
+
+  statement(s: Stmt, scope: Scope, def: Definition): void {
+    const at = (span: Span) => ({ file: def.file, span });
+    switch (s.kind) {
+      case 'input':
+        if (def.kind === 'block') this.bag.report('NET3012', at(s.span), { reason: `block '${def.name}' declares an input; only networks do` });
+        this.expr(s.shape, scope, def);
+        return;
+      case 'let':
+        this.expr(s.value, scope, def);
+        if (scope.hasOwn(s.name)) this.bag.report('NET2017', at(s.nameSpan), { name: s.name });
+        scope.add(s.name);
+        return;
+      case 'call':
+        return this.call(s, scope, def);
+      case 'repeat': {
+        for (const e of [s.count, s.from, s.to]) if (e) this.expr(e, scope, def);
+        const inner = scope.child();
+        if (s.variable) inner.add(s.variable.name);
+        return this.body(s.body, inner, def);
+      }
+      case 'if':
+        this.expr(s.condition, scope, def);
+        this.body(s.then, scope.child(), def);
+        if (s.else) this.body(s.else, scope.child(), def);
+        return;
+      case 'concat':
+        for (const branch of s.branches) this.body(branch, scope.child(), def);
+        return;
+      case 'residual':
+        this.body(s.body, scope.child(), def);
+        if (s.shortcut?.condition) this.expr(s.shortcut.condition, scope, def);
+        if (s.shortcut) this.body(s.shortcut.body, scope.child(), def);
+        return;
+      case 'scale':
+      case 'group':
+        return this.body(s.body, scope.child(), def);
+      case 'labeled':
+        return this.statement(s.statement, scope, def);
+    }
+  }
+
+  call(s: CallStmt, scope: Scope, def: Definition): void {
+    for (const a of s.args) this.expr(a.value, scope, def);
+    const at = (span: Span) => ({ file: def.file, span });
+    const target = this.defs.get(s.name);
+    if (target?.kind === 'network') {
+      this.bag.report('NET2016', at(s.nameSpan), { name: s.name });
+      return;
+    }
+    const signature = signatureOf(s.name, this.defs);
+    if (!signature) {
+      const known = [...layerRegistry.keys(), ...[...this.defs.values()].filter((d) => d.kind === 'block').map((d) => d.name)];
+      this.bag.report('NET2001', at(s.nameSpan), { name: s.name, suggestion: suggest(s.name, known) ?? '', known: [...layerRegistry.keys()].join(', ') });
+      return;
+    }
+    if (target) this.calls.get(def.name)?.push({ callee: s.name, file: def.file, span: s.nameSpan });
+    checkArguments(s.name, s.args, signature, def.file, s.span, this.bag);
+  }
+
+  expr(e: Expr, scope: Scope, def: Definition): void {
+    switch (e.kind) {
+      case 'name':
+        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '' });
+        return;
+      case 'member':
+        if (e.object.kind === 'inShape' && !shapePropertyNames.includes(e.property)) {
+          this.bag.report('NET2004', { file: def.file, span: e.propertySpan }, { name: `in.${e.property}`, suggestion: (s => s && `in.${s}`)(suggest(e.property, shapePropertyNames)) ?? '' });
+        }
+        return this.expr(e.object, scope, def);
+      case 'index':
+        this.expr(e.object, scope, def);
+        return this.expr(e.index, scope, def);
+      case 'list':
+        return e.items.forEach((item) => this.expr(item, scope, def));
+      case 'unary':
+        return this.expr(e.operand, scope, def);
+      case 'binary':
+        this.expr(e.left, scope, def);
+        return this.expr(e.right, scope, def);
+      default:
+        return;
+    }
+  }
+}
+
+/** Checks argument names, order and count against a signature (layers and blocks alike). */
+export function checkArguments(callee: string, args: Argument[], sig: CallSignature, file: string, callSpan: Span, bag: DiagnosticBag): void {
+  const given = new Set<string>();
+  let positional = 0;
+  let sawNamed = false;
+  for (const a of args) {
+    const at = { file, span: a.nameSpan ?? a.span };
+    if (a.name === undefined) {
+      if (sawNamed) bag.report('NET2015', at);
+      else if (positional >= sig.positional) {
+        const extra = sig.names[positional];
+        bag.report('NET2013', at, { callee, max: sig.positional, got: args.filter((x) => !x.name).length, example: extra ? `${extra}: …` : '…' });
+      } else given.add(sig.names[positional]);
+      positional++;
+      continue;
+    }
+    sawNamed = true;
+    if (!sig.names.includes(a.name)) {
+      bag.report('NET2002', at, { callee, name: a.name, suggestion: suggest(a.name, sig.names) ?? '', known: sig.names.join(', ') || '(none)' });
+    } else if (given.has(a.name)) {
+      bag.report('NET2012', at, { name: a.name, callee });
+    } else given.add(a.name);
+  }
+  for (const name of sig.required) {
+    if (!given.has(name)) {
+      bag.report('NET2014', { file, span: callSpan }, { callee, name, example: `${callee}(${sig.names.slice(0, sig.names.indexOf(name) + 1).map((n) => (n === name ? `${n}: …` : '…')).join(', ')})` });
+    }
+  }
+}
+
+/** Reports each cycle in the block call graph once, at the call that closes it. */
+function reportRecursion(resolver: Resolver, bag: DiagnosticBag): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string) => {
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const call of resolver.calls.get(name) ?? []) {
+      const s = state.get(call.callee);
+      if (s === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(call.callee)), call.callee].join(' → ');
+        bag.report('NET2005', { file: call.file, span: call.span }, { name: call.callee, cycle });
+      } else if (s === undefined) visit(call.callee);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of resolver.calls.keys()) if (!state.has(name)) visit(name);
+}
+
+/** Builds the definition table of a program and checks every definition's names. */
+export function resolveProgram(program: Program, bag: DiagnosticBag): DefinitionTable {
+  const defs: DefinitionTable = new Map();
+  for (const file of program.files) {
+    for (const def of file.definitions) {
+      const previous = defs.get(def.name);
+      if (previous) {
+        bag.report('NET2003', { file: def.file, span: def.nameSpan }, { name: def.name }, [{ message: 'first defined at', file: previous.file, span: previous.nameSpan }]);
+        continue;
+      }
+      if (layerRegistry.has(def.name)) {
+        bag.report('NET2003', { file: def.file, span: def.nameSpan }, { name: def.name });
+        continue;
+      }
+      defs.set(def.name, def);
+    }
+  }
+  const resolver = new Resolver(defs, bag);
+  for (const def of defs.values()) resolver.definition(def);
+  reportRecursion(resolver, bag);
+  return defs;
+}

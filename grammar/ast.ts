@@ -1,0 +1,81 @@
+// The abstract syntax tree: plain, serializable data with source spans (UTF-16 offsets, end exclusive).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '//' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
+
+export type Expr =
+  | { kind: 'number'; value: number; isInteger: boolean; span: Span }
+  | { kind: 'bool'; value: boolean; span: Span }
+  | { kind: 'string'; value: string; span: Span }
+  | { kind: 'name'; name: string; span: Span }
+  | { kind: 'inShape'; span: Span }
+  | { kind: 'member'; object: Expr; property: string; propertySpan: Span; span: Span }
+  | { kind: 'index'; object: Expr; index: Expr; span: Span }
+  | { kind: 'list'; items: Expr[]; span: Span }
+  | { kind: 'unary'; op: '-' | 'not'; operand: Expr; span: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span };
+
+export interface Argument {
+  name?: string;
+  nameSpan?: Span;
+  value: Expr;
+  span: Span;
+}
+
+export interface CallStmt {
+  kind: 'call';
+  name: string;
+  nameSpan: Span;
+  args: Argument[];
+  span: Span;
+}
+
+export interface Shortcut {
+  condition?: Expr;
+  body: Stmt[];
+  span: Span;
+}
+
+export type Stmt =
+  | { kind: 'input'; shape: Expr; span: Span }
+  | { kind: 'let'; name: string; nameSpan: Span; value: Expr; span: Span }
+  | CallStmt
+  | { kind: 'repeat'; variable?: { name: string; span: Span }; count?: Expr; from?: Expr; to?: Expr; body: Stmt[]; span: Span }
+  | { kind: 'if'; condition: Expr; then: Stmt[]; else?: Stmt[]; span: Span }
+  | { kind: 'concat'; branches: Stmt[][]; branchSpans: Span[]; span: Span }
+  | { kind: 'residual'; body: Stmt[]; shortcut?: Shortcut; span: Span }
+  | { kind: 'scale'; body: Stmt[]; span: Span }
+  | { kind: 'group'; body: Stmt[]; span: Span }
+  | { kind: 'labeled'; label: string; labelSpan: Span; statement: Stmt; span: Span };
+
+export interface Param {
+  name: string;
+  span: Span;
+  default?: Expr;
+}
+
+export interface Definition {
+  kind: 'network' | 'block';
+  name: string;
+  nameSpan: Span;
+  params: Param[];
+  body: Stmt[];
+  span: Span;
+  /** The file that defines it (as the host named it). */
+  file: string;
+}
+
+export interface ImportDecl {
+  path: string;
+  span: Span;
+}
+
+export interface FileAst {
+  file: string;
+  imports: ImportDecl[];
+  definitions: Definition[];
+}

@@ -1,0 +1,305 @@
+// The concrete-syntax parser: Chevrotain rules only (meaning is added by to_ast.ts).
+import { CstParser } from 'chevrotain';
+import * as T from './tokens.js';
+
+export class NetParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset' });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE('file', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.definition) },
+      ]),
+    );
+  });
+
+  importDecl = this.RULE('importDecl', () => {
+    this.CONSUME(T.Import);
+    this.CONSUME(T.StringLiteral);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  definition = this.RULE('definition', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Network) }, { ALT: () => this.CONSUME(T.Block) }]);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.paramList));
+    this.SUBRULE(this.body);
+  });
+
+  paramList = this.RULE('paramList', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.param) });
+    this.CONSUME(T.RParen);
+  });
+
+  param = this.RULE('param', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  body = this.RULE('body', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RBrace);
+  });
+
+  statement = this.RULE('statement', () => {
+    this.OR([
+      { GATE: () => this.LA(2).tokenType === T.Colon, ALT: () => this.SUBRULE(this.labeled) },
+      { ALT: () => this.SUBRULE(this.unlabeled) },
+    ]);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  labeled = this.RULE('labeled', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.unlabeled);
+  });
+
+  unlabeled = this.RULE('unlabeled', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.inputStmt) },
+      { ALT: () => this.SUBRULE(this.letStmt) },
+      { ALT: () => this.SUBRULE(this.repeatStmt) },
+      { ALT: () => this.SUBRULE(this.ifStmt) },
+      { ALT: () => this.SUBRULE(this.concatStmt) },
+      { ALT: () => this.SUBRULE(this.residualStmt) },
+      { ALT: () => this.SUBRULE(this.scaleStmt) },
+      { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.body) },
+    ]);
+  });
+
+  inputStmt = this.RULE('inputStmt', () => {
+    this.CONSUME(T.Input);
+    this.SUBRULE(this.expression);
+  });
+
+  letStmt = this.RULE('letStmt', () => {
+    this.CONSUME(T.Let);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  repeatStmt = this.RULE('repeatStmt', () => {
+    this.CONSUME(T.Repeat);
+    this.OR([
+      {
+        GATE: () => this.LA(2).tokenType === T.In,
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.CONSUME(T.In);
+          this.SUBRULE(this.expression, { LABEL: 'from' });
+          this.CONSUME(T.DotDot);
+          this.SUBRULE2(this.expression, { LABEL: 'to' });
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.expression, { LABEL: 'count' }) },
+    ]);
+    this.SUBRULE(this.body);
+  });
+
+  ifStmt = this.RULE('ifStmt', () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.body, { LABEL: 'then' });
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.ifStmt, { LABEL: 'elseIf' }) },
+        { ALT: () => this.SUBRULE2(this.body, { LABEL: 'else' }) },
+      ]);
+    });
+  });
+
+  concatStmt = this.RULE('concatStmt', () => {
+    this.CONSUME(T.Concat);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.branch) },
+        { ALT: () => this.SUBRULE(this.call) },
+      ]);
+      this.OPTION(() => this.CONSUME(T.Semicolon));
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  branch = this.RULE('branch', () => {
+    this.CONSUME(T.Branch);
+    this.SUBRULE(this.body);
+  });
+
+  residualStmt = this.RULE('residualStmt', () => {
+    this.CONSUME(T.Residual);
+    this.SUBRULE(this.body);
+    this.OPTION(() => {
+      this.CONSUME(T.Shortcut);
+      this.OPTION2(() => {
+        this.CONSUME(T.If);
+        this.SUBRULE(this.expression);
+      });
+      this.SUBRULE2(this.body, { LABEL: 'shortcutBody' });
+    });
+  });
+
+  scaleStmt = this.RULE('scaleStmt', () => {
+    this.CONSUME(T.Scale);
+    this.SUBRULE(this.body);
+  });
+
+  call = this.RULE('call', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  argument = this.RULE('argument', () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Colon,
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        this.CONSUME(T.Colon);
+      },
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andExpr);
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.EqualEqual) },
+        { ALT: () => this.CONSUME(T.NotEqual) },
+        { ALT: () => this.CONSUME(T.LessEqual) },
+        { ALT: () => this.CONSUME(T.GreaterEqual) },
+        { ALT: () => this.CONSUME(T.Less) },
+        { ALT: () => this.CONSUME(T.Greater) },
+      ]);
+      this.SUBRULE2(this.additive);
+    });
+  });
+
+  additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.SUBRULE2(this.multiplicative);
+    });
+  });
+
+  multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star) },
+        { ALT: () => this.CONSUME(T.SlashSlash) },
+        { ALT: () => this.CONSUME(T.Slash) },
+        { ALT: () => this.CONSUME(T.Percent) },
+      ]);
+      this.SUBRULE2(this.unary);
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfix) },
+    ]);
+  });
+
+  postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            this.SUBRULE(this.expression);
+            this.CONSUME(T.RBracket);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME(T.Identifier);
+          },
+        },
+      ]),
+    );
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Integer) },
+      { ALT: () => this.CONSUME(T.Float) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.In) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.list) },
+    ]);
+  });
+
+  list = this.RULE('list', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RBracket);
+  });
+}
+
+/** One parser instance serves every parse: Chevrotain parsers are reusable via `input =`. */
+export const netParser = new NetParser();

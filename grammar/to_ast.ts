@@ -1,0 +1,260 @@
+// The one visitor that gives the concrete syntax tree meaning: CST -> AST (only for error-free parses).
+import type { CstNode, IToken, CstElement } from 'chevrotain';
+import type { Argument, BinaryOp, Definition, Expr, FileAst, ImportDecl, Param, Span, Stmt } from './ast.js';
+
+type Children = Record<string, CstElement[] | undefined>;
+
+const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []) as CstNode[];
+const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []) as IToken[];
+const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 });
+const nodeSpan = (n: CstNode): Span => ({ start: n.location!.startOffset, end: (n.location!.endOffset ?? n.location!.startOffset) + 1 });
+const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
+
+function unquote(image: string): string {
+  return image.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => ({ n: '\n', t: '\t' })[ch] ?? ch);
+}
+
+class AstBuilder {
+  constructor(private readonly file: string) {}
+
+  fileAst(node: CstNode): FileAst {
+    const c = node.children;
+    const imports: ImportDecl[] = nodes(c, 'importDecl').map((n) => {
+      const s = tokens(n.children, 'StringLiteral')[0];
+      return { path: unquote(s.image), span: tokenSpan(s) };
+    });
+    const definitions = nodes(c, 'definition').map((n) => this.definition(n));
+    return { file: this.file, imports, definitions };
+  }
+
+  definition(node: CstNode): Definition {
+    const c = node.children;
+    const name = tokens(c, 'Identifier')[0];
+    const paramList = nodes(c, 'paramList')[0];
+    const params: Param[] = paramList ? nodes(paramList.children, 'param').map((p) => this.param(p)) : [];
+    return {
+      kind: tokens(c, 'Network').length > 0 ? 'network' : 'block',
+      name: name.image,
+      nameSpan: tokenSpan(name),
+      params,
+      body: this.body(nodes(c, 'body')[0]),
+      span: nodeSpan(node),
+      file: this.file,
+    };
+  }
+
+  param(node: CstNode): Param {
+    const c = node.children;
+    const name = tokens(c, 'Identifier')[0];
+    const dflt = nodes(c, 'expression')[0];
+    return { name: name.image, span: tokenSpan(name), default: dflt ? this.expr(dflt) : undefined };
+  }
+
+  body(node: CstNode): Stmt[] {
+    return nodes(node.children, 'statement').map((s) => this.statement(s));
+  }
+
+  statement(node: CstNode): Stmt {
+    const c = node.children;
+    const labeled = nodes(c, 'labeled')[0];
+    if (labeled) {
+      const label = tokens(labeled.children, 'Identifier')[0];
+      return {
+        kind: 'labeled',
+        label: label.image,
+        labelSpan: tokenSpan(label),
+        statement: this.unlabeled(nodes(labeled.children, 'unlabeled')[0]),
+        span: nodeSpan(labeled),
+      };
+    }
+    return this.unlabeled(nodes(c, 'unlabeled')[0]);
+  }
+
+  unlabeled(node: CstNode): Stmt {
+    const [key, [inner]] = Object.entries(node.children)[0] as [string, CstNode[]];
+    const c = inner.children;
+    const span = nodeSpan(inner);
+    switch (key) {
+      case 'inputStmt':
+        return { kind: 'input', shape: this.expr(nodes(c, 'expression')[0]), span };
+      case 'letStmt': {
+        const name = tokens(c, 'Identifier')[0];
+        return { kind: 'let', name: name.image, nameSpan: tokenSpan(name), value: this.expr(nodes(c, 'expression')[0]), span };
+      }
+      case 'repeatStmt': {
+        const variable = tokens(c, 'Identifier')[0];
+        const body = this.body(nodes(c, 'body')[0]);
+        if (variable) {
+          return {
+            kind: 'repeat',
+            variable: { name: variable.image, span: tokenSpan(variable) },
+            from: this.expr(nodes(c, 'from')[0]),
+            to: this.expr(nodes(c, 'to')[0]),
+            body,
+            span,
+          };
+        }
+        return { kind: 'repeat', count: this.expr(nodes(c, 'count')[0]), body, span };
+      }
+      case 'ifStmt':
+        return this.ifStmt(inner);
+      case 'concatStmt': {
+        // Items keep source order: merge `branch {…}` bodies and single calls by offset.
+        const items = [...nodes(c, 'branch'), ...nodes(c, 'call')].sort((a, b) => a.location!.startOffset - b.location!.startOffset);
+        return {
+          kind: 'concat',
+          branches: items.map((item) => (item.name === 'branch' ? this.body(nodes(item.children, 'body')[0]) : [this.call(item)])),
+          branchSpans: items.map(nodeSpan),
+          span,
+        };
+      }
+      case 'residualStmt': {
+        const shortcutBody = nodes(c, 'shortcutBody')[0];
+        const shortcutToken = tokens(c, 'Shortcut')[0];
+        const condition = nodes(c, 'expression')[0];
+        return {
+          kind: 'residual',
+          body: this.body(nodes(c, 'body')[0]),
+          shortcut: shortcutBody
+            ? { condition: condition ? this.expr(condition) : undefined, body: this.body(shortcutBody), span: join(tokenSpan(shortcutToken), nodeSpan(shortcutBody)) }
+            : undefined,
+          span,
+        };
+      }
+      case 'scaleStmt':
+        return { kind: 'scale', body: this.body(nodes(c, 'body')[0]), span };
+      case 'call':
+        return this.call(inner);
+      case 'body':
+        return { kind: 'group', body: this.body(inner), span };
+      default:
+        throw new Error(`to_ast: unknown statement rule ${key}`);
+    }
+  }
+
+  ifStmt(node: CstNode): Stmt {
+    const c = node.children;
+    const elseIf = nodes(c, 'elseIf')[0];
+    const elseBody = nodes(c, 'else')[0];
+    return {
+      kind: 'if',
+      condition: this.expr(nodes(c, 'expression')[0]),
+      then: this.body(nodes(c, 'then')[0]),
+      else: elseIf ? [this.ifStmt(elseIf)] : elseBody ? this.body(elseBody) : undefined,
+      span: nodeSpan(node),
+    };
+  }
+
+  call(node: CstNode): Stmt & { kind: 'call' } {
+    const c = node.children;
+    const name = tokens(c, 'Identifier')[0];
+    const args: Argument[] = nodes(c, 'argument').map((a) => {
+      const ac = a.children;
+      const argName = tokens(ac, 'Identifier')[0];
+      return {
+        name: argName?.image,
+        nameSpan: argName ? tokenSpan(argName) : undefined,
+        value: this.expr(nodes(ac, 'expression')[0]),
+        span: nodeSpan(a),
+      };
+    });
+    return { kind: 'call', name: name.image, nameSpan: tokenSpan(name), args, span: nodeSpan(node) };
+  }
+
+  expr(node: CstNode): Expr {
+    const c = node.children;
+    switch (node.name) {
+      case 'expression':
+        return this.chain(nodes(c, 'andExpr'), tokens(c, 'Or'));
+      case 'andExpr':
+        return this.chain(nodes(c, 'notExpr'), tokens(c, 'And'));
+      case 'notExpr': {
+        const not = tokens(c, 'Not')[0];
+        if (not) return { kind: 'unary', op: 'not', operand: this.expr(nodes(c, 'notExpr')[0]), span: nodeSpan(node) };
+        return this.expr(nodes(c, 'comparison')[0]);
+      }
+      case 'comparison': {
+        const ops = ['EqualEqual', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater'].flatMap((k) => tokens(c, k));
+        return this.chain(nodes(c, 'additive'), ops);
+      }
+      case 'additive':
+        return this.chain(nodes(c, 'multiplicative'), [...tokens(c, 'Plus'), ...tokens(c, 'Minus')]);
+      case 'multiplicative':
+        return this.chain(nodes(c, 'unary'), ['Star', 'SlashSlash', 'Slash', 'Percent'].flatMap((k) => tokens(c, k)));
+      case 'unary': {
+        const minus = tokens(c, 'Minus')[0];
+        if (minus) return { kind: 'unary', op: '-', operand: this.expr(nodes(c, 'unary')[0]), span: nodeSpan(node) };
+        return this.expr(nodes(c, 'postfix')[0]);
+      }
+      case 'postfix':
+        return this.postfix(node);
+      case 'primary':
+        return this.primary(node);
+      case 'list':
+        return { kind: 'list', items: nodes(c, 'expression').map((e) => this.expr(e)), span: nodeSpan(node) };
+      default:
+        throw new Error(`to_ast: unknown expression rule ${node.name}`);
+    }
+  }
+
+  /** Left-associative chain: operands interleaved with operators, restored to source order by offset. */
+  chain(operands: CstNode[], operators: IToken[]): Expr {
+    const ops = [...operators].sort((a, b) => a.startOffset - b.startOffset);
+    let result = this.expr(operands[0]);
+    ops.forEach((op, i) => {
+      const right = this.expr(operands[i + 1]);
+      result = { kind: 'binary', op: op.image as BinaryOp, left: result, right, span: join(result.span, right.span) };
+    });
+    return result;
+  }
+
+  postfix(node: CstNode): Expr {
+    const c = node.children;
+    let result = this.expr(nodes(c, 'primary')[0]);
+    // Index and member suffixes, in source order.
+    const suffixes = [
+      ...tokens(c, 'LBracket').map((t, i) => ({ at: t.startOffset, index: nodes(c, 'expression')[i], end: tokens(c, 'RBracket')[i] })),
+      ...tokens(c, 'Identifier').map((t) => ({ at: t.startOffset, member: t })),
+    ].sort((a, b) => a.at - b.at);
+    for (const s of suffixes) {
+      if ('member' in s && s.member) {
+        result = { kind: 'member', object: result, property: s.member.image, propertySpan: tokenSpan(s.member), span: join(result.span, tokenSpan(s.member)) };
+      } else if ('index' in s && s.index) {
+        result = { kind: 'index', object: result, index: this.expr(s.index), span: join(result.span, tokenSpan(s.end!)) };
+      }
+    }
+    return result;
+  }
+
+  primary(node: CstNode): Expr {
+    const c = node.children;
+    const span = nodeSpan(node);
+    const [key, [first]] = Object.entries(c)[0] as [string, (IToken | CstNode)[]];
+    if (tokens(c, 'LParen').length > 0) return this.expr(nodes(c, 'expression')[0]);
+    switch (key) {
+      case 'Integer':
+        return { kind: 'number', value: Number((first as IToken).image), isInteger: true, span };
+      case 'Float':
+        return { kind: 'number', value: Number((first as IToken).image), isInteger: false, span };
+      case 'True':
+        return { kind: 'bool', value: true, span };
+      case 'False':
+        return { kind: 'bool', value: false, span };
+      case 'StringLiteral':
+        return { kind: 'string', value: unquote((first as IToken).image), span };
+      case 'Identifier':
+        return { kind: 'name', name: (first as IToken).image, span };
+      case 'In':
+        return { kind: 'inShape', span };
+      case 'list':
+        return this.expr(first as CstNode);
+      default:
+        throw new Error(`to_ast: unknown primary ${key}`);
+    }
+  }
+}
+
+/** Builds the AST of one error-free CST `file` node. */
+export function toAst(cst: CstNode, file: string): FileAst {
+  return new AstBuilder(file).fileAst(cst);
+}
