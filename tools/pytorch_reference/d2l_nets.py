@@ -220,6 +220,130 @@ def densenet(num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)):
     return nn.Sequential(blocks)
 
 
+# ---- Modern-CNN variants at 28x28 (3x3 stem, no pooling; bias-free convs before BN) ----
+# Written independently from the papers, with the hyper-parameters of the matching
+# networks/*.net files, so a mismatch points at the .net file or the compiler.
+
+def conv_bn(cin, cout, k, stride=1, pad=0, groups=1):
+    return [nn.Conv2d(cin, cout, k, stride=stride, padding=pad, groups=groups, bias=False),
+            nn.BatchNorm2d(cout)]
+
+
+def stem28(cout):
+    return nn.Sequential(*conv_bn(1, cout, 3, pad=1), nn.ReLU())
+
+
+# SE-ResNet-18 (Hu et al. 2018): SE (reduction 16, FC layers with bias) rescales the
+# residual branch before the addition; projection shortcut = 1x1 conv + BN.
+class SqueezeExcite(nn.Module):
+    def __init__(self, c, reduction=16):
+        super().__init__()
+        self.squeeze = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                     nn.Linear(c, c // reduction), nn.ReLU(),
+                                     nn.Linear(c // reduction, c), nn.Sigmoid())
+
+    def forward(self, x):
+        return x * self.squeeze(x)[:, :, None, None]
+
+
+class SEBasic(nn.Module):
+    def __init__(self, cin, cout, stride=1):
+        super().__init__()
+        self.body = nn.Sequential(*conv_bn(cin, cout, 3, stride, 1), nn.ReLU(),
+                                  *conv_bn(cout, cout, 3, 1, 1))
+        self.se = SqueezeExcite(cout)
+        self.shortcut = (nn.Sequential(*conv_bn(cin, cout, 1, stride))
+                         if stride != 1 or cin != cout else None)
+
+    def forward(self, x):
+        y = self.se(self.body(x))
+        return F.relu(y + (self.shortcut(x) if self.shortcut is not None else x))
+
+
+def se_resnet18():
+    blocks, cin = OrderedDict(stem=stem28(64)), 64
+    for i, c in enumerate((64, 128, 256, 512)):
+        s = 1 if i == 0 else 2
+        blocks[f'stage{i + 1}'] = nn.Sequential(SEBasic(cin, c, s), SEBasic(c, c))
+        cin = c
+    blocks['pool'] = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
+    blocks['head'] = nn.Linear(cin, 10)
+    return nn.Sequential(blocks)
+
+
+# ResNeXt (Xie et al. 2017; D2L 8.6.5): 1x1 -> grouped 3x3 (cardinality 32, stride here)
+# -> 1x1, BN after each; projection shortcut = 1x1 conv + BN.
+class ResNeXtBlock(nn.Module):
+    def __init__(self, cin, cout, width, groups=32, stride=1):
+        super().__init__()
+        self.body = nn.Sequential(*conv_bn(cin, width, 1), nn.ReLU(),
+                                  *conv_bn(width, width, 3, stride, 1, groups), nn.ReLU(),
+                                  *conv_bn(width, cout, 1))
+        self.shortcut = (nn.Sequential(*conv_bn(cin, cout, 1, stride))
+                         if stride != 1 or cin != cout else None)
+
+    def forward(self, x):
+        y = self.body(x)
+        return F.relu(y + (self.shortcut(x) if self.shortcut is not None else x))
+
+
+def resnext(cardinality=32):
+    blocks, cin = OrderedDict(stem=stem28(64)), 64
+    for i, (c, w) in enumerate(((256, 128), (512, 256), (1024, 512))):
+        s = 1 if i == 0 else 2
+        blocks[f'stage{i + 1}'] = nn.Sequential(ResNeXtBlock(cin, c, w, cardinality, s),
+                                                ResNeXtBlock(c, c, w, cardinality))
+        cin = c
+    blocks['pool'] = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
+    blocks['head'] = nn.Linear(cin, 10)
+    return nn.Sequential(blocks)
+
+
+# ShuffleNet v1, g = 3 (Zhang et al. 2018): bottleneck = out/4; group 1x1 (ungrouped in the
+# first unit of stage 2) -> shuffle -> depthwise 3x3 (no ReLU) -> group 1x1 (no ReLU);
+# stride-2 units concat a 3x3/2 avg-pooled shortcut; ReLU after add/concat.
+class ChannelShuffle(nn.Module):
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        return x.reshape(n, self.groups, c // self.groups, h, w).transpose(1, 2).reshape(n, c, h, w)
+
+
+class ShuffleUnit(nn.Module):
+    def __init__(self, cin, cout, groups=3, stride=1, first_groups=None):
+        super().__init__()
+        first_groups = groups if first_groups is None else first_groups
+        mid = cout // 4
+        self.stride = stride
+        self.pool = nn.AvgPool2d(3, 2, 1) if stride == 2 else None
+        branch_out = cout - cin if stride == 2 else cout
+        self.branch = nn.Sequential(*conv_bn(cin, mid, 1, groups=first_groups), nn.ReLU(),
+                                    ChannelShuffle(groups),
+                                    *conv_bn(mid, mid, 3, stride, 1, groups=mid),
+                                    *conv_bn(mid, branch_out, 1, groups=groups))
+
+    def forward(self, x):
+        if self.stride == 2:
+            return F.relu(torch.cat((self.pool(x), self.branch(x)), dim=1))
+        return F.relu(x + self.branch(x))
+
+
+def shufflenet(groups=3):
+    blocks, cin = OrderedDict(stem=stem28(24)), 24
+    for i, (c, units) in enumerate(((240, 4), (480, 8), (960, 4))):
+        fg = 1 if i == 0 else groups
+        units_ = [ShuffleUnit(cin, c, groups, 2, fg)] + [ShuffleUnit(c, c, groups)
+                                                          for _ in range(units - 1)]
+        blocks[f'stage{i + 2}'] = nn.Sequential(*units_)
+        cin = c
+    blocks['pool'] = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
+    blocks['head'] = nn.Linear(cin, 10)
+    return nn.Sequential(blocks)
+
+
 # name -> (constructor, input [C, H, W])
 NETS = OrderedDict(
     lenet=(lenet, [1, 28, 28]),
@@ -233,4 +357,7 @@ NETS = OrderedDict(
     resnet18=(resnet18, [1, 96, 96]),
     resnet18_28=(resnet18, [1, 28, 28]),
     densenet=(densenet, [1, 96, 96]),
+    se_resnet18=(se_resnet18, [1, 28, 28]),
+    resnext=(resnext, [1, 28, 28]),
+    shufflenet=(shufflenet, [1, 28, 28]),
 )
