@@ -1,0 +1,164 @@
+// Language semantics: values, blocks, repeat, if, `in`, labels, imports — through compile().
+import test from 'ava';
+import { compile } from '../../compiler/compile.js';
+import { mustCompile, codesOf } from '../helpers/files.js';
+
+const net = (body: string, prelude = '') => `${prelude}\nnetwork N { input [4, 8, 8]\n${body}\n}`;
+const lastShape = (source: string) => {
+  const ir = mustCompile(source);
+  return ir.nodes[ir.nodes.length - 1].shape;
+};
+
+test('arithmetic follows Python: / is exact, // floors, % takes the divisor sign', (t) => {
+  t.deepEqual(lastShape(net('flatten; dense(7 // 2 + 10 % 4 * 2 - -1)')), [8]); // 3 + 4 + 1
+  t.deepEqual(lastShape(net('flatten; dense(-7 // 2 + 10)')), [6]);
+  t.deepEqual(lastShape(net('flatten; dense(-1 % 3 + 1)')), [3]);
+  t.deepEqual(lastShape(net('flatten; dense(64 / 16)')), [4]); // a whole float is an integer
+  t.deepEqual(codesOf(net('flatten; dense(10 / 4)')), ['NET4005']);
+  t.deepEqual(codesOf(net('flatten; dense(10 // 0)')), ['NET4003']);
+});
+
+test('lists, indexing (negative from the end), comparisons and booleans', (t) => {
+  t.deepEqual(lastShape(net('let xs = [3, 5, [7, 9]]\nflatten; dense(xs[2][1] + xs[-3])')), [12]);
+  t.deepEqual(lastShape(net('let a = [1, 2] + [3]\nif a == [1, 2, 3] and not (1 > 2) or false { flatten; dense(2) } else { flatten; dense(3) }')), [2]);
+  t.deepEqual(codesOf(net('let xs = [1]\nflatten; dense(xs[1])')), ['NET4004']);
+  t.deepEqual(codesOf(net('flatten; dense(1 + true)')), ['NET4006']);
+  t.deepEqual(codesOf(net('if 1 { relu }')), ['NET4001']);
+});
+
+test('repeat N and repeat i in a..b unroll, with the variable in scope', (t) => {
+  const ir = mustCompile(net('repeat 3 { relu }\nrepeat i in 1..4 { conv(i * 2, kernel: 1) }'));
+  t.deepEqual(ir.nodes.filter((n) => n.op === 'conv').map((n) => n.shape[0]), [2, 4, 6]);
+  t.is(ir.nodes.filter((n) => n.op === 'relu').length, 3);
+  t.deepEqual(mustCompile(net('repeat 0 { relu }')).nodes.length, 1);
+  t.deepEqual(codesOf(net('repeat -1 { relu }')), ['NET4002']);
+  t.deepEqual(codesOf(net('repeat 1.5 { relu }')), ['NET4005']);
+});
+
+test('blocks: positional and named arguments, defaults that use earlier parameters and `in`', (t) => {
+  const prelude = 'block b(c, k = 3, p = k // 2, wide = in.channels * 2) { conv(c, kernel: k, pad: p); conv(wide, kernel: 1) }';
+  const ir = mustCompile(net('b(5)\nb(k: 5, c: 6)', prelude));
+  const convs = ir.nodes.filter((n) => n.op === 'conv');
+  t.deepEqual(convs.map((n) => [n.name, n.shape]), [
+    ['0.conv1', [5, 8, 8]], ['0.conv2', [8, 8, 8]],
+    ['1.conv1', [6, 8, 8]], ['1.conv2', [16, 8, 8]],
+  ]);
+});
+
+test('`in` is the shape entering the enclosing block or structure', (t) => {
+  const ir = mustCompile(net('conv(16, kernel: 1)\nresidual { conv(in.channels // 4, kernel: 1); conv(in.channels, kernel: 1) }'));
+  t.deepEqual(ir.nodes.filter((n) => n.op === 'conv').map((n) => n.shape[0]), [16, 4, 16]);
+  t.deepEqual(lastShape(net('flatten; dense(in.channels + in.height + in.width)')), [20]);
+  t.deepEqual(codesOf(net('flatten; scale { dense(in.height) }')), ['NET3009']);
+});
+
+test('labels name scopes; unlabeled layers are op<n>, unlabeled block calls 0, 1, …', (t) => {
+  const ir = mustCompile(net('stem: { conv(4, kernel: 1); relu; conv(4, kernel: 1) }\nb(); body: b()\nhead: { flatten; out: dense(2) }', 'block b { conv(4, kernel: 1) }'));
+  t.deepEqual(ir.nodes.map((n) => n.name), ['input', 'stem.conv1', 'stem.relu1', 'stem.conv2', '0.conv1', 'body.conv1', 'head.flatten1', 'head.out']);
+  t.deepEqual(codesOf(net('a: relu\na: relu')), ['NET2010']);
+});
+
+test('names: unknown layers, blocks, arguments and variables get suggestions', (t) => {
+  const source = 'network N(classes = 10) { input [4, 8, 8]\nconv(4, kernl: 3)\nrelux\nflatten; dense(clases) }';
+  const d = compile(source).diagnostics;
+  t.deepEqual(d.map((x) => [x.code, x.hint]), [
+    ['NET2014', 'e.g. conv(…, kernel: …)'],
+    ['NET2002', "did you mean 'kernel'?"],
+    ['NET2001', "did you mean 'relu'?"],
+    ['NET2004', "did you mean 'classes'?"],
+  ]);
+});
+
+test('argument checking: missing, duplicate, too many, positional after named', (t) => {
+  t.deepEqual(codesOf(net('conv(4)')), ['NET2014']);
+  t.deepEqual(codesOf(net('conv(4, kernel: 3, kernel: 3)')), ['NET2012']);
+  t.deepEqual(codesOf(net('maxpool(2, 2)')), ['NET2013']);
+  t.deepEqual(codesOf(net('conv(kernel: 3, 4)')), ['NET2014', 'NET2015']);
+  t.deepEqual(codesOf(net('conv(4, kernel: true)')), ['NET4001']);
+  t.deepEqual(codesOf(net('conv(0, kernel: 1)')), ['NET4002']);
+});
+
+test('recursive blocks are diagnosed, directly and through another block', (t) => {
+  t.deepEqual(codesOf(net('a()', 'block a { a() }')), ['NET2005']);
+  t.deepEqual(codesOf(net('a()', 'block a { b() }\nblock b { a() }')), ['NET2005']);
+});
+
+test('errors inside a block show the call chain, innermost first', (t) => {
+  const source = net('outer()', 'block inner { conv(3, kernel: 99) }\nblock outer { inner() }');
+  const [d] = compile(source, { file: 'x.net' }).diagnostics;
+  t.is(d.code, 'NET3005');
+  t.deepEqual(d.related!.map((r) => `${r.message} ${r.file}:${r.line}:${r.column}`), [
+    'in block inner, called at x.net:2:15',
+    'in block outer, called at x.net:4:1',
+  ]);
+});
+
+test('a block error reported once however often the block is called', (t) => {
+  t.deepEqual(codesOf(net('repeat 5 { b() }', 'block b { dense(3) }')), ['NET3004']);
+});
+
+test('imports go through the host callback, relative to the importing file; cycles are diagnosed', (t) => {
+  const files: Record<string, string> = {
+    'nets/lib/blocks.net': 'import "more.net"\nblock twice { more(); more() }',
+    'nets/lib/more.net': 'block more { conv(4, kernel: 1) }',
+    'nets/a.net': 'import "b.net"',
+    'nets/b.net': 'import "a.net"',
+  };
+  const readFile = (path: string) => files[path];
+  const ir = compile('import "lib/blocks.net"\nnetwork N { input [4, 8, 8]; twice() }', { file: 'nets/main.net', readFile }).ir!;
+  t.is(ir.nodes.length, 3);
+  const cycle = compile('import "a.net"\nnetwork N { input [1] }', { file: 'nets/main.net', readFile }).diagnostics;
+  t.deepEqual(cycle.map((d) => [d.code, d.message]), [['NET2007', 'import cycle: nets/a.net → nets/b.net → nets/a.net']]);
+  t.deepEqual(codesOf('import "nope.net"\nnetwork N { input [1] }', { readFile }), ['NET2006']);
+  t.deepEqual(codesOf('import "x.net"\nnetwork N { input [1] }'), ['NET2006']);
+});
+
+test('duplicate definitions across files, and blocks named like layers', (t) => {
+  const readFile = (p: string) => (p === 'lib.net' ? 'block b { relu }' : undefined);
+  t.deepEqual(codesOf('import "lib.net"\nblock b { tanh }\nnetwork N { input [1] }', { readFile }), ['NET2003']);
+  t.deepEqual(codesOf('block conv { relu }\nnetwork N { input [1] }'), ['NET2003']);
+});
+
+test('network parameters take overrides; unknown ones are diagnosed', (t) => {
+  const source = 'network N(classes = 10, size = 8) { input [1, size, size]; flatten; dense(classes) }';
+  t.deepEqual(mustCompile(source, { args: { classes: 3, size: 4 } }).nodes.map((n) => n.shape), [[1, 4, 4], [16], [3]]);
+  t.deepEqual(codesOf(source, { args: { clases: 3 } }), ['NET2002']);
+});
+
+test('--network picks a network; the first is the default; a library file has none', (t) => {
+  const source = 'network A { input [1]; dense(2) }\nnetwork B { input [1]; dense(3) }';
+  t.is(compile(source).ir!.network, 'A');
+  t.is(compile(source, { network: 'B' }).ir!.network, 'B');
+  t.deepEqual(codesOf(source, { network: 'C' }), ['NET2008']);
+  t.deepEqual(codesOf('block b { relu }'), ['NET2009']);
+});
+
+test('input rules: missing, twice, malformed', (t) => {
+  t.deepEqual(codesOf('network N { relu }'), ['NET3001']);
+  t.deepEqual(codesOf('network N { }'), ['NET3001']);
+  t.deepEqual(codesOf('network N { input [1]; input [2] }'), ['NET3012']);
+  t.deepEqual(codesOf('network N { input [1, 2] }'), ['NET3006']);
+  t.deepEqual(codesOf('network N { input [1, 0, 2] }'), ['NET3006']);
+  t.deepEqual(codesOf('block b { input [1] }\nnetwork N { input [1] }'), ['NET3012']);
+});
+
+test('structure errors: concat H×W, residual mismatch, scale mismatch', (t) => {
+  t.deepEqual(codesOf(net('concat { identity; branch { maxpool(2) } }')), ['NET3002']);
+  t.deepEqual(codesOf(net('concat { identity; branch { flatten } }')), ['NET3011']);
+  t.deepEqual(codesOf(net('residual { conv(8, kernel: 1) }')), ['NET3003']);
+  t.deepEqual(codesOf(net('scale { global_avgpool; flatten; dense(3) }')), ['NET3010']);
+  t.deepEqual(lastShape(net('scale { global_avgpool; flatten; dense(in.channels); sigmoid }')), [4, 8, 8]);
+  t.deepEqual(lastShape(net('scale { global_avgpool; sigmoid }')), [4, 8, 8]);
+});
+
+test('limits are diagnostics: steps, nodes, call depth, params, file size, nesting', (t) => {
+  t.deepEqual(codesOf(net('repeat 100000000 { }')), ['NET4902']);
+  t.deepEqual(codesOf(net('repeat 200000 { relu }')), ['NET4902']);
+  t.deepEqual(codesOf(net('repeat 3 { relu }'), { limits: { maxNodes: 2 } }), ['NET4902']);
+  const deep = Array.from({ length: 70 }, (_, i) => `block b${i} { b${i + 1}() }`).join('\n') + '\nblock b70 { relu }';
+  t.deepEqual(codesOf(net('b0()', deep)), ['NET4902']);
+  t.deepEqual(codesOf(net('flatten; dense(100000); dense(100000)')), ['NET4904']);
+  t.is(mustCompile(net('flatten; dense(100000); dense(100000)'), { limits: { maxParams: 2 ** 40 } }).totalParams > 2 ** 31, true);
+  t.deepEqual(codesOf(net('relu'), { limits: { maxFileSize: 10 } }), ['NET4901']);
+  t.deepEqual(codesOf(`network N { input ${'['.repeat(500)}${']'.repeat(500)} }`), ['NET4903']);
+});
