@@ -70,4 +70,4 @@ export const allTokens: TokenType[] = [
   Plus, Minus, Star, SlashSlash, Slash, Percent,
 ];
 
-export const netLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+export const netLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

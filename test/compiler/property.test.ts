@@ -1,0 +1,55 @@
+// Property: any source — random, or a real network mutated — compiles without throwing, within a time bound.
+import test from 'ava';
+import fc from 'fast-check';
+import { compile, check } from '../../compiler/compile.js';
+import { networkFiles, readText } from '../helpers/files.js';
+
+const seeds = networkFiles().map(readText);
+const vocabulary = [
+  'network', 'block', 'import', 'input', 'let', 'repeat', 'in', 'if', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale',
+  'conv', 'dense', 'relu', 'flatten', 'maxpool', 'batchnorm', 'kernel:', 'stride:', 'pad:', 'groups:', 'in.channels',
+  '{', '}', '(', ')', '[', ']', ',', ';', ':', '=', '..', '.', '+', '-', '*', '/', '//', '%', '==', '!=', '<', 'and', 'or', 'not',
+  '0', '1', '3', '64', '1e9', '0.5', '"x.net"', '#', '\n', ' ', 'N', 'b', 'x', 'ü', '🎉',
+];
+
+/** Compiles and checks; fails on any exception or on an answer slower than the bound. */
+function answers(source: string): boolean {
+  const started = performance.now();
+  const readFile = (path: string) => (path.endsWith('x.net') ? source : undefined);
+  const result = compile(source, { file: 'p.net', readFile });
+  check(source, { file: 'p.net', readFile });
+  const elapsed = performance.now() - started;
+  if (elapsed > 2000) throw new Error(`took ${elapsed.toFixed(0)} ms`);
+  return Array.isArray(result.diagnostics) && (result.ir !== undefined || result.diagnostics.length > 0);
+}
+
+test('random token soup never throws and always answers (IR or diagnostics)', (t) => {
+  const soup = fc.array(fc.constantFrom(...vocabulary), { maxLength: 120 }).map((ts) => ts.join(' '));
+  t.notThrows(() => fc.assert(fc.property(soup, answers), { numRuns: 400, seed: 42 }));
+});
+
+test('arbitrary strings never throw', (t) => {
+  t.notThrows(() => fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), answers), { numRuns: 300, seed: 7 }));
+});
+
+test('real networks with deletions, insertions and swaps never throw', (t) => {
+  const mutation = fc.record({
+    seed: fc.integer({ min: 0, max: seeds.length - 1 }),
+    edits: fc.array(
+      fc.record({ at: fc.nat(), length: fc.integer({ min: 0, max: 12 }), insert: fc.constantFrom('', ...vocabulary) }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  });
+  const run = () => fc.assert(
+    fc.property(mutation, ({ seed, edits }) => {
+      let source = seeds[seed];
+      for (const e of edits) {
+        const at = e.at % (source.length + 1);
+        source = source.slice(0, at) + e.insert + source.slice(at + e.length);
+      }
+      return answers(source);
+    }),
+    { numRuns: 400, seed: 3 },
+  );
+  t.notThrows(run);
+});
