@@ -9,32 +9,58 @@ export interface MessageSpec {
 }
 
 const didYouMean = (a: Args) => (a.suggestion ? `did you mean '${a.suggestion}'?` : undefined);
+/** Quotes a character for a message; a quote character itself is shown in the other kind of quotes. */
+const quoteChar = (c: string | number) => (c === "'" ? `"'"` : `'${c}'`);
+const charHint = (c: string | number) =>
+  ["'", '`', '\u2018', '\u2019', '\u201c', '\u201d'].includes(String(c))
+    ? 'strings use straight double quotes, e.g. import "blocks.net"'
+    : c === '\\'
+      ? 'no line continuation is needed: arguments inside ( ) may span several lines'
+      : 'comments start with #; strings use double quotes';
+const count = (n: string | number) => (typeof n === 'number' ? n.toLocaleString('en-US') : n);
+
+/** 'in.height' on a flat shape, 'in.features' on an image, or 'in' before the network's input. */
+const inShapeHint = (shape: string | number) =>
+  String(shape).includes(',')
+    ? "an image shape [C, H, W] has 'in.channels', 'in.height' and 'in.width'; 'in.features' exists only after flatten"
+    : String(shape).startsWith('[')
+      ? "a flat shape [F] has only 'in.features' (and 'in.channels'); use height and width before 'flatten'"
+      : "'in' is the shape arriving at a layer; use it only after the network's 'input'";
+
+const operatorHint = (op: string | number) =>
+  op === 'and' || op === 'or' || op === 'not'
+    ? `'${op}' takes true or false; compare first, e.g. 'x != 0'`
+    : op === '[]'
+      ? 'only lists can be indexed, and only with an integer'
+      : String(op).startsWith('.')
+        ? "properties such as '.channels' exist only on 'in'"
+        : "arithmetic and comparisons take numbers; '+' also joins two lists, but there is no other list arithmetic";
 
 export const messages = {
   // 1xxx — syntax
   NET1001: { title: 'syntax error', message: (a) => `${a.detail}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
-  NET1002: { title: 'unexpected character', message: (a) => `unexpected character '${a.char}'`, hint: () => 'comments start with #; strings use double quotes' },
+  NET1002: { title: 'unexpected character', message: (a) => `unexpected character ${quoteChar(a.char)}`, hint: (a) => charHint(a.char) },
   NET1003: { title: 'unterminated string', message: () => 'unterminated string', hint: () => 'close the string with " on the same line' },
-  NET1004: { title: 'number out of range', message: (a) => `number '${a.text}' is not a finite value`, hint: () => 'use a smaller number' },
+  NET1004: { title: 'number out of range', message: (a) => `number '${a.text}' is not a finite value`, hint: () => 'numbers must fit in a 64-bit float (below about 1.8e308); did you mean a negative exponent such as 1e-5?' },
 
   // 2xxx — names
   NET2001: { title: 'unknown layer or block', message: (a) => `unknown layer or block '${a.name}'`, hint: (a) => didYouMean(a) ?? `layers are: ${a.known}` },
   NET2002: { title: 'unknown argument', message: (a) => `'${a.callee}' has no argument '${a.name}'`, hint: (a) => didYouMean(a) ?? `its arguments are: ${a.known}` },
-  NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks and blocks share one namespace' },
+  NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks, blocks and built-in layers share one namespace' },
   NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables' },
   NET2005: { title: 'recursive block', message: (a) => `block '${a.name}' calls itself: ${a.cycle}`, hint: () => 'blocks expand at compile time and cannot recurse; use repeat' },
   NET2006: { title: 'import not found', message: (a) => `cannot import "${a.path}": ${a.reason}`, hint: () => 'import paths are relative to the importing file' },
   NET2007: { title: 'import cycle', message: (a) => `import cycle: ${a.cycle}`, hint: () => 'move the shared blocks into a file that both import' },
   NET2008: { title: 'unknown network', message: (a) => `no network named '${a.name}'`, hint: (a) => didYouMean(a) ?? `networks in this file: ${a.known}` },
   NET2009: { title: 'no network', message: () => 'this file defines no network', hint: () => "add 'network Name { input [1, 28, 28] … }' or import this file from one that does" },
-  NET2010: { title: 'duplicate label', message: (a) => `'${a.name}' names two layers in the same scope`, hint: () => 'labels (and automatic names) must be unique within a scope; rename the label' },
-  NET2011: { title: 'duplicate parameter', message: (a) => `parameter '${a.name}' is declared twice`, hint: undefined },
-  NET2012: { title: 'argument given twice', message: (a) => `argument '${a.name}' of '${a.callee}' is given twice`, hint: undefined },
-  NET2013: { title: 'too many arguments', message: (a) => `'${a.callee}' takes ${a.max} positional argument${a.max === 1 ? '' : 's'}, got ${a.got}`, hint: (a) => `name the others, e.g. ${a.example}` },
-  NET2014: { title: 'missing argument', message: (a) => `'${a.callee}' needs argument '${a.name}'`, hint: (a) => `e.g. ${a.example}` },
-  NET2015: { title: 'positional after named', message: () => 'a positional argument follows a named one', hint: () => 'put positional arguments first' },
+  NET2010: { title: 'duplicate label', message: (a) => `the label '${a.name}' is used twice in the same scope`, hint: () => "labels must be unique within a block or network body, and must not reuse an automatic name such as 'conv1'; rename one" },
+  NET2011: { title: 'duplicate parameter', message: (a) => `parameter '${a.name}' is declared twice`, hint: () => 'remove or rename one of them' },
+  NET2012: { title: 'argument given twice', message: (a) => `argument '${a.name}' of '${a.callee}' is given twice`, hint: () => 'a positional argument sets the parameter in its position; give each parameter once' },
+  NET2013: { title: 'too many arguments', message: (a) => `'${a.callee}' takes ${a.max} positional argument${a.max === 1 ? '' : 's'}, got ${a.got}`, hint: (a) => `name the extra arguments, e.g. '${a.example}'` },
+  NET2014: { title: 'missing argument', message: (a) => `'${a.callee}' needs argument '${a.name}'`, hint: (a) => `give it, e.g. '${a.example}'` },
+  NET2015: { title: 'positional after named', message: () => 'a positional argument follows a named one', hint: () => 'put positional arguments first, or name this one too' },
   NET2016: { title: 'network called as a block', message: (a) => `'${a.name}' is a network; only blocks can be called`, hint: () => "turn the shared part into a 'block'" },
-  NET2017: { title: 'duplicate variable', message: (a) => `'${a.name}' is already defined in this body`, hint: () => 'choose another name' },
+  NET2017: { title: 'duplicate variable', message: (a) => `'${a.name}' is already defined in this body`, hint: () => 'a name cannot be rebound in the same body; choose another name' },
 
   // 3xxx — shapes
   NET3001: { title: 'input missing', message: (a) => `network '${a.name}' has no input before its first layer`, hint: () => "declare the input shape first, e.g. 'input [1, 28, 28]'" },
@@ -45,25 +71,25 @@ export const messages = {
   NET3006: { title: 'invalid input shape', message: (a) => `input shape ${a.shape} is not valid: ${a.reason}`, hint: () => 'use [channels, height, width] or [features] with positive integers' },
   NET3007: { title: 'groups do not divide channels', message: (a) => `groups = ${a.groups} does not divide ${a.which} channels (${a.channels})`, hint: (a) => `choose groups among ${a.choices}` },
   NET3008: { title: 'shuffle groups do not divide channels', message: (a) => `channel_shuffle groups = ${a.groups} does not divide the ${a.channels} channels`, hint: (a) => `choose groups among ${a.choices}` },
-  NET3009: { title: 'needs an image input', message: (a) => `'${a.op}' needs a [channels, height, width] input, got ${a.shape}`, hint: () => 'it must come before flatten' },
+  NET3009: { title: 'needs an image input', message: (a) => `'${a.op}' needs a [channels, height, width] input, got ${a.shape}`, hint: () => "move it before 'flatten'; a flat shape (after flatten or 'input [N]') has no height or width" },
   NET3010: { title: 'scale shape mismatch', message: (a) => `scale body gives ${a.got}; it must give [${a.channels}] or [${a.channels}, 1, 1] to scale an input of ${a.input}`, hint: () => "end the body with as many features as the input has channels, e.g. 'dense(in.channels); sigmoid'" },
   NET3011: { title: 'concat rank mismatch', message: (a) => `concat branches mix image and flat outputs: ${a.details}`, hint: () => 'flatten every branch or none' },
   NET3012: { title: 'misplaced input', message: (a) => `${a.reason}`, hint: () => "a network declares one 'input', before its first layer" },
-  NET3013: { title: 'shape property unavailable', message: (a) => `'in.${a.name}' is not defined for a shape ${a.shape}`, hint: () => "flat shapes have only 'in.features' (also 'in.channels')" },
+  NET3013: { title: 'shape property unavailable', message: (a) => (String(a.shape).startsWith('[') ? `'in.${a.name}' is not defined for the shape ${a.shape}` : "'in' is used before the network's input, so it has no shape yet"), hint: (a) => inShapeHint(a.shape) },
   NET3014: { title: 'empty concat', message: () => 'concat has no branches', hint: () => "add 'branch { … }' items" },
 
   // 4xxx — values, attributes and limits
   NET4001: { title: 'wrong type', message: (a) => `${a.what} must be ${a.expected}, got ${a.got}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
   NET4002: { title: 'value out of range', message: (a) => `${a.what} must be ${a.range}, got ${a.got}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
-  NET4003: { title: 'division by zero', message: () => 'division by zero', hint: undefined },
-  NET4004: { title: 'index out of range', message: (a) => `index ${a.index} is out of range for a list of ${a.length}`, hint: (a) => `valid indexes are 0..${Number(a.length) - 1}` },
+  NET4003: { title: 'division by zero', message: () => 'division by zero', hint: () => 'the divisor is 0 here; check the parameter or argument it comes from' },
+  NET4004: { title: 'index out of range', message: (a) => `index ${a.index} is out of range for a list of ${a.length}`, hint: (a) => `valid indexes are 0..${Number(a.length) - 1} (or -1..-${a.length} from the end)` },
   NET4005: { title: 'integer expected', message: (a) => `${a.what} must be an integer, got ${a.got}`, hint: () => "'/' divides exactly; '//' rounds down to an integer" },
-  NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: undefined },
-  NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => 'PyTorch requires pad <= kernel / 2; reduce pad' },
-  NET4901: { title: 'file too large', message: (a) => `file is ${a.size} bytes; the limit is ${a.limit}`, hint: () => 'split it into files joined with import' },
-  NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${a.limit} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
-  NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'flatten the structure with blocks' },
-  NET4904: { title: 'too many parameters', message: (a) => `network has ${a.count} parameters; the limit is ${a.limit}`, hint: () => 'raise it with --max-params N if this is intended' },
+  NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: (a) => operatorHint(a.op) },
+  NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => "pad may be at most half the kernel (PyTorch's rule); reduce pad or enlarge the kernel" },
+  NET4901: { title: 'file too large', message: (a) => `file is ${count(a.size)} characters long; the limit is ${count(a.limit)}`, hint: () => 'split it into files joined with import' },
+  NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${count(a.limit)} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
+  NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'move inner parts into blocks and call them, so each body nests less' },
+  NET4904: { title: 'too many parameters', message: (a) => `network has ${a.count} parameters; the limit is ${a.limit}`, hint: () => 'if this is intended, raise the limit: netc --max-params N (limits.maxParams in the API)' },
 } satisfies Record<string, MessageSpec>;
 
 export type DiagnosticCode = keyof typeof messages;

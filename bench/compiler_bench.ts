@@ -1,0 +1,60 @@
+// npm run bench:compiler — median time to parse+check every networks/*.net, and a generated 10,000-line file.
+import { readdirSync, readFileSync } from 'node:fs';
+import { check } from '../compiler/compile.js';
+
+const readFile = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => void, warmup: number, runs: number): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** ~10,000 lines: 1,000 five-line blocks and a network of 5,000 lines calling them. */
+export function generatedSource(lines = 10_000): string {
+  const out: string[] = ['# generated for bench:compiler'];
+  const blocks = lines / 10;
+  for (let i = 0; i < blocks; i++) {
+    out.push(`block b${i}(c, k = 3) {`, `  residual { conv(c, kernel: k, pad: k // 2); batchnorm; relu }`, `  # block ${i}`, `  relu`, `}`);
+  }
+  out.push('network Big(classes = 10) {', '  input [16, 8, 8]');
+  while (out.length < lines - 1) out.push(`  b${out.length % blocks}(16)`);
+  out.push('}');
+  return out.join('\n');
+}
+
+const files = readdirSync('networks').filter((f) => f.endsWith('.net')).map((f) => `networks/${f}`);
+const sources = files.map((f) => [f, readFileSync(f, 'utf8')] as const);
+const checkAll = () => {
+  for (const [file, text] of sources) {
+    const result = check(text, { file, readFile });
+    if (result.diagnostics.length > 0) throw new Error(`${file} has diagnostics`);
+  }
+};
+const big = generatedSource();
+const checkBig = () => {
+  const result = check(big, { file: 'big.net' });
+  if (result.diagnostics.length > 0 || result.irs[0].nodes.length < 10_000) throw new Error('generated file did not check clean');
+};
+
+const all = time(checkAll, 5, 21);
+const bigMs = time(checkBig, 2, 7);
+const lines = big.split('\n').length;
+console.log(`parse+check all ${files.length} networks/*.net: median ${all.toFixed(1)} ms (target < 50 ms: ${(all / 50).toFixed(2)}× of budget)`);
+console.log(`parse+check generated ${lines.toLocaleString('en-US')}-line file: median ${bigMs.toFixed(0)} ms (target < 1000 ms: ${(bigMs / 1000).toFixed(2)}× of budget)`);
