@@ -90,8 +90,10 @@ export class Expander {
   /** A label's local name, or an automatic one; undefined (reported) on a duplicate label. */
   private localName(frame: Frame, label: Label | undefined, auto: () => string): string | undefined {
     if (!label) return auto();
-    if (frame.names.claim(label.label)) return label.label;
-    this.report(frame, 'NET2010', label.span, { name: label.label });
+    if (frame.names.claim(label.label, { file: frame.def.file, span: label.span })) return label.label;
+    const first = frame.names.firstUse(label.label);
+    const related = first ? [{ message: 'first used at', ...first }, ...frame.chain] : frame.chain;
+    this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label }, related);
     return undefined;
   }
 
@@ -227,8 +229,8 @@ export class Expander {
 
   private inputStatement(s: Stmt & { kind: 'input' }, flow: Flow, frame: Frame): Flow {
     if (frame.def.kind === 'block') return 'failed'; // reported by resolve
-    if (this.input || flow !== null) {
-      this.report(frame, 'NET3012', s.span, { reason: this.input ? `network '${frame.def.name}' declares a second input` : 'input comes after layers' });
+    if (this.input) {
+      this.report(frame, 'NET3012', s.span, { reason: `network '${frame.def.name}' declares a second input` });
       return 'failed';
     }
     const value = this.eval(frame, s.shape);

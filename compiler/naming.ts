@@ -2,7 +2,8 @@
 import type { Span } from '../grammar/ast.js';
 
 export class NameScope {
-  private readonly used = new Set<string>();
+  /** Names taken in this scope, with where a label took it (for "first used at"). */
+  private readonly used = new Map<string, { file: string; span: Span } | undefined>();
   private readonly counters = new Map<string, number>();
   private blockCalls = 0;
 
@@ -13,11 +14,16 @@ export class NameScope {
     return this.path ? `${this.path}.${local}` : local;
   }
 
-  /** Claims a label; false if the scope already has that name (NET2010). */
-  claim(local: string): boolean {
+  /** Claims a name; false if the scope already has it (NET2010). */
+  claim(local: string, at?: { file: string; span: Span }): boolean {
     if (this.used.has(local)) return false;
-    this.used.add(local);
+    this.used.set(local, at);
     return true;
+  }
+
+  /** Where a label first took `local`, if a label did. */
+  firstUse(local: string): { file: string; span: Span } | undefined {
+    return this.used.get(local);
   }
 
   /** `conv1`, `conv2`, … per op; `first` names the first one plainly (`shortcut`, then `shortcut2`). */
@@ -41,9 +47,4 @@ export class NameScope {
   child(local: string): NameScope {
     return new NameScope(this.qualify(local));
   }
-}
-
-export interface LabelRequest {
-  label: string;
-  span: Span;
 }

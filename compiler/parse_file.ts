@@ -16,11 +16,11 @@ export interface LexedFile {
 export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFile {
   const result = netLexer.tokenize(text);
   let ok = true;
-  for (const error of result.errors) {
-    ok = false;
+  for (const error of result.errors.slice(0, 20)) {
     const ch = String.fromCodePoint(text.codePointAt(error.offset) ?? 63);
     bag.report('NET1002', { file, span: { start: error.offset, end: error.offset + ch.length } }, { char: ch });
   }
+  if (result.errors.length > 0) ok = false;
   const tokens: IToken[] = [];
   for (const token of result.tokens) {
     const span = { start: token.startOffset, end: token.startOffset + token.image.length };
@@ -104,11 +104,19 @@ export function parseFile(file: string, text: string, limits: Limits, bag: Diagn
     return undefined;
   }
   const lexed = lexFile(file, text, bag);
-  if (nestingTooDeep(file, lexed.tokens, limits, bag)) return undefined;
+  // Parsing tokens around a bad character or string only adds echoes of the same mistake.
+  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag)) return undefined;
   netParser.input = lexed.tokens;
   const cst = netParser.file();
   const errors = netParser.errors;
-  for (const error of errors.slice(0, 50)) reportParseError(file, text, error, bag);
-  if (!lexed.ok || errors.length > 0) return undefined;
+  // Recovery often trips twice on one mistake: keep the first error of each line.
+  const lines = new Set<number>();
+  for (const error of errors) {
+    const line = bag.position(file, Number.isNaN(error.token.startOffset) ? text.length : error.token.startOffset).line;
+    if (lines.has(line) || lines.size >= 50) continue;
+    lines.add(line);
+    reportParseError(file, text, error, bag);
+  }
+  if (errors.length > 0) return undefined;
   return toAst(cst, file);
 }

@@ -5,7 +5,9 @@ import { LineIndex, codePointLength } from './source_text.js';
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
   const lines = [`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`];
   const text = sources.get(d.file);
-  if (text !== undefined) {
+  // A diagnostic about the whole file (size, --network) has an empty span at 0: no line to show.
+  const fileLevel = d.span.start === 0 && d.span.end === 0;
+  if (text !== undefined && !fileLevel) {
     const lineText = new LineIndex(text).lineText(d.line).replace(/\t/g, ' ');
     if (lineText.trim() !== '' || d.line > 1) {
       const gutter = String(d.line).length;

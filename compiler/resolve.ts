@@ -161,7 +161,10 @@ export function checkArguments(callee: string, args: Argument[], sig: CallSignat
   for (const a of args) {
     const at = { file, span: a.nameSpan ?? a.span };
     if (a.name === undefined) {
-      if (sawNamed) bag.report('NET2015', at);
+      if (sawNamed) {
+        bag.report('NET2015', at);
+        return; // which parameter it meant is unknown, so "missing argument" would only mislead
+      }
       else if (positional >= sig.positional) {
         const extra = sig.names[positional];
         bag.report('NET2013', at, { callee, max: sig.positional, got: args.filter((x) => !x.name).length, example: extra ? `${extra}: …` : '…' });

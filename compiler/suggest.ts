@@ -14,7 +14,8 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+export function suggest(name: string, iterable: Iterable<string>): string | undefined {
+  const candidates = [...iterable];
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = name.toLowerCase();
@@ -27,5 +28,11 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(1, Math.floor(name.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // PyTorch habits: `padding` for pad, `kernel_size` for kernel, `num_classes` for classes.
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c.length >= 3 && (lower.startsWith(c) || lower.endsWith(c) || (lower.length >= 3 && c.startsWith(lower)))) return candidate;
+  }
+  return undefined;
 }
