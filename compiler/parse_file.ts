@@ -65,7 +65,7 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
   const token = error.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
   const start = atEnd ? text.length : token.startOffset;
-  const span = { start, end: atEnd ? text.length : start + Math.max(1, token.image.length) };
+  let span = { start, end: atEnd ? text.length : start + Math.max(1, token.image.length) };
   const found = describeToken(token);
   let detail: string;
   let hint: string | undefined;
@@ -74,7 +74,19 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
       const expected = /Expecting token of type --> (\w+) <--/.exec(error.message)?.[1];
       detail = `expected ${tokenLabel(expected)} but found ${found}`;
       if (expected === 'RBrace') hint = "every '{' needs a matching '}'";
-      if (expected === 'RParen') hint = "every '(' needs a matching ')'";
+      const closing = expected === 'RParen' || expected === 'RBracket';
+      const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+      const sameLine = previous && !atEnd && !text.slice(previous.startOffset, token.startOffset).includes('\n');
+      if (closing && previous && !Number.isNaN(previous.startOffset) && !sameLine) {
+        // The line ended inside (…): point at where it ended, not at the next line's first word.
+        const end = previous.startOffset + previous.image.length;
+        span = { start: end, end: end + 1 };
+        detail = `expected ${tokenLabel(expected)} before the end of the line`;
+        hint = `every '${expected === 'RParen' ? '(' : '['}' needs a matching ${tokenLabel(expected)}`;
+      } else if (closing && /^(Identifier|Integer|Float|StringLiteral)$/.test(token.tokenType.name)) {
+        detail = `expected ',' or ${tokenLabel(expected)} but found ${found}`;
+        hint = "separate arguments and list items with ','";
+      } else if (closing) hint = `every '${expected === 'RParen' ? '(' : '['}' needs a matching ${tokenLabel(expected)}`;
       break;
     }
     case 'NoViableAltException':
