@@ -1,0 +1,17 @@
+// Generated docs stay in step with the grammar.
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { diagramsHtml } from '../../scripts/railroad.js';
+
+test('docs/grammar.html is up to date (npm run docs:diagrams)', (t) => {
+  t.is(readFileSync('docs/grammar.html', 'utf8'), diagramsHtml());
+});
+
+test('docs/language.md covers every layer of the registry and every keyword', async (t) => {
+  const doc = readFileSync('docs/language.md', 'utf8');
+  const { layerRegistry } = await import('../../compiler/ops/registry.js');
+  for (const name of layerRegistry.keys()) t.regex(doc, new RegExp(`\`${name}\\b`), name);
+  for (const keyword of ['network', 'block', 'import', 'input', 'let', 'repeat', 'if', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale', 'in.channels']) {
+    t.true(doc.includes(keyword), keyword);
+  }
+});
