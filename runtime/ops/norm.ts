@@ -1,0 +1,36 @@
+// batchnorm (batch statistics while training, running statistics in eval) and lrn (PyTorch's formula).
+import * as tf from '../tfjs.js';
+import type { LoweringTable } from './lowering.js';
+
+export const normLowerings: LoweringTable = {
+  batchnorm(node, [x], p, ctx) {
+    const eps = node.attrs.eps as number;
+    const axes = x.rank === 4 ? [0, 1, 2] : [0];
+    let mean: tf.Tensor;
+    let variance: tf.Tensor;
+    if (ctx.training) {
+      ({ mean, variance } = tf.moments(x, axes));
+      // Running statistics take the unbiased variance, as PyTorch does.
+      const n = axes.reduce((count, axis) => count * x.shape[axis], 1);
+      ctx.recordBatchStats(node, mean, tf.mul(variance, n / Math.max(1, n - 1)));
+    } else {
+      mean = p.running_mean;
+      variance = p.running_var;
+    }
+    const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
+    return tf.add(tf.mul(normalized, p.weight), p.bias);
+  },
+
+  lrn(node, [x]) {
+    // b_c = a_c / (k + α/n · Σ_{c' ∈ [c − ⌊n/2⌋, c + ⌊(n−1)/2⌋]} a_{c'}²)^β  (torch.nn.LocalResponseNorm)
+    const n = node.attrs.size as number;
+    const alpha = node.attrs.alpha as number;
+    const beta = node.attrs.beta as number;
+    const k = node.attrs.k as number;
+    const [batch, h, w, c] = x.shape;
+    const squares = tf.pad(tf.square(x), [[0, 0], [0, 0], [0, 0], [Math.floor(n / 2), Math.floor((n - 1) / 2)]]);
+    const windows = Array.from({ length: n }, (_, j) => tf.slice(squares, [0, 0, 0, j], [batch, h, w, c]));
+    const sum = n === 1 ? windows[0] : tf.addN(windows);
+    return tf.div(x, tf.pow(tf.add(tf.mul(sum, alpha / n), k), beta));
+  },
+};

@@ -1,0 +1,69 @@
+// Weights from PyTorch: a JSON state_dict ({name: {shape, data}}, row-major, PyTorch layout) renamed to netc's
+// parameter names by an explicit name map, or by order (state_dict order = definition order for Sequential nets).
+import { readFileSync } from 'node:fs';
+import type { Model, TorchWeights } from './model.js';
+import { WeightError } from './model.js';
+
+interface JsonTensor {
+  shape: number[];
+  data: number[];
+}
+
+/** Reads `{weights: {...}}` or a bare `{name: {shape, data}}` object, checking every tensor's size. */
+export function readTorchJson(path: string): TorchWeights {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new WeightError(`${path}: not a readable JSON weights file (${(error as Error).message.split('\n')[0]})`);
+  }
+  const root = (parsed as { weights?: unknown }).weights ?? parsed;
+  if (typeof root !== 'object' || root === null) throw new WeightError(`${path}: expected an object of {name: {shape, data}}`);
+  return tensorsFromJson(root as Record<string, JsonTensor>, path);
+}
+
+export function tensorsFromJson(root: Record<string, JsonTensor>, what: string): TorchWeights {
+  const out: TorchWeights = new Map();
+  for (const [name, t] of Object.entries(root)) {
+    if (!Array.isArray(t?.shape) || !Array.isArray(t?.data)) throw new WeightError(`${what}: '${name}' is not {shape, data}`);
+    const size = t.shape.reduce((a, b) => a * b, 1);
+    if (t.data.length !== size) throw new WeightError(`${what}: '${name}' has ${t.data.length} values for shape [${t.shape.join(', ')}] (${size})`);
+    out.set(name, { shape: t.shape, data: Float32Array.from(t.data) });
+  }
+  return out;
+}
+
+/**
+ * Renames PyTorch names to netc names. `map` maps module paths (`"0"`, `"features.3"`) to netc layer paths
+ * (`"conv1"`, `"stem.conv1"`); the parameter suffix (`weight`, `running_mean`, …) is kept.
+ */
+export function renameByMap(weights: TorchWeights, map: Record<string, string>): TorchWeights {
+  const out: TorchWeights = new Map();
+  for (const [name, tensor] of weights) {
+    const dot = name.lastIndexOf('.');
+    const module = name.slice(0, dot);
+    const suffix = name.slice(dot + 1);
+    if (suffix === 'num_batches_tracked') continue; // PyTorch bookkeeping netc does not need
+    const target = map[module];
+    if (target === undefined) throw new WeightError(`the name map has no entry for '${module}' (from '${name}')`);
+    out.set(`${target}.${suffix}`, tensor);
+  }
+  return out;
+}
+
+/** Pairs state_dict entries with the model's parameters in order, requiring equal shapes. */
+export function renameByOrder(weights: TorchWeights, model: Model): TorchWeights {
+  const entries = [...weights].filter(([name]) => !name.endsWith('num_batches_tracked'));
+  if (entries.length !== model.params.length) {
+    throw new WeightError(`the weights hold ${entries.length} tensors, the network has ${model.params.length} parameters and buffers`);
+  }
+  const out: TorchWeights = new Map();
+  entries.forEach(([name, tensor], i) => {
+    const p = model.params[i].param;
+    if (tensor.shape.join(',') !== p.shape.join(',')) {
+      throw new WeightError(`in order, '${name}' [${tensor.shape.join(', ')}] would load into '${p.name}' [${p.shape.join(', ')}]`);
+    }
+    out.set(p.name, tensor);
+  });
+  return out;
+}

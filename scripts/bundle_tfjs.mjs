@@ -1,0 +1,17 @@
+// Bundles runtime/tfjs.ts (tfjs-core + gradients + backends) over tsc's output, so exactly one tfjs engine
+// exists and every runtime module reaches it through dist/runtime/tfjs.js.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['runtime/tfjs.ts'],
+  outfile: 'dist/runtime/tfjs.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  // tfjs's platform code calls require() for Node built-ins; give the ESM bundle a real one.
+  banner: { js: "import { createRequire as __netcCreateRequire } from 'node:module'; const require = __netcCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
