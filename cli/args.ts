@@ -9,17 +9,23 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-/** Flags that take a value; every other flag is boolean. */
-const valued = new Set(['network', 'emit', 'set', 'max-params']);
+/** Flags that take a value, for every command; every other flag is boolean. */
+const valued = new Set([
+  'network', 'emit', 'set', 'max-params', 'epochs', 'batch', 'lr', 'optimizer', 'weight-decay', 'schedule', 'lr-step', 'lr-gamma',
+  'seed', 'backend', 'limit', 'test-limit', 'out', 'resume', 'data', 'resize', 'random-crop', 'sync-every', 'weights', 'from', 'map',
+]);
 
-export function parseArgs(argv: string[], known: Set<string>): ParsedArgs {
+/** Parses argv; `knownFor(command)` lists the flags that command accepts. */
+export function parseArgs(argv: string[], knownFor: (command: string | undefined) => Set<string>): ParsedArgs {
+  const command = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && argv[i - 1].startsWith('--') && !argv[i - 1].includes('=') && valued.has(argv[i - 1].slice(2))));
+  const known = knownFor(command);
   const result: ParsedArgs = { files: [], flags: new Map(), sets: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = arg.slice(2, eq < 0 ? undefined : eq);
-      if (!known.has(name)) throw new UsageError(`unknown option --${name}`);
+      if (!known.has(name)) throw new UsageError(`unknown option --${name}${command ? ` for netc ${command}` : ''} (see netc --help)`);
       let value: string | true = true;
       if (valued.has(name)) {
         if (eq >= 0) value = arg.slice(eq + 1);
@@ -50,4 +56,31 @@ export function parseSetValue(text: string): number | boolean | string | unknown
     }
   }
   return text;
+}
+
+/** Typed flag readers: each rejects a malformed value with a one-line usage error. */
+export function numberFlag(args: ParsedArgs, name: string, fallback: number, { integer = false, min = -Infinity, max = Infinity } = {}): number {
+  const raw = args.flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw === true || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new UsageError(`--${name} needs ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` <= ${max}` : ''}, got ${raw === true ? 'nothing' : raw}`);
+  }
+  return value;
+}
+
+export function optionalNumberFlag(args: ParsedArgs, name: string, options: { integer?: boolean; min?: number } = {}): number | undefined {
+  return args.flags.has(name) ? numberFlag(args, name, 0, options) : undefined;
+}
+
+export function choiceFlag<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
+  const raw = args.flags.get(name);
+  if (raw === undefined) return fallback;
+  if (raw === true || !choices.includes(raw as T)) throw new UsageError(`--${name} takes ${choices.join(', ')}; got ${raw === true ? 'nothing' : raw}`);
+  return raw as T;
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const raw = args.flags.get(name);
+  return raw === undefined || raw === true ? undefined : raw;
 }

@@ -1,86 +1,61 @@
 #!/usr/bin/env node
-// The netc command: parses argv, reads files, prints, sets exit codes (0 ok, 1 diagnostics, 2 usage/internal).
-import { readFileSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
-import { compile, check, parse, tokenize, type CompileOptions } from '../compiler/compile.js';
-import { defaultLimits } from '../compiler/limits.js';
-import { renderDiagnostics } from '../compiler/render_diagnostic.js';
-import type { Diagnostic } from '../compiler/diagnostics.js';
-import { summarize } from '../compiler/summary.js';
-import { renderSummary } from './render_summary.js';
-import { parseArgs, parseSetValue, UsageError, type ParsedArgs } from './args.js';
-import type { Value } from '../compiler/values.js';
+// The netc command: parses argv, dispatches, and maps outcomes to exit codes
+// (0 ok; 1 the input, data or training failed; 2 usage, backend or internal error).
+import { parseArgs, UsageError } from './args.js';
+import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
+import { BackendError, UserError } from '../runtime/errors.js';
 
-const HELP = `netc — compile and check .net neural network descriptions
+const HELP = `netc — compile, check and train .net neural network descriptions
 
 usage:
-  netc check FILE…                 diagnostics for every network (stderr); exit 1 if any error
-  netc summary FILE                layer table: path, op, output shape, params, MACs, totals
-  netc compile FILE --emit STAGE   dump a stage: tokens | ast | ir (JSON on stdout)
+  netc check FILE…                   diagnostics for every network (stderr); exit 1 if any error
+  netc summary FILE                  layer table: path, op, output shape, params, MACs, totals
+  netc compile FILE --emit STAGE     dump a stage as JSON: tokens | ast | ir
+  netc train FILE                    train on Fashion-MNIST; writes a run directory
+  netc eval FILE --weights DIR       test accuracy and confusion matrix
+  netc predict FILE --weights DIR IMAGE…   top-3 classes of PNG/PGM images
+  netc import-weights FILE --from STATE.json --map MAP.json|order --out DIR
 
-options:
+common options:
   --network NAME      which network of the file (default: the first)
   --set NAME=VALUE    set a network parameter, e.g. --set classes=100 (repeatable)
-  --json              machine-readable output (check: diagnostics array; summary: JSON object)
+  --json              machine-readable output on stdout (progress goes to stderr)
   --max-params N      raise the parameter limit (default 2^31)
-  -h, --help          this help
-  --version           print the version
 
-exit codes: 0 ok, 1 the input has errors, 2 usage or internal error
-docs: docs/language.md, docs/diagnostics.md`;
+train, eval, predict:
+  --backend auto|webgpu|cpu   (default auto: a validated WebGPU adapter, else cpu)
+  --data DIR          IDX files (default /usr/share/datasets/fashion-mnist)
+  --limit N, --test-limit N   use the first N train / test images
+  --resize N          resize images to N×N (AlexNet, VGG, NiN take 224)
+  --normalize         standardize pixels with Fashion-MNIST's mean and std
+train:
+  --epochs N (10)  --batch N (256)  --lr X (0.1; adam 0.001)  --optimizer sgd|momentum|adam
+  --weight-decay X (0)  --schedule constant|cosine|step  --lr-step N  --lr-gamma X  --seed N (0)
+  --random-crop P     pad by P pixels and crop back at random    --flip   random horizontal flips
+  --out DIR           run directory (default runs/<network>-<time>)    --resume DIR   continue a run
+  --sync-every N      read loss back every N steps (10)
+eval, predict:
+  --weights DIR|FILE  a run directory, a checkpoint, or a .json state_dict (with --map)
+  --map MAP.json|order   rename PyTorch names: module path -> netc layer path, or by order
+  --invert            (predict) invert dark-on-light images
 
-const KNOWN_FLAGS = new Set(['help', 'version', 'json', 'network', 'emit', 'set', 'max-params']);
+exit codes: 0 ok; 1 the input has errors, bad data, or training diverged; 2 usage error, a backend
+that cannot start, or an internal error.   docs: docs/language.md, docs/diagnostics.md, docs/runtime.md`;
 
-/** Reads at most limit+1 characters' worth, so a huge file costs no more than the limit to reject. */
-function readSource(path: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  try {
-    if (fstatSync(fd).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
-    const max = defaultLimits.maxFileSize * 4 + 4;
-    const buffer = Buffer.alloc(Math.min(max, fstatSync(fd).size + 1));
-    const length = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
+const common = ['help', 'json', 'network', 'set', 'max-params'];
+const runtimeFlags = ['backend', 'data', 'limit', 'test-limit', 'resize', 'normalize'];
+const flagsByCommand: Record<string, string[]> = {
+  check: common,
+  summary: common,
+  compile: [...common, 'emit'],
+  train: [...common, ...runtimeFlags, 'epochs', 'batch', 'lr', 'optimizer', 'weight-decay', 'schedule', 'lr-step', 'lr-gamma', 'seed', 'random-crop', 'flip', 'out', 'resume', 'sync-every'],
+  eval: [...common, ...runtimeFlags, 'weights', 'map', 'batch'],
+  predict: [...common, 'backend', 'resize', 'data', 'weights', 'map', 'invert'],
+  'import-weights': [...common, 'from', 'map', 'out'],
+};
 
-function hostReadFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function compileOptions(args: ParsedArgs, file: string): CompileOptions & { sources: Map<string, string> } {
-  const sources = new Map<string, string>();
-  const maxParams = args.flags.get('max-params');
-  if (maxParams !== undefined && !(Number(maxParams) > 0)) throw new UsageError('--max-params needs a positive number');
-  return {
-    file,
-    readFile: (path) => {
-      const text = hostReadFile(path);
-      if (text !== undefined) sources.set(path, text);
-      return text;
-    },
-    network: args.flags.get('network') as string | undefined,
-    args: Object.fromEntries(Object.entries(args.sets).map(([k, v]) => [k, parseSetValue(v) as Value])),
-    limits: maxParams !== undefined ? { maxParams: Number(maxParams) } : undefined,
-    sources,
-  };
-}
-
-function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string>): void {
-  if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, sources) + '\n');
-}
-
-function run(argv: string[]): number {
-  const args = parseArgs(argv, KNOWN_FLAGS);
+async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, (command) => new Set([...(flagsByCommand[command ?? ''] ?? common), 'help', 'version']));
   if (args.flags.has('version')) {
     process.stdout.write('netc 0.1.0\n');
     return 0;
@@ -89,77 +64,51 @@ function run(argv: string[]): number {
     process.stdout.write(HELP + '\n');
     return args.command === undefined && !args.flags.has('help') ? 2 : 0;
   }
-  const json = args.flags.has('json');
-  if (!['check', 'summary', 'compile'].includes(args.command)) throw new UsageError(`unknown command '${args.command}' (see netc --help)`);
-  if (args.files.length === 0) throw new UsageError(`netc ${args.command} needs a FILE`);
-  if (args.command !== 'check' && args.files.length > 1) throw new UsageError(`netc ${args.command} takes one FILE`);
-
-  if (args.command === 'check') {
-    const all: Diagnostic[] = [];
-    const sources = new Map<string, string>();
-    for (const file of args.files) {
-      const text = readSource(file);
-      const options = compileOptions(args, file);
-      const result = check(text, options);
-      sources.set(file, text);
-      for (const [k, v] of options.sources) sources.set(k, v);
-      all.push(...result.diagnostics);
-      if (!json && result.diagnostics.length === 0) process.stderr.write(`${file}: ok (${result.irs.map((ir) => `${ir.network}: ${ir.totalParams.toLocaleString('en-US')} params`).join(', ') || 'no networks'})\n`);
-    }
-    if (json) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
-    else printDiagnostics(all, sources);
-    return all.some((d) => d.severity === 'error') ? 1 : 0;
+  switch (args.command) {
+    case 'check':
+      return checkCommand(args);
+    case 'summary':
+      return summaryCommand(args);
+    case 'compile':
+      return compileCommand(args);
+    // Runtime commands load tfjs only when used, so the static commands stay fast.
+    case 'train':
+      return (await import('./train_command.js')).trainCommand(args);
+    case 'eval':
+      return (await import('./eval_command.js')).evalCommand(args);
+    case 'predict':
+      return (await import('./predict_command.js')).predictCommand(args);
+    case 'import-weights':
+      return (await import('./import_weights_command.js')).importWeightsCommand(args);
+    default:
+      throw new UsageError(`unknown command '${args.command}' (see netc --help)`);
   }
-
-  const file = args.files[0];
-  const text = readSource(file);
-  const options = compileOptions(args, file);
-  options.sources.set(file, text);
-
-  if (args.command === 'compile') {
-    const emit = args.flags.get('emit') ?? 'ir';
-    if (emit === 'tokens' || emit === 'ast') {
-      const result = emit === 'tokens' ? tokenize(text, { file }) : parse(text, { file });
-      printDiagnostics(result.diagnostics, options.sources);
-      if (result.diagnostics.length > 0) return 1;
-      process.stdout.write(JSON.stringify(emit === 'tokens' ? (result as ReturnType<typeof tokenize>).tokens : (result as ReturnType<typeof parse>).ast, null, 2) + '\n');
-      return 0;
-    }
-    if (emit !== 'ir') throw new UsageError(`--emit takes tokens, ast or ir (got ${emit})`);
-  }
-
-  const result = compile(text, options);
-  if (json && args.command === 'summary' && !result.ir) process.stdout.write(JSON.stringify({ diagnostics: result.diagnostics }, null, 2) + '\n');
-  printDiagnostics(result.diagnostics, options.sources);
-  if (!result.ir) return 1;
-  if (args.command === 'compile') {
-    process.stdout.write(JSON.stringify(result.ir, null, 2) + '\n');
-    return 0;
-  }
-  const summary = summarize(result.ir);
-  if (json) {
-    const layers = summary.rows.filter((r) => r.kind === 'layer').map(({ name, op, outputShape, params, macs }) => ({ name, op, outputShape, params, macs }));
-    const { network, input, totalParams, trainableParams, macs, bufferElements, activationBytes, paramBytes } = summary;
-    process.stdout.write(JSON.stringify({ network, input, layers, totalParams, trainableParams, macs, bufferElements, activationBytes, paramBytes }, null, 2) + '\n');
-  } else process.stdout.write(renderSummary(summary) + '\n');
-  return 0;
 }
 
-function main(): void {
+/** Errors people cause (bad data, weights, divergence) print one line and exit 1; a backend that cannot start exits 2. */
+async function exitCodeFor(error: unknown): Promise<number> {
+  if (error instanceof UsageError) {
+    process.stderr.write(`netc: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof BackendError || error instanceof UserError) {
+    process.stderr.write(`netc: ${error.message}\n`);
+    return error instanceof BackendError ? 2 : 1;
+  }
+  process.stderr.write(`netc: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n(this is a bug in netc; set NETC_DEBUG=1 for details)\n`);
+  if (process.env.NETC_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+  return 2;
+}
+
+async function main(): Promise<void> {
   let code: number;
   try {
-    code = run(process.argv.slice(2));
+    code = await run(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`netc: ${error.message}\n`);
-      code = 2;
-    } else {
-      process.stderr.write(`netc: internal error: ${error instanceof Error ? error.message : String(error)}\n(this is a bug in netc; set NETC_DEBUG=1 for details)\n`);
-      if (process.env.NETC_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
-      code = 2;
-    }
+    code = await exitCodeFor(error);
   }
-  process.exitCode = code;
+  // Dawn can keep handles open after training; everything is written, so leave now.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-main();
+void main();

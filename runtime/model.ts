@@ -21,7 +21,8 @@ export interface ParamEntry {
 /** Named float32 tensors in PyTorch's layout: what checkpoints and weight files hold. */
 export type TorchWeights = Map<string, { shape: number[]; data: Float32Array }>;
 
-export class WeightError extends Error {}
+export { WeightError } from './errors.js';
+import { WeightError } from './errors.js';
 
 export class Model {
   readonly params: ParamEntry[] = [];

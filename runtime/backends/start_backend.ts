@@ -16,8 +16,7 @@ export interface BackendInfo {
   gpu?: GpuAdapterDescription;
 }
 
-/** A backend that was asked for by name and cannot start: one line, exit 2. */
-export class BackendError extends Error {}
+import { BackendError } from '../errors.js';
 
 function adapterText(d: GpuAdapterDescription): string {
   const name = d.description || [d.vendor, d.architecture, d.device].filter(Boolean).join(' ') || 'unknown adapter';

@@ -1,0 +1,21 @@
+// Turns a CPU batch into the network's input tensor on the device: NHWC, resized and normalized as planned.
+import * as tf from './tfjs.js';
+import type { InputPlan } from './data/input_fit.js';
+
+export interface Normalization {
+  mean: number;
+  std: number;
+}
+
+/** Call inside tf.tidy (or a gradient function): intermediate tensors are not disposed here. */
+export function inputTensor(x: Float32Array, batch: number, image: [number, number, number], plan: InputPlan, norm?: Normalization): tf.Tensor {
+  const [c, h, w] = image;
+  let t: tf.Tensor = tf.tensor4d(x, [batch, h, w, c]);
+  if (plan.resize !== undefined && (plan.resize !== h || plan.resize !== w)) {
+    // torchvision's bilinear Resize (align_corners = false) samples at half-pixel centres.
+    t = tf.image.resizeBilinear(t as tf.Tensor4D, [plan.resize, plan.resize], false, true);
+  }
+  if (norm) t = tf.div(tf.sub(t, norm.mean), norm.std);
+  if (plan.flatten) t = tf.reshape(t, [batch, -1]);
+  return t;
+}

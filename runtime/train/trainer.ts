@@ -1,0 +1,207 @@
+// The training loop: batches through the model, optimizer steps, BatchNorm statistics, per-epoch evaluation,
+// metrics.jsonl, curves.svg and an atomic checkpoint after every epoch; resumable to the same next loss.
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '../tfjs.js';
+import type { Ir } from '../../compiler/ir.js';
+import { Model } from '../model.js';
+import { Rng } from '../rng.js';
+import type { Dataset } from '../data/dataset.js';
+import { type Augmentation, epochOrder, makeBatch } from '../data/batches.js';
+import { type InputPlan } from '../data/input_fit.js';
+import { DataError, TrainingDiverged } from '../errors.js';
+import { inputTensor, type Normalization } from '../input_pipeline.js';
+import { type BatchStats, trainingContext } from '../forward_context.js';
+import { evaluate } from '../evaluate_model.js';
+import { irHash } from '../ir_hash.js';
+import { crossEntropy, correctCount } from './loss.js';
+import { Optimizer, type OptimizerConfig } from './optimizer.js';
+import { learningRate, type Schedule } from './schedule.js';
+import { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './checkpoint.js';
+import { curvesSvg, type EpochPoint } from './curves_svg.js';
+import type { Progress } from './progress.js';
+import { toTf, toTorch, tfShape } from '../layout.js';
+import type { TorchWeights } from '../model.js';
+
+export interface TrainConfig {
+  ir: Ir;
+  data: Dataset;
+  plan: InputPlan;
+  normalization?: Normalization;
+  augmentation?: Augmentation;
+  epochs: number;
+  batch: number;
+  schedule: Schedule;
+  optimizer: OptimizerConfig;
+  seed: number;
+  runDir: string;
+  resume?: string;
+  /** Read loss and accuracy back every this many steps (each read-back waits for the device). */
+  syncEvery: number;
+  progress: Progress;
+}
+
+export interface EpochMetrics extends EpochPoint {
+  lr: number;
+  seconds: number;
+  imagesPerSec: number;
+}
+
+export interface TrainResult {
+  history: EpochMetrics[];
+  runDir: string;
+  seconds: number;
+  imagesPerSec: number;
+}
+
+
+/** Settings that must match when resuming, or the continued run would not be the same run. */
+function resumeSettings(c: TrainConfig) {
+  return {
+    data: c.data.dir,
+    limit: c.data.train.count,
+    resize: c.plan.resize ?? null,
+    normalization: c.normalization ?? null,
+    augmentation: c.augmentation ?? null,
+    batch: c.batch,
+    seed: c.seed,
+  };
+}
+
+async function slotsToTorch(model: Model, optimizer: Optimizer): Promise<TorchWeights> {
+  const out: TorchWeights = new Map();
+  const trainable = model.params.filter((p) => p.param.trainable);
+  for (const [slot, variables] of optimizer.slots) {
+    for (let i = 0; i < variables.length; i++) {
+      const p = trainable[i];
+      const data = (await variables[i].data()) as Float32Array;
+      out.set(`${slot}/${p.param.name}`, { shape: p.param.shape, data: toTorch(p.layout, p.param.shape, data, p.channels) });
+    }
+  }
+  return out;
+}
+
+function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): void {
+  const trainable = model.params.filter((p) => p.param.trainable);
+  for (const [slot, variables] of optimizer.slots) {
+    variables.forEach((variable, i) => {
+      const p = trainable[i];
+      const saved = slots.get(`${slot}/${p.param.name}`);
+      if (!saved) throw new DataError(`checkpoint lacks optimizer state '${slot}' for '${p.param.name}'`);
+      const { data } = toTf(p.layout, p.param.shape, saved.data, p.channels);
+      tf.tidy(() => variable.assign(tf.tensor(data, tfShape(p.layout, p.param.shape, p.channels))));
+    });
+  }
+}
+
+export async function train(c: TrainConfig): Promise<TrainResult> {
+  const model = Model.create(c.ir, new Rng(c.seed));
+  const optimizer = new Optimizer(c.optimizer, model.trainableVariables);
+  let rng = new Rng(c.seed + 1);
+  let startEpoch = 0;
+  const history: EpochMetrics[] = [];
+  const hash = irHash(c.ir);
+  try {
+    if (c.resume) {
+      const ckpt = readCheckpoint(c.resume);
+      if (ckpt.header.irHash !== hash) throw new DataError(`${c.resume}: the checkpoint was written by a different network (${ckpt.header.network}, structure ${ckpt.header.irHash}), not this one (${hash})`);
+      const saved = JSON.stringify(ckpt.header.settings ?? {});
+      const now = JSON.stringify(resumeSettings(c));
+      if (saved !== now) throw new DataError(`${c.resume}: resume with the same data, batch, seed and preprocessing flags as the run (checkpoint: ${saved}; now: ${now})`);
+      if (ckpt.header.optimizer && ckpt.header.optimizer.config.kind !== c.optimizer.kind) throw new DataError(`${c.resume}: the run used --optimizer ${ckpt.header.optimizer.config.kind}`);
+      model.importWeights(ckpt.weights);
+      loadSlots(model, optimizer, ckpt.slots);
+      optimizer.step = ckpt.header.optimizer?.step ?? 0;
+      rng = new Rng(ckpt.header.rng);
+      startEpoch = ckpt.header.epoch;
+      history.push(...((ckpt.header.history ?? []) as unknown as EpochMetrics[]));
+      c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${startEpoch}`);
+    }
+    if (!existsSync(c.runDir)) mkdirSync(c.runDir, { recursive: true });
+    const started = performance.now();
+    let imagesSeen = 0;
+    for (let epoch = startEpoch; epoch < c.epochs; epoch++) {
+      const metrics = await trainEpoch(c, model, optimizer, rng, epoch);
+      imagesSeen += c.data.train.count;
+      const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
+      const m: EpochMetrics = { ...metrics, testAccuracy: test.accuracy };
+      history.push(m);
+      appendFileSync(join(c.runDir, 'metrics.jsonl'), JSON.stringify(m) + '\n');
+      writeFileSync(join(c.runDir, 'curves.svg'), curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
+      writeCheckpoint(
+        c.runDir,
+        {
+          network: c.ir.network,
+          irHash: hash,
+          epoch: epoch + 1,
+          rng: rng.state,
+          optimizer: { config: c.optimizer, step: optimizer.step, slots: [...optimizer.slots.keys()] },
+          schedule: c.schedule,
+          batch: c.batch,
+          settings: resumeSettings(c),
+          history: history as unknown as Record<string, number>[],
+        },
+        await model.exportWeights(),
+        await slotsToTorch(model, optimizer),
+      );
+      c.progress.epoch({ ...m, epochs: c.epochs });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { history, runDir: c.runDir, seconds, imagesPerSec: imagesSeen / Math.max(seconds, 1e-9) };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rng: Rng, epoch: number): Promise<Omit<EpochMetrics, 'testAccuracy'>> {
+  const lr = learningRate(c.schedule, epoch);
+  const split = c.data.train;
+  const order = epochOrder(split.count, rng, true);
+  const steps = Math.ceil(split.count / c.batch);
+  const variables = model.trainableVariables;
+  let lossSum = tf.scalar(0);
+  let correctSum = tf.scalar(0);
+  let seen = 0;
+  let reported = { loss: 0, correct: 0, seen: 0 };
+  const started = performance.now();
+  for (let step = 0; step < steps; step++) {
+    const size = Math.min(c.batch, split.count - step * c.batch);
+    const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
+    const stats: BatchStats[] = [];
+    const ctx = trainingContext(rng, tf.keep, stats);
+    let correct: tf.Scalar | undefined;
+    const labels = tf.tensor1d(batch.labels, 'int32');
+    const { value, grads } = tf.variableGrads(() => {
+      const logits = model.forward(inputTensor(batch.x, size, split.shape, c.plan, c.normalization), ctx);
+      correct = tf.keep(correctCount(logits, labels));
+      return crossEntropy(logits, labels);
+    }, variables);
+    optimizer.apply(grads, lr);
+    model.applyBatchStats(stats);
+    const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(value, size)), tf.add(correctSum, correct!)]);
+    tf.dispose([lossSum, correctSum, value, correct!, labels, ...Object.values(grads)]);
+    lossSum = nextLoss as tf.Scalar;
+    correctSum = nextCorrect as tf.Scalar;
+    seen += size;
+    if ((step + 1) % c.syncEvery === 0 || step === steps - 1) {
+      // One read-back per window: the device runs ahead between them.
+      const [loss, right] = [(await lossSum.data())[0], (await correctSum.data())[0]];
+      if (!Number.isFinite(loss)) {
+        tf.dispose([lossSum, correctSum]);
+        const from = reported.seen / c.batch + 1;
+        throw new TrainingDiverged(
+          `the loss became ${loss} in epoch ${epoch + 1} (steps ${Math.floor(from)}–${step + 1} of ${steps}, lr ${lr}); ` +
+            `training stopped and the last good checkpoint (epoch ${epoch}) is kept in ${join(c.runDir, CHECKPOINT_FILE)}. ` +
+            `Try a smaller --lr (e.g. ${+(lr / 3).toPrecision(2)}), batchnorm layers, or --optimizer adam with --lr 0.001`,
+        );
+      }
+      reported = { loss, correct: right, seen };
+      const elapsed = (performance.now() - started) / 1000;
+      c.progress.step({ epoch: epoch + 1, epochs: c.epochs, done: seen, total: split.count, loss: loss / seen, accuracy: right / seen, imagesPerSec: seen / Math.max(elapsed, 1e-9) });
+    }
+  }
+  tf.dispose([lossSum, correctSum]);
+  const seconds = (performance.now() - started) / 1000;
+  return { epoch: epoch + 1, trainLoss: reported.loss / seen, trainAccuracy: reported.correct / seen, lr, seconds, imagesPerSec: seen / seconds };
+}
