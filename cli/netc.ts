@@ -23,7 +23,7 @@ common options:
   --max-params N      raise the parameter limit (default 2^31)
 
 train, eval, predict:
-  --backend auto|webgpu|cpu   (default auto: a validated WebGPU adapter, else cpu)
+  --backend auto|webgpu|wasm|cpu   (default auto: a validated hardware WebGPU adapter, else wasm)
   --data DIR          IDX files (default /usr/share/datasets/fashion-mnist)
   --limit N, --test-limit N   use the first N train / test images
   --resize N          resize images to N×N (AlexNet, VGG, NiN take 224)

@@ -11,7 +11,16 @@ await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   // tfjs's platform code calls require() for Node built-ins; give the ESM bundle a real one.
-  banner: { js: "import { createRequire as __netcCreateRequire } from 'node:module'; const require = __netcCreateRequire(import.meta.url);" },
+  // (and the wasm backend's Emscripten glue reads __dirname / __filename).
+  banner: {
+    js: [
+      "import { createRequire as __netcCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __netcFileURLToPath } from 'node:url';",
+      'const require = __netcCreateRequire(import.meta.url);',
+      'const __filename = __netcFileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
   logLevel: 'warning',
   legalComments: 'none',
 });

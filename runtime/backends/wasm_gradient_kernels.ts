@@ -1,0 +1,135 @@
+// The gradient kernels tfjs-backend-wasm lacks, registered by netc and built from kernels it has
+// (XNNPACK convolutions), so the wasm backend can train:
+// - Conv2DBackpropFilter: a convolution over transposed operands, the forward stride becoming the dilation;
+// - DepthwiseConv2dNativeBackpropFilter: the same idea per channel, as a depthwise convolution;
+// - DepthwiseConv2dNativeBackpropInput: a stride-1 depthwise convolution of the zero-spaced, padded output
+//   gradient with the spatially flipped filter.
+// Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
+import * as tf from '../tfjs.js';
+
+type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+
+interface ConvAttrs {
+  strides: [number, number] | number;
+  pad: Pad;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dilations?: [number, number] | number;
+  filterShape?: [number, number, number, number];
+  inputShape?: [number, number, number, number];
+}
+
+const pair = (v: [number, number] | number | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
+
+/** Padding (top, bottom, left, right) as the forward convolution used it. */
+function padOf(xShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean) {
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    pair(attrs.strides),
+    pair(attrs.dilations),
+    attrs.pad as 'valid',
+    attrs.dimRoundingMode,
+    depthwise,
+  );
+  return info;
+}
+
+function assertUndilated(attrs: ConvAttrs, what: string): void {
+  const [dh, dw] = pair(attrs.dilations);
+  if (dh !== 1 || dw !== 1) throw new Error(`${what} on wasm: dilation > 1 is lowered by netc as a dilated filter and should not reach here`);
+}
+
+/** dW[i, j, ci, co] = Σ x[n, i + s·oh − p, j + s·ow − p, ci] · dy[n, oh, ow, co] */
+export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: ConvAttrs): tf.Tensor4D {
+  const [kh, kw, ci, co] = attrs.filterShape!;
+  const info = padOf(x.shape, [kh, kw, ci, co], attrs, false);
+  const { top, bottom, left, right } = info.padInfo;
+  const [sh, sw] = pair(attrs.strides);
+  return tf.tidy(() => {
+    const xT = tf.transpose(x, [3, 1, 2, 0]); // [ci, H, W, N]: channels become the batch
+    const dyT = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, co]: the output gradient becomes the filter
+    const full = tf.conv2d(xT, dyT, 1, [[0, 0], [top, bottom], [left, right], [0, 0]], 'NHWC', [sh, sw]);
+    return tf.transpose(tf.slice(full, [0, 0, 0, 0], [ci, kh, kw, co]), [1, 2, 0, 3]);
+  });
+}
+
+/** Depthwise: dW[i, j, c, m] = Σ x[n, i + s·oh − p, j + s·ow − p, c] · dy[n, oh, ow, c·M + m] */
+export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: ConvAttrs): tf.Tensor4D {
+  const [kh, kw, c, m] = attrs.filterShape!;
+  const info = padOf(x.shape, [kh, kw, c, m], attrs, true);
+  const { top, bottom, left, right } = info.padInfo;
+  const [sh, sw] = pair(attrs.strides);
+  const [n, h, w] = x.shape;
+  const [, oh, ow] = dy.shape;
+  return tf.tidy(() => {
+    // One "image" whose channels are (n, c, m): x repeated over m, dy as a per-channel filter.
+    const xs = m === 1 ? x : tf.reshape(tf.tile(tf.reshape(x, [n, h, w, c, 1]), [1, 1, 1, 1, m]), [n, h, w, c * m]);
+    const image = tf.reshape(tf.transpose(xs, [1, 2, 0, 3]), [1, h, w, n * c * m]) as tf.Tensor4D;
+    const filter = tf.reshape(tf.transpose(dy, [1, 2, 0, 3]), [oh, ow, n * c * m, 1]) as tf.Tensor4D;
+    const full = tf.depthwiseConv2d(image, filter, 1, [[0, 0], [top, bottom], [left, right], [0, 0]], 'NHWC', [sh, sw]);
+    const perBatch = tf.reshape(tf.slice(full, [0, 0, 0, 0], [1, kh, kw, n * c * m]), [kh, kw, n, c, m]);
+    return tf.sum(perBatch, 2) as tf.Tensor4D;
+  });
+}
+
+/** Inserts (s − 1) zeros between rows and columns of an NHWC tensor. */
+function spaceOut(t: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
+  let r = t;
+  if (sh > 1) {
+    const [n, h, w, c] = r.shape;
+    r = tf.slice(tf.reshape(tf.concat([tf.reshape(r, [n, h, 1, w, c]), tf.zeros([n, h, sh - 1, w, c])], 2), [n, h * sh, w, c]), [0, 0, 0, 0], [n, (h - 1) * sh + 1, w, c]) as tf.Tensor4D;
+  }
+  if (sw > 1) {
+    const [n, h, w, c] = r.shape;
+    r = tf.slice(tf.reshape(tf.concat([tf.reshape(r, [n, h, w, 1, c]), tf.zeros([n, h, w, sw - 1, c])], 3), [n, h, w * sw, c]), [0, 0, 0, 0], [n, h, (w - 1) * sw + 1, c]) as tf.Tensor4D;
+  }
+  return r;
+}
+
+/** Depthwise input gradient: dx = depthwise(spaced, padded dy, flipped filter), summed over the multiplier. */
+export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: ConvAttrs): tf.Tensor4D {
+  const [n, h, w, c] = attrs.inputShape!;
+  const [kh, kw, , m] = filter.shape;
+  const info = padOf([n, h, w, c], filter.shape, attrs, true);
+  const { top, left } = info.padInfo;
+  const strides = pair(attrs.strides);
+  return tf.tidy(() => {
+    const spaced = spaceOut(dy, strides);
+    const padTop = kh - 1 - top;
+    const padLeft = kw - 1 - left;
+    const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
+    const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
+    // Negative padding (a forward pad beyond the kernel) would need cropping; PyTorch-style pads never do that.
+    const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
+    const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as tf.Tensor4D;
+    const perOutput = tf.depthwiseConv2d(padded, flipped, 1, 'valid');
+    const cropped = tf.slice(perOutput, [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], [n, h, w, c * m]);
+    return m === 1 ? cropped : (tf.sum(tf.reshape(cropped, [n, h, w, c, m]), 4) as tf.Tensor4D);
+  });
+}
+
+let registered = false;
+
+/** Registers the three kernels for the 'wasm' backend (once). */
+export function registerWasmGradientKernels(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => {
+      assertUndilated(attrs as unknown as ConvAttrs, 'Conv2DBackpropFilter');
+      return conv2dFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs);
+    },
+  });
+  tf.registerKernel({
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  });
+  tf.registerKernel({
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => depthwiseInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  });
+}
