@@ -31,7 +31,17 @@ export class Optimizer {
 
   constructor(readonly config: OptimizerConfig, readonly variables: tf.Variable[]) {
     const slotNames = config.kind === 'momentum' ? ['momentum'] : config.kind === 'adam' ? ['m', 'v'] : [];
-    for (const name of slotNames) this.slots.set(name, variables.map((v) => tf.variable(tf.zerosLike(v), false)));
+    for (const name of slotNames) {
+      this.slots.set(
+        name,
+        variables.map((v) => {
+          const zeros = tf.zerosLike(v);
+          const slot = tf.variable(zeros, false);
+          zeros.dispose(); // the variable holds its own reference
+          return slot;
+        }),
+      );
+    }
   }
 
   /** Applies one update with learning rate `lr`; disposes nothing it was given. */

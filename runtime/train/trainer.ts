@@ -191,7 +191,7 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
         tf.dispose([lossSum, correctSum]);
         const from = reported.seen / c.batch + 1;
         throw new TrainingDiverged(
-          `the loss became ${loss} in epoch ${epoch + 1} (steps ${Math.floor(from)}–${step + 1} of ${steps}, lr ${lr}); ` +
+          `the loss became ${loss} in epoch ${epoch + 1} (steps ${Math.floor(from)}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)}); ` +
             `training stopped and the last good checkpoint (epoch ${epoch}) is kept in ${join(c.runDir, CHECKPOINT_FILE)}. ` +
             `Try a smaller --lr (e.g. ${+(lr / 3).toPrecision(2)}), batchnorm layers, or --optimizer adam with --lr 0.001`,
         );
