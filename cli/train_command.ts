@@ -54,7 +54,7 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
     progress: createProgress(out),
   });
   const last = result.history[result.history.length - 1];
-  out.write(`test accuracy ${last.testAccuracy.toFixed(4)} after ${last.epoch} epochs (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
+  out.write(`test accuracy ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
   if (args.flags.has('json')) {
     const summary = {
       network: ir.network,

@@ -76,6 +76,10 @@ export function compareResults(want: Map<string, Float32Array>, got: Map<string,
       failures.push(`${name}: missing on webgpu`);
       continue;
     }
+    if (g.length !== w.length) {
+      failures.push(`${name}: ${w.length} values on cpu, ${g.length} on webgpu`);
+      continue;
+    }
     const m = mismatch(w, g);
     if (m.error >= worst.error) worst = { name, error: m.error };
     if (!(m.error <= tolerance)) failures.push(`${name}: scaled error ${m.error.toExponential(2)} at [${m.at}] (cpu ${w[m.at]}, webgpu ${g[m.at]})`);

@@ -1,0 +1,97 @@
+// train, eval, predict and import-weights from the command line: --json outputs and exit codes.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { writeDataset } from '../helpers/idx_files.js';
+
+const netc = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const scratch = () => mkdtempSync(join(tmpdir(), 'netc-cli-run-'));
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
+
+const runDir = scratch();
+let trained: ReturnType<typeof netc>;
+
+test.before(() => {
+  trained = netc('train', 'networks/lenet_bn.net', '--backend', 'wasm', '--limit', '1024', '--test-limit', '256', '--epochs', '1', '--batch', '32', '--lr', '0.3', '--out', runDir, '--json');
+});
+
+test('train --json: the last stdout line has the documented fields; the run directory is complete', (t) => {
+  t.is(trained.code, 0, trained.stderr);
+  const summary = lastJson(trained.stdout);
+  t.deepEqual(Object.keys(summary), ['network', 'backend', 'adapter', 'epochs', 'trainLoss', 'trainAccuracy', 'testAccuracy', 'imagesPerSec', 'seconds', 'runDir']);
+  t.like(summary, { network: 'LeNetBN', backend: 'wasm', epochs: 1, runDir });
+  t.true(summary.testAccuracy > 0.2);
+  t.regex(trained.stderr, /^backend: wasm — WebAssembly/m);
+  t.regex(trained.stderr, /epoch 1\/1 +train loss/);
+  for (const file of ['metrics.jsonl', 'curves.svg', 'checkpoint.netc']) t.true(existsSync(join(runDir, file)), file);
+});
+
+test('eval --json: accuracy and a 10×10 confusion matrix from the run directory', (t) => {
+  const r = netc('eval', 'networks/lenet_bn.net', '--weights', runDir, '--backend', 'wasm', '--test-limit', '256', '--json');
+  t.is(r.code, 0, r.stderr);
+  const e = lastJson(r.stdout);
+  t.is(e.count, 256);
+  t.is(e.confusion.length, 10);
+  t.is(e.confusion.flat().reduce((a: number, b: number) => a + b, 0), 256);
+  t.is(e.classNames[0], 't-shirt');
+  t.regex(r.stderr, /test accuracy 0\.\d{4} on 256 images/);
+  t.is(e.testAccuracy, lastJson(trained.stdout).testAccuracy);
+});
+
+test('predict: top-3 classes with probabilities for PGM images', (t) => {
+  const dir = scratch();
+  const image = join(dir, 'shoe.pgm');
+  writeFileSync(image, Buffer.concat([Buffer.from('P5 28 28 255\n'), Buffer.alloc(28 * 28, 200)]));
+  const r = netc('predict', 'networks/lenet_bn.net', '--weights', runDir, image, '--backend', 'wasm', '--json');
+  t.is(r.code, 0, r.stderr);
+  const p = lastJson(r.stdout);
+  t.is(p.results[0].image, image);
+  t.is(p.results[0].predictions.length, 3);
+  const probabilities = p.results[0].predictions.map((x: { probability: number }) => x.probability);
+  t.true(probabilities[0] >= probabilities[1] && probabilities[1] >= probabilities[2]);
+  t.regex(r.stderr, /shoe\.pgm: [a-z -]+ \d+\.\d%, /);
+});
+
+test('weights of one network do not load into another', (t) => {
+  const r = netc('eval', 'networks/lenet.net', '--weights', runDir, '--backend', 'wasm', '--test-limit', '16');
+  t.is(r.code, 1);
+  t.regex(r.stderr, /^netc: .*these weights belong to LeNetBN/m);
+});
+
+test('import-weights: a PyTorch state_dict with a name map becomes a checkpoint that eval accepts', (t) => {
+  const golden = JSON.parse(readFileSync('../shared/golden/golden_lenet.json', 'utf8'));
+  const dir = scratch();
+  writeFileSync(join(dir, 'state.json'), JSON.stringify({ weights: golden.weights }));
+  writeFileSync(join(dir, 'map.json'), JSON.stringify({ '0': 'conv1', '3': 'conv2', '7': 'dense1', '9': 'dense2', '11': 'dense3' }));
+  const r = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'map.json'), '--out', join(dir, 'ckpt'));
+  t.is(r.code, 0, r.stderr);
+  t.true(existsSync(join(dir, 'ckpt', 'checkpoint.netc')));
+  const e = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'wasm', '--test-limit', '64', '--json');
+  t.is(e.code, 0, e.stderr);
+  const bad = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', 'order', '--out', join(dir, 'x'));
+  t.is(bad.code, 0, 'LeNet state_dict order matches its parameters');
+  writeFileSync(join(dir, 'short.json'), JSON.stringify({ '0': 'conv1' }));
+  const missing = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'short.json'), '--out', join(dir, 'y'));
+  t.is(missing.code, 1);
+  t.regex(missing.stderr, /^netc: the name map has no entry for '3'/);
+});
+
+test('bad data and size mismatches exit 1 with one line; bad flags and backends exit 2', (t) => {
+  const dir = writeDataset({ train: 8, test: 4 });
+  writeFileSync(join(dir, 'train-images-idx3-ubyte.gz'), 'garbage');
+  const data = netc('train', 'networks/lenet.net', '--data', dir, '--backend', 'cpu');
+  t.is(data.code, 1);
+  t.regex(data.stderr, /^netc: .*train-images-idx3-ubyte\.gz: not an IDX file/m);
+  t.notRegex(data.stderr, /\n\s+at /);
+  const size = netc('train', 'networks/alexnet.net', '--backend', 'cpu', '--limit', '8', '--test-limit', '8');
+  t.is(size.code, 1);
+  t.regex(size.stderr, /add --resize 224/);
+  t.is(netc('train', 'networks/lenet.net', '--backend', 'tpu').code, 2);
+  t.is(netc('train', 'networks/lenet.net', '--epochs', 'many').code, 2);
+  t.is(netc('check', 'networks/lenet.net', '--epochs', '3').code, 2);
+});

@@ -1,0 +1,163 @@
+// The wasm backend with netc's gradient kernels computes the same conv2d / depthwiseConv2d gradients, and the
+// same LeNet training step, as the cpu backend; and its gradient kernels leave no tensors behind.
+import test, { type ExecutionContext } from 'ava';
+import * as tf from '../../runtime/tfjs.js';
+import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { Model } from '../../runtime/model.js';
+import { Rng } from '../../runtime/rng.js';
+import { trainingContext, type BatchStats } from '../../runtime/forward_context.js';
+import { crossEntropy } from '../../runtime/train/loss.js';
+import { compileFile } from '../helpers/files.js';
+
+test.before(async () => {
+  tf.env().set('PROD', true);
+  await tf.setBackend('cpu');
+  const problem = await startWasm();
+  if (problem) throw new Error(`wasm backend: ${problem}`);
+});
+
+type Backend = 'cpu' | 'wasm';
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+
+interface ConvShape {
+  kind: 'conv2d' | 'depthwise';
+  /** NHWC input. */
+  x: [number, number, number, number];
+  k: number;
+  stride: number;
+  pad: number | 'same' | 'valid';
+  /** conv2d: output channels; depthwise: channel multiplier. */
+  out: number;
+}
+
+function random(n: number, seed: number): Float32Array {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
+}
+
+const padOf = (p: ConvShape['pad']): Pad4 | 'same' | 'valid' => (typeof p === 'number' ? [[0, 0], [p, p], [p, p], [0, 0]] : p);
+const outSize = (size: number, s: ConvShape) =>
+  s.pad === 'same' ? Math.ceil(size / s.stride) : Math.floor((size + 2 * (s.pad === 'valid' ? 0 : s.pad) - s.k) / s.stride) + 1;
+
+/** dx and dW of sum(conv(x, W) · dy) on `backend`, from the same plain arrays every time. */
+async function convGradients(backend: Backend, s: ConvShape): Promise<{ dx: Float32Array; dw: Float32Array; leaked: number }> {
+  await tf.setBackend(backend);
+  const [n, h, w, c] = s.x;
+  const wShape: [number, number, number, number] = [s.k, s.k, c, s.out];
+  const yShape = [n, outSize(h, s), outSize(w, s), s.kind === 'depthwise' ? c * s.out : s.out];
+  const before = tf.memory().numTensors;
+  const x = tf.tensor4d(random(n * h * w * c, 1), s.x);
+  const filter = tf.tensor4d(random(wShape.reduce((a, b) => a * b), 2), wShape);
+  const dy = tf.tensor(random(yShape.reduce((a, b) => a * b), 3), yShape);
+  const pad = padOf(s.pad);
+  const f = (xi: tf.Tensor, fi: tf.Tensor) =>
+    s.kind === 'depthwise' ? tf.depthwiseConv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, s.stride, pad) : tf.conv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, s.stride, pad);
+  const [gx, gw] = tf.grads(f)([x, filter], dy);
+  const dx = (await gx.data()) as Float32Array;
+  const dw = (await gw.data()) as Float32Array;
+  tf.dispose([x, filter, dy, gx, gw]);
+  return { dx, dw, leaked: tf.memory().numTensors - before };
+}
+
+/** max|a − b| ≤ tol · max|b| (relative to the tensor's scale), equal lengths, no NaN. */
+function assertClose(t: ExecutionContext, a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string): void {
+  t.is(a.length, b.length, `${what}: length`);
+  let scale = 0;
+  let worst = 0;
+  let at = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) {
+    const err = Math.abs(a[i] - b[i]);
+    if (!(err <= worst)) [worst, at] = [Number.isNaN(err) ? Infinity : err, i];
+  }
+  t.true(scale > 0, `${what}: not all zero`);
+  t.true(worst <= tol * scale, `${what}: max error ${worst} (${(worst / scale).toExponential(2)} of max ${scale}) at ${at}: wasm ${a[at]}, cpu ${b[at]}`);
+}
+
+const shapes: ConvShape[] = [];
+// Every kernel size with strides 1, 2, 4 and pads 0, ⌊k/2⌋ and k − 1 (beyond ⌊k/2⌋: legal in PyTorch), odd and even sizes.
+for (const kind of ['conv2d', 'depthwise'] as const)
+  for (const k of [1, 3, 5, 7, 11])
+    for (const stride of [1, 2, 4])
+      for (const pad of [...new Set([0, Math.floor(k / 2), Math.max(1, k - 1)])]) {
+        const size = Math.max(k, 5) + ((k + stride + pad) % 2); // odd and even
+        const out = kind === 'depthwise' ? 1 + ((k + pad) % 2) : 4; // depthwise multipliers 1 and 2
+        shapes.push({ kind, x: [1 + (stride % 2), size, size + 1, 3], k, stride, pad, out });
+      }
+shapes.push(
+  { kind: 'conv2d', x: [64, 28, 28, 1], k: 5, stride: 1, pad: 2, out: 6 },
+  { kind: 'conv2d', x: [64, 12, 12, 4], k: 3, stride: 2, pad: 1, out: 8 },
+  { kind: 'conv2d', x: [64, 16, 16, 3], k: 7, stride: 2, pad: 3, out: 4 },
+  { kind: 'conv2d', x: [64, 31, 31, 3], k: 11, stride: 4, pad: 2, out: 4 },
+  { kind: 'conv2d', x: [64, 9, 9, 5], k: 1, stride: 1, pad: 0, out: 7 },
+  { kind: 'depthwise', x: [64, 10, 10, 8], k: 3, stride: 1, pad: 1, out: 1 },
+  { kind: 'depthwise', x: [64, 11, 11, 4], k: 3, stride: 2, pad: 1, out: 2 },
+  { kind: 'depthwise', x: [64, 14, 14, 6], k: 5, stride: 2, pad: 2, out: 1 },
+  { kind: 'depthwise', x: [64, 23, 23, 2], k: 11, stride: 4, pad: 5, out: 2 },
+  { kind: 'conv2d', x: [2, 8, 9, 3], k: 3, stride: 2, pad: 'same', out: 4 },
+  { kind: 'conv2d', x: [2, 10, 10, 3], k: 4, stride: 2, pad: 'same', out: 4 },
+  { kind: 'depthwise', x: [2, 8, 9, 3], k: 3, stride: 2, pad: 'same', out: 2 },
+  { kind: 'depthwise', x: [2, 10, 10, 3], k: 4, stride: 2, pad: 'same', out: 1 },
+  { kind: 'depthwise', x: [2, 9, 9, 3], k: 5, stride: 1, pad: 'valid', out: 2 },
+);
+
+for (const s of shapes) {
+  const what = s.kind === 'depthwise' ? `depthwiseConv2d ×${s.out}` : `conv2d -> ${s.out}`;
+  test.serial(`${what} k=${s.k} s=${s.stride} pad=${s.pad} [${s.x.join(',')}]: wasm gradients = cpu`, async (t) => {
+    const cpu = await convGradients('cpu', s);
+    const wasm = await convGradients('wasm', s);
+    assertClose(t, wasm.dx, cpu.dx, 1e-4, 'input gradient');
+    assertClose(t, wasm.dw, cpu.dw, 1e-4, 'filter gradient');
+    t.is(wasm.leaked, 0, 'no tensors left on wasm');
+    t.is(cpu.leaked, 0, 'no tensors left on cpu');
+  });
+}
+
+test.serial('a gradient computation through all three of netc\'s wasm kernels leaves no tensors', async (t) => {
+  await tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const x = tf.tensor4d(random(2 * 9 * 9 * 4, 4), [2, 9, 9, 4]);
+  const dwFilter = tf.tensor4d(random(3 * 3 * 4 * 2, 5), [3, 3, 4, 2]);
+  const convFilter = tf.tensor4d(random(3 * 3 * 8 * 5, 6), [3, 3, 8, 5]);
+  const grads = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+    tf.sum(tf.conv2d(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 1), c as tf.Tensor4D, 1, 'same')),
+  )([x, dwFilter, convFilter]);
+  t.is(grads.length, 3);
+  for (const g of grads) t.true((await g.data()).some((v) => v !== 0));
+  tf.dispose([x, dwFilter, convFilter, ...grads]);
+  t.is(tf.memory().numTensors, before);
+});
+
+/** One LeNet training step (batch 128) on `backend`: loss and every parameter's gradient in PyTorch order. */
+async function lenetStep(backend: Backend): Promise<{ loss: number; grads: Float32Array[]; names: string[]; leaked: number }> {
+  await tf.setBackend(backend);
+  const ir = compileFile('networks/lenet.net').ir!;
+  const before = tf.memory().numTensors;
+  const model = Model.create(ir, new Rng(0));
+  const batch = 128;
+  const labelRng = new Rng(9);
+  const x = tf.tensor4d(random(batch * 28 * 28, 8).map((v) => v + 0.5), [batch, 28, 28, 1]);
+  const labels = tf.tensor1d(Int32Array.from({ length: batch }, () => labelRng.int(10)), 'int32');
+  const stats: BatchStats[] = [];
+  const ctx = trainingContext(new Rng(1), tf.keep, stats);
+  const variables = model.trainableVariables;
+  const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, ctx), labels), variables);
+  const loss = (await value.data())[0];
+  const out = await Promise.all(variables.map(async (v) => (await grads[v.name].data()) as Float32Array));
+  tf.dispose([x, labels, value, ...Object.values(grads)]);
+  const names = model.params.filter((p) => p.param.trainable).map((p) => p.param.name);
+  model.dispose();
+  return { loss, grads: out, names, leaked: tf.memory().numTensors - before };
+}
+
+test.serial('LeNet training step, batch 128: wasm gives the loss and gradients of cpu', async (t) => {
+  const cpu = await lenetStep('cpu');
+  const wasm = await lenetStep('wasm');
+  t.true(Number.isFinite(cpu.loss) && cpu.loss > 1, `cpu loss ${cpu.loss}`);
+  t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-5 * cpu.loss, `loss: wasm ${wasm.loss}, cpu ${cpu.loss}`);
+  t.deepEqual(wasm.names, cpu.names);
+  t.is(cpu.grads.length, 10);
+  cpu.grads.forEach((g, i) => assertClose(t, wasm.grads[i], g, 1e-4, cpu.names[i]));
+  t.is(wasm.leaked, 0, 'no tensors left on wasm');
+  t.is(cpu.leaked, 0, 'no tensors left on cpu');
+});
