@@ -11,10 +11,9 @@ import { type Augmentation, epochOrder, makeBatch } from '../data/batches.js';
 import { type InputPlan } from '../data/input_fit.js';
 import { DataError, TrainingDiverged } from '../errors.js';
 import { inputTensor, type Normalization } from '../input_pipeline.js';
-import { type BatchStats, trainingContext } from '../forward_context.js';
 import { evaluate } from '../evaluate_model.js';
 import { irHash } from '../ir_hash.js';
-import { crossEntropy, correctCount } from './loss.js';
+import { trainStep } from './train_step.js';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
 import { learningRate, type Schedule } from './schedule.js';
 import { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './checkpoint.js';
@@ -159,7 +158,6 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
   const split = c.data.train;
   const order = epochOrder(split.count, rng, true);
   const steps = Math.ceil(split.count / c.batch);
-  const variables = model.trainableVariables;
   let lossSum = tf.scalar(0);
   let correctSum = tf.scalar(0);
   let seen = 0;
@@ -168,19 +166,10 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
   for (let step = 0; step < steps; step++) {
     const size = Math.min(c.batch, split.count - step * c.batch);
     const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
-    const stats: BatchStats[] = [];
-    const ctx = trainingContext(rng, tf.keep, stats);
-    let correct: tf.Scalar | undefined;
     const labels = tf.tensor1d(batch.labels, 'int32');
-    const { value, grads } = tf.variableGrads(() => {
-      const logits = model.forward(inputTensor(batch.x, size, split.shape, c.plan, c.normalization), ctx);
-      correct = tf.keep(correctCount(logits, labels));
-      return crossEntropy(logits, labels);
-    }, variables);
-    optimizer.apply(grads, lr);
-    model.applyBatchStats(stats);
-    const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(value, size)), tf.add(correctSum, correct!)]);
-    tf.dispose([lossSum, correctSum, value, correct!, labels, ...Object.values(grads)]);
+    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization), labels, lr, rng);
+    const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
+    tf.dispose([lossSum, correctSum, loss, correct, labels]);
     lossSum = nextLoss as tf.Scalar;
     correctSum = nextCorrect as tf.Scalar;
     seen += size;

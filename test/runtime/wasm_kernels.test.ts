@@ -7,7 +7,8 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { trainingContext, type BatchStats } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
-import { compileFile } from '../helpers/files.js';
+import { compileFile, mustCompile } from '../helpers/files.js';
+import type { Ir } from '../../compiler/ir.js';
 
 test.before(async () => {
   tf.env().set('PROD', true);
@@ -42,6 +43,7 @@ const outSize = (size: number, s: ConvShape) =>
 /** dx and dW of sum(conv(x, W) · dy) on `backend`, from the same plain arrays every time. */
 async function convGradients(backend: Backend, s: ConvShape): Promise<{ dx: Float32Array; dw: Float32Array; leaked: number }> {
   await tf.setBackend(backend);
+  if (tf.getBackend() !== backend) throw new Error(`expected the ${backend} backend, got ${tf.getBackend()}`);
   const [n, h, w, c] = s.x;
   const wShape: [number, number, number, number] = [s.k, s.k, c, s.out];
   const yShape = [n, outSize(h, s), outSize(w, s), s.kind === 'depthwise' ? c * s.out : s.out];
@@ -94,6 +96,9 @@ shapes.push(
   { kind: 'depthwise', x: [64, 11, 11, 4], k: 3, stride: 2, pad: 1, out: 2 },
   { kind: 'depthwise', x: [64, 14, 14, 6], k: 5, stride: 2, pad: 2, out: 1 },
   { kind: 'depthwise', x: [64, 23, 23, 2], k: 11, stride: 4, pad: 5, out: 2 },
+  { kind: 'conv2d', x: [2, 6, 7, 3], k: 3, stride: 2, pad: 4, out: 4 },
+  { kind: 'depthwise', x: [2, 6, 7, 3], k: 3, stride: 2, pad: 4, out: 2 },
+  { kind: 'depthwise', x: [2, 5, 5, 3], k: 2, stride: 1, pad: 3, out: 1 },
   { kind: 'conv2d', x: [2, 8, 9, 3], k: 3, stride: 2, pad: 'same', out: 4 },
   { kind: 'conv2d', x: [2, 10, 10, 3], k: 4, stride: 2, pad: 'same', out: 4 },
   { kind: 'depthwise', x: [2, 8, 9, 3], k: 3, stride: 2, pad: 'same', out: 2 },
@@ -113,6 +118,12 @@ for (const s of shapes) {
   });
 }
 
+test.serial('netc registers its three gradient kernels for wasm', (t) => {
+  for (const name of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']) {
+    t.truthy(tf.getKernel(name, 'wasm'), name);
+  }
+});
+
 test.serial('a gradient computation through all three of netc\'s wasm kernels leaves no tensors', async (t) => {
   await tf.setBackend('wasm');
   const before = tf.memory().numTensors;
@@ -128,15 +139,15 @@ test.serial('a gradient computation through all three of netc\'s wasm kernels le
   t.is(tf.memory().numTensors, before);
 });
 
-/** One LeNet training step (batch 128) on `backend`: loss and every parameter's gradient in PyTorch order. */
-async function lenetStep(backend: Backend): Promise<{ loss: number; grads: Float32Array[]; names: string[]; leaked: number }> {
+/** One training step on `backend`: loss and every parameter's gradient, in parameter order. */
+async function trainingStep(backend: Backend, ir: Ir, batch: number): Promise<{ loss: number; grads: Float32Array[]; names: string[]; leaked: number }> {
   await tf.setBackend(backend);
-  const ir = compileFile('networks/lenet.net').ir!;
+  if (tf.getBackend() !== backend) throw new Error(`expected the ${backend} backend, got ${tf.getBackend()}`);
   const before = tf.memory().numTensors;
   const model = Model.create(ir, new Rng(0));
-  const batch = 128;
   const labelRng = new Rng(9);
-  const x = tf.tensor4d(random(batch * 28 * 28, 8).map((v) => v + 0.5), [batch, 28, 28, 1]);
+  const [c, h, w] = ir.input;
+  const x = tf.tensor4d(random(batch * c * h * w, 8).map((v) => v + 0.5), [batch, h, w, c]);
   const labels = tf.tensor1d(Int32Array.from({ length: batch }, () => labelRng.int(10)), 'int32');
   const stats: BatchStats[] = [];
   const ctx = trainingContext(new Rng(1), tf.keep, stats);
@@ -144,15 +155,16 @@ async function lenetStep(backend: Backend): Promise<{ loss: number; grads: Float
   const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, ctx), labels), variables);
   const loss = (await value.data())[0];
   const out = await Promise.all(variables.map(async (v) => (await grads[v.name].data()) as Float32Array));
-  tf.dispose([x, labels, value, ...Object.values(grads)]);
+  tf.dispose([x, labels, value, ...Object.values(grads), ...stats.flatMap((r) => [r.mean, r.variance])]);
   const names = model.params.filter((p) => p.param.trainable).map((p) => p.param.name);
   model.dispose();
   return { loss, grads: out, names, leaked: tf.memory().numTensors - before };
 }
 
 test.serial('LeNet training step, batch 128: wasm gives the loss and gradients of cpu', async (t) => {
-  const cpu = await lenetStep('cpu');
-  const wasm = await lenetStep('wasm');
+  const ir = compileFile('networks/lenet.net').ir!;
+  const cpu = await trainingStep('cpu', ir, 128);
+  const wasm = await trainingStep('wasm', ir, 128);
   t.true(Number.isFinite(cpu.loss) && cpu.loss > 1, `cpu loss ${cpu.loss}`);
   t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-5 * cpu.loss, `loss: wasm ${wasm.loss}, cpu ${cpu.loss}`);
   t.deepEqual(wasm.names, cpu.names);
@@ -160,4 +172,55 @@ test.serial('LeNet training step, batch 128: wasm gives the loss and gradients o
   cpu.grads.forEach((g, i) => assertClose(t, wasm.grads[i], g, 1e-4, cpu.names[i]));
   t.is(wasm.leaked, 0, 'no tensors left on wasm');
   t.is(cpu.leaked, 0, 'no tensors left on cpu');
+});
+
+test.serial('grouped, depthwise (×1, ×2), dilated conv with batchnorm, lrn, pools, batch 16: wasm gives the loss and gradients of cpu', async (t) => {
+  // Convolutions before batchnorm have no bias: its gradient is zero up to rounding, so no relative check fits it.
+  const ir = mustCompile(`network W {
+    input [4, 12, 12]
+    conv(8, kernel: 3, pad: 1, groups: 2, bias: false); batchnorm; relu
+    conv(16, kernel: 3, stride: 2, pad: 1, groups: 8, bias: false); batchnorm; relu
+    conv(16, kernel: 3, pad: 2, dilation: 2, groups: 16); channel_shuffle(4)
+    conv(12, kernel: 1, groups: 4); lrn(3, alpha: 0.5); relu; maxpool(3, stride: 2, pad: 1)
+    avgpool(2, stride: 1, pad: 1); global_avgpool; flatten; dense(10)
+  }`);
+  const cpu = await trainingStep('cpu', ir, 16);
+  const wasm = await trainingStep('wasm', ir, 16);
+  t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-5 * cpu.loss, `loss: wasm ${wasm.loss}, cpu ${cpu.loss}`);
+  t.deepEqual(wasm.names, cpu.names);
+  cpu.grads.forEach((g, i) => assertClose(t, wasm.grads[i], g, 1e-4, cpu.names[i]));
+  t.is(wasm.leaked, 0, 'no tensors left on wasm');
+  t.is(cpu.leaked, 0, 'no tensors left on cpu');
+});
+
+/** dx of sum(maxPool(x) · dy) on `backend` for one 2×2 window per example. */
+async function maxPoolGradient(backend: Backend, x: Float32Array): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const n = x.length / 4;
+  const input = tf.tensor4d(x, [n, 2, 2, 1]);
+  const dy = tf.ones([n, 1, 1, 1]);
+  const dx = tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'))(input, dy);
+  const data = (await dx.data()) as Float32Array;
+  tf.dispose([input, dy, dx]);
+  return data;
+}
+
+// KNOWN BUG (tfjs-backend-wasm 4.22's own MaxPoolGrad, which netc uses as is): a window whose values are all
+// negative gets no gradient (or a misrouted one) on wasm. Harmless after relu, wrong for `conv; maxpool; relu`.
+// When this starts passing, drop `.failing`.
+test.serial.failing('maxpool gradient over all-negative windows: wasm = cpu (known tfjs-backend-wasm bug)', async (t) => {
+  const x = Float32Array.from([-4, -3, -2, -1, -0.5, -0.1, -0.7, -0.2, 1, -2, 0.5, 3]);
+  const cpu = await maxPoolGradient('cpu', x);
+  t.deepEqual(Array.from(cpu), [0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1], 'cpu routes each window\'s gradient to its maximum');
+  const wasm = await maxPoolGradient('wasm', x);
+  t.deepEqual(Array.from(wasm), Array.from(cpu));
+});
+
+test.serial('maxpool gradient on wasm = cpu when every window has a non-negative maximum', async (t) => {
+  const rng = new Rng(12);
+  const x = Float32Array.from({ length: 64 * 4 }, (_, i) => (i % 4 === 0 ? rng.uniform(0, 1) : rng.uniform(-1, 1)));
+  const cpu = await maxPoolGradient('cpu', x);
+  const wasm = await maxPoolGradient('wasm', x);
+  t.is(cpu.reduce((a, b) => a + b, 0), 64);
+  t.deepEqual(Array.from(wasm), Array.from(cpu));
 });
