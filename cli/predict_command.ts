@@ -3,15 +3,13 @@ import type { ParsedArgs } from './args.js';
 import { UsageError, stringFlag } from './args.js';
 import { compileForCommand } from './compile_input.js';
 import { backendFor, humanStream } from './runtime_setup.js';
-import * as tf from '../runtime/tfjs.js';
 import { Model } from '../runtime/model.js';
 import { Rng } from '../runtime/rng.js';
 import { loadWeights } from '../runtime/weights_source.js';
 import { readImage, resizeGray } from '../runtime/data/image_files.js';
 import { fashionMnistClasses } from '../runtime/data/dataset.js';
 import { planInput } from '../runtime/data/input_fit.js';
-import { evalContext } from '../runtime/forward_context.js';
-import { inputTensor } from '../runtime/input_pipeline.js';
+import { classify } from '../runtime/predict.js';
 
 export async function predictCommand(args: ParsedArgs): Promise<number> {
   const weights = stringFlag(args, 'weights');
@@ -35,15 +33,8 @@ export async function predictCommand(args: ParsedArgs): Promise<number> {
       if (args.flags.has('invert')) p = p.map((v) => 1 - v);
       pixels.set(p, i * side * side);
     });
-    const probabilities = tf.tidy(() => tf.softmax(model.forward(inputTensor(pixels, images.length, [1, side, side], plan), evalContext())));
-    const values = (await probabilities.data()) as Float32Array;
-    probabilities.dispose();
-    const classes = probabilities.shape[1] as number;
-    const results = images.map((image, i) => {
-      const row = Array.from(values.subarray(i * classes, (i + 1) * classes));
-      const top = row.map((p, c) => ({ class: classNames[c] ?? String(c), index: c, probability: p })).sort((a, b) => b.probability - a.probability).slice(0, 3);
-      return { image, predictions: top };
-    });
+    const top = await classify(model, pixels, images.length, [1, side, side], plan, classNames);
+    const results = images.map((image, i) => ({ image, predictions: top[i] }));
     const out = humanStream(args);
     for (const r of results) out.write(`${r.image}: ${r.predictions.map((p) => `${p.class} ${(p.probability * 100).toFixed(1)}%`).join(', ')}\n`);
     if (args.flags.has('json')) process.stdout.write(JSON.stringify({ network: ir.network, backend: info.backend, adapter: info.adapter, results }) + '\n');

@@ -1,8 +1,5 @@
-// The one door through which TensorFlow.js enters netc: core with every gradient registered, the cpu
-// backend, and the webgpu backend's kernels. Built by esbuild into one ESM file (scripts/bundle_tfjs.mjs),
-// because tfjs-core's Node entry registers no gradients and its ESM files do not load under plain Node.
-export * from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-cpu';
-export { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-export { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+// The one door through which TensorFlow.js enters netc. It re-exports dist/runtime/tfjs_bundle.js, which
+// esbuild builds from runtime/tfjs_entry.ts (tfjs-core with every gradient registered, and the cpu, webgpu
+// and wasm backends): tfjs-core's Node entry registers no gradients and its ESM files do not load under plain
+// Node. tsc never writes the bundle, so a rebuild cannot leave a half-built tfjs behind.
+export * from './tfjs_bundle.js';

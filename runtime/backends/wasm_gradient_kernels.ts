@@ -73,7 +73,7 @@ export function depthwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: 
 }
 
 /** Inserts (s − 1) zeros between rows and columns of an NHWC tensor. */
-function spaceOut(t: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
+export function spaceOut(t: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
   let r = t;
   if (sh > 1) {
     const [n, h, w, c] = r.shape;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '../tfjs.js';
 import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
+import { registerWasmFastKernels } from './wasm_fast_kernels.js';
 
 /** Starts tfjs-backend-wasm from the .wasm files shipped in its npm package; returns a problem, or undefined. */
 export async function startWasm(): Promise<string | undefined> {
@@ -14,6 +15,7 @@ export async function startWasm(): Promise<string | undefined> {
   }
   tf.setWasmPaths(join(distDir, '/'));
   registerWasmGradientKernels();
+  registerWasmFastKernels();
   const ok = await tf.setBackend('wasm').catch(() => false);
   return ok ? undefined : 'tfjs-backend-wasm failed to initialize';
 }

@@ -16,6 +16,7 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { evalContext, trainingContext, type BatchStats } from '../../runtime/forward_context.js';
 import { evaluate } from '../../runtime/evaluate_model.js';
+import { classify } from '../../runtime/predict.js';
 import type { Progress } from '../../runtime/train/progress.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 
@@ -131,5 +132,19 @@ test.serial('eval leaves no tensors behind and reports a confusion matrix that a
   t.is(tf.memory().numTensors, before);
   t.is(result.confusion.flat().reduce((a, b) => a + b, 0), 300);
   t.is(result.accuracy, result.confusion.reduce((a, row, i) => a + row[i], 0) / 300);
+  model.dispose();
+});
+
+test.serial('predict leaves no tensors behind and ranks classes by probability', async (t) => {
+  const ir = compileFile('networks/lenet.net').ir!;
+  const model = Model.create(ir, new Rng(0));
+  const before = tf.memory().numTensors;
+  const pixels = Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 7) / 7);
+  const top = await classify(model, pixels, 2, [1, 28, 28], { flatten: false }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+  t.is(tf.memory().numTensors, before);
+  t.is(top.length, 2);
+  t.is(top[0].length, 3);
+  t.true(top[0][0].probability >= top[0][1].probability && top[0][1].probability >= top[0][2].probability);
+  t.true(top[0][0].probability > 0 && top[0][0].probability < 1);
   model.dispose();
 });

@@ -1,0 +1,61 @@
+// Faster replacements for two wasm kernels that dominate training time, built on XNNPACK paths that exist:
+// - Conv2DBackpropInput (a plain C++ loop in tfjs-backend-wasm) as a stride-1 convolution of the zero-spaced,
+//   padded output gradient with the flipped, transposed filter;
+// - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul.
+import * as tf from '../tfjs.js';
+import { spaceOut } from './wasm_gradient_kernels.js';
+
+interface BackpropInputAttrs {
+  inputShape: [number, number, number, number];
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+const pair = (v: [number, number] | number): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/** dx[n, h, w, ci] = Σ spacedPaddedDy[n, h + i, w + j, co] · W[kh − 1 − i, kw − 1 − j, ci, co] */
+export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: BackpropInputAttrs): tf.Tensor4D {
+  const [n, h, w, ci] = attrs.inputShape;
+  const [kh, kw] = filter.shape;
+  const strides = pair(attrs.strides);
+  const { top, left } = tf.backend_util.computeConv2DInfo([n, h, w, ci], filter.shape, strides, 1, attrs.pad as 'valid', attrs.dimRoundingMode).padInfo;
+  return tf.tidy(() => {
+    const spaced = spaceOut(dy, strides);
+    const padTop = kh - 1 - top;
+    const padLeft = kw - 1 - left;
+    const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
+    const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
+    const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+    const full = tf.conv2d(padded, flipped, 1, 'valid');
+    return tf.slice(full, [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], [n, h, w, ci]) as tf.Tensor4D;
+  });
+}
+
+let registered = false;
+
+export function registerWasmFastKernels(): void {
+  if (registered) return;
+  registered = true;
+  const matMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (!matMul) throw new Error('wasm BatchMatMul kernel missing');
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => conv2dInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as BackpropInputAttrs),
+  });
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel({
+    ...matMul, // keeps its setupFunc, which binds the wasm function the original kernelFunc calls
+    kernelFunc: (args) => {
+      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+      if (!transposeA && !transposeB) return matMul.kernelFunc(args);
+      const a = args.inputs.a as tf.Tensor;
+      const b = args.inputs.b as tf.Tensor;
+      const swapLast = (t: tf.Tensor) => tf.transpose(t, [...Array(t.rank - 2).keys(), t.rank - 1, t.rank - 2]);
+      return tf.tidy(() => tf.matMul(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b));
+    },
+  });
+}
