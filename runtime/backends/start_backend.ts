@@ -49,12 +49,17 @@ async function startWebGpu(hardwareOnly: boolean): Promise<BackendInfo | { error
     return { error: `adapter ${adapterText(description)} failed a known-answer test: a shader loop of ${expectedLoopCount} iterations stopped after ${count} (a driver defect that corrupts conv gradients); refusing it` };
   }
   // The webgpu backend checks navigator.gpu when it is constructed.
-  (globalThis as { navigator?: unknown }).navigator = { gpu };
+  const globals = globalThis as { navigator?: unknown };
+  const previousNavigator = globals.navigator;
+  globals.navigator = { gpu };
   tf.registerBackend('webgpu', () => new tf.WebGPUBackend(device, adapter.info));
   await tf.setBackend('webgpu');
   const mismatch = await convGradientMismatch('webgpu');
   if (mismatch) {
+    await tf.setBackend('cpu');
     tf.removeBackend('webgpu');
+    device.destroy();
+    globals.navigator = previousNavigator;
     return { error: `adapter ${adapterText(description)} failed a known-answer test: ${mismatch}; refusing it` };
   }
   await tf.setBackend('webgpu');

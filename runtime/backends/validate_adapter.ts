@@ -42,6 +42,14 @@ export async function shaderLoopCount(device: GPUDevice): Promise<number> {
 async function convFilterGradient(backend: string): Promise<Float32Array> {
   const previous = tf.getBackend();
   await tf.setBackend(backend);
+  try {
+    return await filterGradientOnCurrentBackend();
+  } finally {
+    if (previous) await tf.setBackend(previous);
+  }
+}
+
+async function filterGradientOnCurrentBackend(): Promise<Float32Array> {
   const rng = new Rng(1234);
   const x = Float32Array.from({ length: 256 * 28 * 28 }, () => rng.next());
   const w = Float32Array.from({ length: 5 * 5 * 6 }, () => rng.uniform(-0.2, 0.2));
@@ -51,7 +59,6 @@ async function convFilterGradient(backend: string): Promise<Float32Array> {
   });
   const data = (await grad.data()) as Float32Array;
   grad.dispose();
-  if (previous) await tf.setBackend(previous);
   return data;
 }
 
