@@ -3,7 +3,10 @@
 // - Conv2DBackpropFilter: a convolution over transposed operands, the forward stride becoming the dilation;
 // - DepthwiseConv2dNativeBackpropFilter: the same idea per channel, as a depthwise convolution;
 // - DepthwiseConv2dNativeBackpropInput: a stride-1 depthwise convolution of the zero-spaced, padded output
-//   gradient with the spatially flipped filter.
+//   gradient with the spatially flipped filter;
+// - MaxPoolGrad replaces tfjs-backend-wasm 4.22's, which routes the gradient of an all-negative window to the
+//   wrong place (it starts its running maximum at 0): each window position takes the gradient where the input
+//   equals the pooled maximum, the first such position only, as PyTorch does.
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../tfjs.js';
 
@@ -99,7 +102,7 @@ export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, att
     const padLeft = kw - 1 - left;
     const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
     const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
-    // Negative padding (a forward pad beyond the kernel) would need cropping; PyTorch-style pads never do that.
+    // A forward pad beyond the kernel makes these negative: pad by zero and crop the excess below instead.
     const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
     const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as tf.Tensor4D;
     const perOutput = tf.depthwiseConv2d(padded, flipped, 1, 'valid');
@@ -108,9 +111,45 @@ export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, att
   });
 }
 
+interface PoolAttrs {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** dx of max pooling: for each tap (i, j) of the window, route dy where x equals the window's maximum. */
+export function maxPoolGradient(dy: tf.Tensor4D, x: tf.Tensor4D, y: tf.Tensor4D, attrs: PoolAttrs): tf.Tensor4D {
+  const [kh, kw] = pair(attrs.filterSize);
+  const [sh, sw] = pair(attrs.strides);
+  const info = tf.backend_util.computePool2DInfo(x.shape, [kh, kw], [sh, sw], 1, attrs.pad as 'valid', attrs.dimRoundingMode);
+  const { top, bottom, left, right } = info.padInfo;
+  const [n, h, w, c] = x.shape;
+  const [, oh, ow] = y.shape;
+  return tf.tidy(() => {
+    // −∞ padding can never be a window's maximum.
+    const padded = tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]], -Infinity);
+    const ph = h + top + bottom;
+    const pw = w + left + right;
+    let taken: tf.Tensor = tf.zeros(y.shape);
+    let dx: tf.Tensor = tf.zeros([n, ph, pw, c]);
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const tap = tf.stridedSlice(padded, [0, i, j, 0], [n, i + sh * (oh - 1) + 1, j + sw * (ow - 1) + 1, c], [1, sh, sw, 1]);
+        const first = tf.mul(tf.cast(tf.equal(tap, y), 'float32'), tf.sub(1, taken));
+        taken = tf.add(taken, first);
+        const spaced = spaceOut(tf.mul(first, dy) as tf.Tensor4D, [sh, sw]);
+        const routed = tf.pad(spaced, [[0, 0], [i, ph - i - spaced.shape[1]], [j, pw - j - spaced.shape[2]], [0, 0]]);
+        dx = tf.add(dx, routed);
+      }
+    }
+    return tf.slice(dx, [0, top, left, 0], [n, h, w, c]) as tf.Tensor4D;
+  });
+}
+
 let registered = false;
 
-/** Registers the three kernels for the 'wasm' backend (once). */
+/** Registers the kernels for the 'wasm' backend (once). */
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
@@ -126,6 +165,12 @@ export function registerWasmGradientKernels(): void {
     kernelName: 'DepthwiseConv2dNativeBackpropFilter',
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs }) => depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  });
+  tf.unregisterKernel('MaxPoolGrad', 'wasm');
+  tf.registerKernel({
+    kernelName: 'MaxPoolGrad',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs }) => maxPoolGradient(inputs.dy as tf.Tensor4D, inputs.input as tf.Tensor4D, inputs.output as tf.Tensor4D, attrs as unknown as PoolAttrs),
   });
   tf.registerKernel({
     kernelName: 'DepthwiseConv2dNativeBackpropInput',

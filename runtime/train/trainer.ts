@@ -157,7 +157,8 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
   const lr = learningRate(c.schedule, epoch);
   const split = c.data.train;
   const order = epochOrder(split.count, rng, true);
-  const steps = Math.ceil(split.count / c.batch);
+  // A final batch of one example is dropped: batch statistics need two values per channel (PyTorch refuses them).
+  const steps = split.count % c.batch === 1 && split.count > 1 ? Math.floor(split.count / c.batch) : Math.ceil(split.count / c.batch);
   let lossSum = tf.scalar(0);
   let correctSum = tf.scalar(0);
   let seen = 0;

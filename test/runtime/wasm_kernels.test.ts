@@ -1,5 +1,5 @@
-// The wasm backend with netc's gradient kernels computes the same conv2d / depthwiseConv2d gradients, and the
-// same LeNet training step, as the cpu backend; and its gradient kernels leave no tensors behind.
+// The wasm backend with netc's gradient kernels computes the same conv2d / depthwiseConv2d gradients, the same
+// LeNet (and grouped/depthwise/batchnorm) training step as the cpu backend, and leaves no tensors behind.
 import test, { type ExecutionContext } from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import { startWasm } from '../../runtime/backends/wasm_node.js';
@@ -61,19 +61,20 @@ async function convGradients(backend: Backend, s: ConvShape): Promise<{ dx: Floa
   return { dx, dw, leaked: tf.memory().numTensors - before };
 }
 
-/** max|a − b| ≤ tol · max|b| (relative to the tensor's scale), equal lengths, no NaN. */
-function assertClose(t: ExecutionContext, a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string): void {
+/** max|a − b| ≤ tol · max(max|b|, floor) (relative to the tensor's scale), equal lengths, no NaN. */
+function assertClose(t: ExecutionContext, a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string, floor = 0): void {
   t.is(a.length, b.length, `${what}: length`);
-  let scale = 0;
+  let largest = 0;
   let worst = 0;
   let at = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) largest = Math.max(largest, Math.abs(b[i]));
   for (let i = 0; i < b.length; i++) {
     const err = Math.abs(a[i] - b[i]);
     if (!(err <= worst)) [worst, at] = [Number.isNaN(err) ? Infinity : err, i];
   }
-  t.true(scale > 0, `${what}: not all zero`);
-  t.true(worst <= tol * scale, `${what}: max error ${worst} (${(worst / scale).toExponential(2)} of max ${scale}) at ${at}: wasm ${a[at]}, cpu ${b[at]}`);
+  t.true(largest > 0, `${what}: not all zero`);
+  const scale = Math.max(largest, floor);
+  t.true(worst <= tol * scale, `${what}: max error ${worst} (${(worst / scale).toExponential(2)} of ${scale}) at ${at}: wasm ${a[at]}, cpu ${b[at]}`);
 }
 
 const shapes: ConvShape[] = [];
@@ -188,7 +189,10 @@ test.serial('grouped, depthwise (×1, ×2), dilated conv with batchnorm, lrn, po
   const wasm = await trainingStep('wasm', ir, 16);
   t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-5 * cpu.loss, `loss: wasm ${wasm.loss}, cpu ${cpu.loss}`);
   t.deepEqual(wasm.names, cpu.names);
-  cpu.grads.forEach((g, i) => assertClose(t, wasm.grads[i], g, 1e-4, cpu.names[i]));
+  // batchnorm1.weight's gradient is zero up to rounding (batchnorm2 undoes any rescaling of its branch while
+  // batchnorm1.bias is 0), so each tensor's error is measured against at least 1% of the largest gradient.
+  const largest = Math.max(...cpu.grads.map((g) => Math.max(...Array.from(g, Math.abs))));
+  cpu.grads.forEach((g, i) => assertClose(t, wasm.grads[i], g, 1e-4, cpu.names[i], 1e-2 * largest));
   t.is(wasm.leaked, 0, 'no tensors left on wasm');
   t.is(cpu.leaked, 0, 'no tensors left on cpu');
 });
@@ -205,10 +209,9 @@ async function maxPoolGradient(backend: Backend, x: Float32Array): Promise<Float
   return data;
 }
 
-// KNOWN BUG (tfjs-backend-wasm 4.22's own MaxPoolGrad, which netc uses as is): a window whose values are all
-// negative gets no gradient (or a misrouted one) on wasm. Harmless after relu, wrong for `conv; maxpool; relu`.
-// When this starts passing, drop `.failing`.
-test.serial.failing('maxpool gradient over all-negative windows: wasm = cpu (known tfjs-backend-wasm bug)', async (t) => {
+// tfjs-backend-wasm 4.22's own MaxPoolGrad misroutes the gradient of an all-negative window (harmless after
+// relu, wrong for `conv; maxpool; relu`); netc registers its own.
+test.serial('maxpool gradient over all-negative windows: wasm = cpu (netc replaces tfjs-backend-wasm\'s MaxPoolGrad)', async (t) => {
   const x = Float32Array.from([-4, -3, -2, -1, -0.5, -0.1, -0.7, -0.2, 1, -2, 0.5, 3]);
   const cpu = await maxPoolGradient('cpu', x);
   t.deepEqual(Array.from(cpu), [0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1], 'cpu routes each window\'s gradient to its maximum');
