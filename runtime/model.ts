@@ -6,6 +6,7 @@ import { loweringFor } from './ops/registry.js';
 import type { LoweringContext, NodeParams } from './ops/lowering.js';
 import { type Layout, layoutOf, toTf, toTorch, tfShape } from './layout.js';
 import { initialValues } from './init.js';
+import { planLowerings, type LoweringPlan, type Mode } from './lowering_plan.js';
 import type { Rng } from './rng.js';
 
 export interface ParamEntry {
@@ -28,6 +29,9 @@ export class Model {
   readonly params: ParamEntry[] = [];
   private readonly nodeParams = new Map<string, NodeParams>();
   private readonly shapes = new Map<string, number[]>();
+  private readonly plans = new Map<string, LoweringPlan>();
+  /** false: lower every layer plainly (no fusion, folding or alternative lowerings), for comparisons. */
+  optimizeLowerings = true;
 
   private constructor(readonly ir: Ir) {}
 
@@ -58,14 +62,30 @@ export class Model {
     return this.params.filter((p) => p.param.trainable).map((p) => p.variable);
   }
 
+  /** How each layer runs in `mode` on the current backend (planned once per backend and mode). */
+  plan(mode: Mode): LoweringPlan {
+    const backend = tf.getBackend();
+    const key = `${backend}/${mode}/${this.optimizeLowerings}`;
+    let plan = this.plans.get(key);
+    if (!plan) this.plans.set(key, (plan = planLowerings(this.ir, backend, mode, { optimize: this.optimizeLowerings })));
+    return plan;
+  }
+
   /** Runs the network on an NHWC (or [N, F]) batch; call inside tf.tidy or a gradient function. */
   forward(x: tf.Tensor, ctx: LoweringContext): tf.Tensor {
+    const { choices } = this.plan(ctx.training ? 'train' : 'eval');
+    const paramsOf = (name: string) => this.nodeParams.get(name)!;
     const values = new Map<string, tf.Tensor>();
     for (const node of this.ir.nodes) {
       const inputs = node.op === 'input' ? [x] : node.inputs.map((name) => values.get(name)!);
+      const choice = choices.get(node.name)!;
+      if (choice.absorbed) {
+        values.set(node.name, inputs[0]); // its work happens in the node that absorbed it
+        continue;
+      }
       const lower = loweringFor(node.family, node.op);
       if (!lower) throw new Error(`no lowering for op '${node.op}' (family ${node.family})`);
-      values.set(node.name, lower(node, inputs, this.nodeParams.get(node.name)!, ctx));
+      values.set(node.name, lower(node, inputs, paramsOf(node.name), ctx, { choice, paramsOf }));
     }
     return values.get(this.ir.output)!;
   }

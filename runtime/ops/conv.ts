@@ -1,8 +1,10 @@
-// conv lowering: NHWC conv2d, depthwise conv for groups = channels, split/conv/concat for other groups.
+// conv lowering: NHWC conv2d, depthwise conv for groups = channels, split/conv/concat for other groups;
+// bias, a following activation and (in eval) a following batchnorm go into one fused op where the plan says.
 // Dilation is lowered by dilating the filter (zeros between taps), because tfjs has no gradient for
 // dilated conv2d and forbids stride and dilation together.
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
+import { foldNorm } from './fold_norm.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
 export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
@@ -22,24 +24,42 @@ export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Ten
 }
 
 export const convLowerings: LoweringTable = {
-  conv(node, [x], p) {
+  conv(node, [x], p, _ctx, { choice, paramsOf }) {
     const input = x as tf.Tensor4D;
     const groups = node.attrs.groups as number;
     const inC = input.shape[3];
-    const stride = pair(node.attrs.stride);
+    const strides = pair(node.attrs.stride);
     const [ph, pw] = pair(node.attrs.pad);
-    const padding: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
+    const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
     const dilation = pair(node.attrs.dilation);
     const depthwise = groups === inC && inC > 1;
-    const w = dilation[0] > 1 || dilation[1] > 1 ? dilateFilter(p.weight as tf.Tensor4D, dilation) : (p.weight as tf.Tensor4D);
-    let y: tf.Tensor4D;
-    if (depthwise) y = tf.depthwiseConv2d(input, w, stride, padding);
-    else if (groups === 1) y = tf.conv2d(input, w, stride, padding);
-    else {
-      const xs = tf.split(input, groups, 3);
-      const ws = tf.split(w, groups, 3);
-      y = tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ws[i] as tf.Tensor4D, stride, padding)), 3);
+    let filter = (dilation[0] > 1 || dilation[1] > 1 ? dilateFilter(p.weight as tf.Tensor4D, dilation) : p.weight) as tf.Tensor4D;
+    let bias = p.bias as tf.Tensor | undefined;
+    if (choice.foldedNorm) {
+      const [, , c, m] = filter.shape;
+      ({ weight: filter, bias } = foldNorm(filter, bias, paramsOf(choice.foldedNorm.name), choice.foldedNorm.attrs.eps as number, depthwise ? [c, m] : undefined) as { weight: tf.Tensor4D; bias: tf.Tensor });
     }
-    return p.bias ? tf.add(y, p.bias) : y;
+    const activation = choice.activation ?? 'linear';
+    if (!choice.fused) {
+      const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
+      return bias ? tf.add(y, bias) : y;
+    }
+    if (depthwise && ph === pw) return tf.fused.depthwiseConv2d({ x: input, filter, strides, pad: ph, bias, activation });
+    if (depthwise) {
+      // tfjs's fused depthwise conv takes only symmetric padding.
+      const y = tf.depthwiseConv2d(input, filter, strides, pad);
+      const biased = bias ? tf.add(y, bias) : y;
+      return activation === 'relu' ? tf.relu(biased) : activation === 'sigmoid' ? tf.sigmoid(biased) : biased;
+    }
+    if (groups === 1) return tf.fused.conv2d({ x: input, filter, strides, pad, bias, activation });
+    const y = grouped(input, filter, groups, strides, pad);
+    return bias ? tf.add(y, bias) : y;
   },
 };
+
+/** tfjs has no grouped conv2d: split input and filter into groups, convolve each, concatenate. */
+function grouped(x: tf.Tensor4D, filter: tf.Tensor4D, groups: number, strides: [number, number], pad: [[number, number], [number, number], [number, number], [number, number]]): tf.Tensor4D {
+  const xs = tf.split(x, groups, 3);
+  const ws = tf.split(filter, groups, 3);
+  return tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ws[i] as tf.Tensor4D, strides, pad)), 3);
+}

@@ -1,10 +1,18 @@
-// dense lowering: x · W (+ b), with W stored [in, out].
+// dense lowering: x · W (+ b), W stored [in, out]; bias, a following activation and (in eval) a following
+// batchnorm go into one fused matmul where the plan says.
 import * as tf from '../tfjs.js';
 import type { LoweringTable } from './lowering.js';
+import { foldNorm } from './fold_norm.js';
 
 export const denseLowerings: LoweringTable = {
-  dense(_node, [x], p) {
-    const y = tf.matMul(x as tf.Tensor2D, p.weight as tf.Tensor2D);
-    return p.bias ? tf.add(y, p.bias) : y;
+  dense(_node, [x], p, _ctx, { choice, paramsOf }) {
+    let weight = p.weight;
+    let bias = p.bias as tf.Tensor | undefined;
+    if (choice.foldedNorm) ({ weight, bias } = foldNorm(weight, bias, paramsOf(choice.foldedNorm.name), choice.foldedNorm.attrs.eps as number));
+    if (!choice.fused) {
+      const y = tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D);
+      return bias ? tf.add(y, bias) : y;
+    }
+    return tf.fused.matMul({ a: x as tf.Tensor2D, b: weight as tf.Tensor2D, bias, activation: choice.activation ?? 'linear' });
   },
 };

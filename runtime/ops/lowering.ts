@@ -1,4 +1,5 @@
-// The lowering contract: each IR op becomes tfjs ops, one table per op family (runtime/ops/<family>.ts).
+// The lowering contract: each IR op becomes tfjs ops, one table per op family (runtime/ops/<family>.ts),
+// following the choice the lowering plan (runtime/lowering_plan.ts) made for that node.
 import type * as tf from '../tfjs.js';
 import type { IrNode } from '../../compiler/ir.js';
 
@@ -10,10 +11,36 @@ export interface LoweringContext {
   recordBatchStats(node: IrNode, mean: tf.Tensor, variance: tf.Tensor): void;
 }
 
+/** Activations tfjs can apply inside a fused conv/matmul (and differentiate, for relu). */
+export type FusedActivation = 'relu' | 'sigmoid';
+
+/** How one node is lowered: chosen per layer from its shapes, the backend and the mode. */
+export interface NodeLowering {
+  /** In words, for `--explain`: e.g. "fused conv2d + bias + relu". */
+  strategy: string;
+  reason: string;
+  /** The node passes its input through: another node does its work (a fused activation, a folded batchnorm). */
+  absorbed?: boolean;
+  /** conv/dense: one fused op for the product and its bias (and `activation`, `foldedNorm`). */
+  fused?: boolean;
+  /** conv/dense: apply this activation inside the fused op. */
+  activation?: FusedActivation;
+  /** conv/dense in eval: the batchnorm node whose affine map is folded into the weights and bias. */
+  foldedNorm?: IrNode;
+  /** avgpool: non-overlapping windows as reshape + mean. */
+  reshapeMean?: boolean;
+}
+
 /** Parameters of one node by suffix (`weight`, `bias`, `running_mean`, …), in tfjs layout. */
 export type NodeParams = Record<string, tf.Tensor>;
 
-export type Lowering = (node: IrNode, inputs: tf.Tensor[], params: NodeParams, ctx: LoweringContext) => tf.Tensor;
+export interface LoweringExtras {
+  choice: NodeLowering;
+  /** Parameters of another node (a folded batchnorm's). */
+  paramsOf(node: string): NodeParams;
+}
+
+export type Lowering = (node: IrNode, inputs: tf.Tensor[], params: NodeParams, ctx: LoweringContext, extras: LoweringExtras) => tf.Tensor;
 
 export type LoweringTable = Record<string, Lowering>;
 

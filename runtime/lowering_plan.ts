@@ -1,0 +1,110 @@
+// Chooses how each layer runs, from its shapes, the backend and the mode (train or eval), by rules:
+// - conv/dense + bias + activation become one fused op (relu while training: tfjs differentiates only
+//   linear and relu inside fused ops; relu or sigmoid in eval);
+// - in eval, a batchnorm right after a conv or dense is folded into its weights and bias;
+// - avgpool with non-overlapping windows that tile the input is a reshape and a mean (no pooling kernel,
+//   no AvgPoolGrad, which tfjs-backend-wasm runs as a slow loop).
+// No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
+import type { Ir, IrNode } from '../compiler/ir.js';
+import type { FusedActivation, NodeLowering } from './ops/lowering.js';
+
+export type Mode = 'train' | 'eval';
+
+export interface LoweringPlan {
+  backend: string;
+  mode: Mode;
+  choices: Map<string, NodeLowering>;
+}
+
+const pairOf = (v: unknown) => v as [number, number];
+
+function consumersOf(ir: Ir): Map<string, IrNode[]> {
+  const consumers = new Map<string, IrNode[]>();
+  for (const node of ir.nodes) for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+  return consumers;
+}
+
+function convStrategy(node: IrNode, inChannels: number): string {
+  const groups = node.attrs.groups as number;
+  const dilated = pairOf(node.attrs.dilation).some((d) => d > 1) ? ' (filter dilated with zeros)' : '';
+  if (groups === 1) return `conv2d${dilated}`;
+  if (groups === inChannels) return `depthwise conv2d${dilated}`;
+  return `grouped: split into ${groups} conv2d, concat${dilated}`;
+}
+
+/** `optimize: false` gives the plain lowering of every layer (the reference the optimized plan is tested against). */
+export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = true } = {}): LoweringPlan {
+  const choices = new Map<string, NodeLowering>();
+  if (!optimize) {
+    for (const node of ir.nodes) choices.set(node.name, { strategy: 'plain', reason: 'optimizations off' });
+    return { backend, mode, choices };
+  }
+  const consumers = consumersOf(ir);
+  const shapes = new Map(ir.nodes.map((n) => [n.name, n.shape]));
+  /** The only node reading `node`'s output, unless the output is also the network's output. */
+  const soleConsumer = (node: IrNode) => {
+    const list = consumers.get(node.name) ?? [];
+    return list.length === 1 && node.name !== ir.output ? list[0] : undefined;
+  };
+  for (const node of ir.nodes) {
+    if (choices.has(node.name)) continue; // already absorbed by an earlier node
+    if (node.op === 'conv' || node.op === 'dense') {
+      const inChannels = shapes.get(node.inputs[0])![0];
+      const grouped = node.op === 'conv' && (node.attrs.groups as number) !== 1 && (node.attrs.groups as number) !== inChannels;
+      let base = node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
+      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !grouped };
+      let next = soleConsumer(node);
+      if (mode === 'eval' && next?.op === 'batchnorm') {
+        choice.foldedNorm = next;
+        choices.set(next.name, { strategy: `folded into ${node.name}`, reason: 'eval: batchnorm is an affine map of the output', absorbed: true });
+        next = soleConsumer(next);
+      }
+      const fusable: FusedActivation[] = mode === 'train' ? ['relu'] : ['relu', 'sigmoid'];
+      if (!grouped && next && fusable.includes(next.op as FusedActivation)) {
+        choice.activation = next.op as FusedActivation;
+        choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
+      }
+      if (!grouped) {
+        const parts = [base, node.attrs.bias || choice.foldedNorm ? 'bias' : '', choice.activation ?? ''].filter(Boolean);
+        base = parts.length > 1 ? `fused ${parts.join(' + ')}` : base;
+      }
+      choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;
+      choice.reason = [
+        !grouped ? 'bias and activation run inside the convolution/matmul kernel' : 'tfjs has no grouped conv2d',
+        choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
+        !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      choices.set(node.name, choice);
+      continue;
+    }
+    if (node.op === 'avgpool') {
+      const [kh, kw] = pairOf(node.attrs.kernel);
+      const [sh, sw] = pairOf(node.attrs.stride);
+      const [ph, pw] = pairOf(node.attrs.pad);
+      const [, h, w] = shapes.get(node.inputs[0])!;
+      const tiles = kh === sh && kw === sw && ph === 0 && pw === 0 && h % kh === 0 && w % kw === 0;
+      choices.set(node.name, tiles
+        ? { strategy: 'reshape + mean', reason: `${kh}×${kw} windows, stride ${sh}, tile the ${h}×${w} input`, reshapeMean: true }
+        : { strategy: ph || pw ? 'zero-pad + avgPool' : 'avgPool', reason: ph || pw ? 'padding counts in the mean (PyTorch)' : 'windows overlap or do not tile the input' });
+      continue;
+    }
+    choices.set(node.name, { strategy: 'default', reason: '' });
+  }
+  return { backend, mode, choices };
+}
+
+/** The plan as a table for `--explain`. */
+export function explainPlan(ir: Ir, plan: LoweringPlan): string {
+  const rows = ir.nodes
+    .filter((n) => n.op !== 'input')
+    .map((n) => {
+      const c = plan.choices.get(n.name)!;
+      return [n.name, n.op, `[${n.shape.join(', ')}]`, c.strategy, c.reason];
+    });
+  const header = ['layer', 'op', 'output', `lowering (${plan.backend}, ${plan.mode})`, 'why'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
