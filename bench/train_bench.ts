@@ -53,9 +53,10 @@ async function imagesPerSec(batch: number, step: () => Promise<void>): Promise<n
   return batch / median(times);
 }
 
-async function netc(spec: Spec) {
+async function netc(spec: Spec, adapter: string) {
   const ir = compile(readFileSync(spec.file, 'utf8'), { file: spec.file, args: spec.name === 'resnet18' ? { size: spec.size } : {} }).ir!;
   const model = Model.create(ir, new Rng(0));
+  await model.prepare(adapter, spec.batch);
   const optimizer = new Optimizer(defaultOptimizerConfig('sgd'), model.trainableVariables);
   const x = tf.randomUniform([spec.batch, spec.size, spec.size, 1], 0, 1, 'float32', 1);
   const labels = tf.tensor1d(Array.from({ length: spec.batch }, (_, i) => i % 10), 'int32');
@@ -130,7 +131,7 @@ async function main() {
     console.log(`\n${backend.name} (${backend.adapter})`);
     console.log('network      batch |  netc train  layers  netc÷layers  torch  netc÷torch |  netc infer  layers  netc÷layers  torch  netc÷torch');
     for (const spec of specs.filter((s) => networksWanted.includes(s.name))) {
-      const ours = await netc(spec);
+      const ours = await netc(spec, backend.adapter);
       const theirs = await layers(spec);
       const pt = torch?.results[`${spec.name}:${spec.batch}:${spec.size}`];
       console.log(

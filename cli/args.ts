@@ -12,7 +12,7 @@ export class UsageError extends Error {}
 /** Flags that take a value, for every command; every other flag is boolean. */
 const valued = new Set([
   'network', 'emit', 'set', 'max-params', 'epochs', 'batch', 'lr', 'optimizer', 'weight-decay', 'schedule', 'lr-step', 'lr-gamma',
-  'seed', 'backend', 'limit', 'test-limit', 'out', 'resume', 'data', 'resize', 'random-crop', 'sync-every', 'weights', 'from', 'map',
+  'seed', 'init', 'backend', 'limit', 'test-limit', 'out', 'resume', 'data', 'resize', 'random-crop', 'sync-every', 'weights', 'from', 'map',
 ]);
 
 /** Parses argv; `knownFor(command)` lists the flags that command accepts. */

@@ -7,6 +7,7 @@ import { Model } from '../runtime/model.js';
 import { Rng } from '../runtime/rng.js';
 import { loadWeights } from '../runtime/weights_source.js';
 import { evaluate } from '../runtime/evaluate_model.js';
+import { explainPlan } from '../runtime/lowering_plan.js';
 
 export function confusionTable(confusion: number[][], classNames: string[]): string {
   const width = Math.max(6, ...confusion.flat().map((n) => String(n).length + 1));
@@ -24,9 +25,12 @@ export async function evalCommand(args: ParsedArgs): Promise<number> {
   const info = await backendFor(args);
   const { data, plan } = dataFor(args, ir);
   const model = Model.create(ir, new Rng(0));
+  const batch = numberFlag(args, 'batch', 256, { integer: true, min: 1 });
+  await model.prepare(info.adapter, batch);
+  if (args.flags.has('explain')) humanStream(args).write(`${explainPlan(ir, model.plan('eval'))}\n\n`);
   try {
     loadWeights(model, weights, stringFlag(args, 'map'));
-    const result = await evaluate(model, data.test, plan, numberFlag(args, 'batch', 256, { integer: true, min: 1 }), args.flags.has('normalize') ? { mean: 0.286, std: 0.353 } : undefined);
+    const result = await evaluate(model, data.test, plan, batch, args.flags.has('normalize') ? { mean: 0.286, std: 0.353 } : undefined);
     const out = humanStream(args);
     out.write(`test accuracy ${result.accuracy.toFixed(4)} on ${result.count.toLocaleString('en-US')} images (${ir.network}, weights ${weights})\n${confusionTable(result.confusion, data.classNames)}\n`);
     if (args.flags.has('json')) {

@@ -32,6 +32,8 @@ train:
   --epochs N (10)  --batch N (256)  --lr X (0.1; adam 0.001)  --optimizer sgd|momentum|adam
   --weight-decay X (0)  --schedule constant|cosine|step  --lr-step N  --lr-gamma X  --seed N (0)
   --random-crop P     pad by P pixels and crop back at random    --flip   random horizontal flips
+  --init pytorch|d2l  PyTorch's default init, or D2L's xavier-uniform (init_cnn)
+  --explain           print how each layer is lowered (fused, folded, …) on the chosen backend
   --out DIR           run directory (default runs/<network>-<time>)    --resume DIR   continue a run
   --sync-every N      read loss back every N steps (10)
 eval, predict:
@@ -48,8 +50,8 @@ const flagsByCommand: Record<string, string[]> = {
   check: common,
   summary: common,
   compile: [...common, 'emit'],
-  train: [...common, ...runtimeFlags, 'epochs', 'batch', 'lr', 'optimizer', 'weight-decay', 'schedule', 'lr-step', 'lr-gamma', 'seed', 'random-crop', 'flip', 'out', 'resume', 'sync-every'],
-  eval: [...common, ...runtimeFlags, 'weights', 'map', 'batch'],
+  train: [...common, ...runtimeFlags, 'epochs', 'batch', 'lr', 'optimizer', 'weight-decay', 'schedule', 'lr-step', 'lr-gamma', 'seed', 'init', 'random-crop', 'flip', 'out', 'resume', 'sync-every', 'explain'],
+  eval: [...common, ...runtimeFlags, 'weights', 'map', 'batch', 'explain'],
   predict: [...common, 'backend', 'resize', 'data', 'weights', 'map', 'invert'],
   'import-weights': [...common, 'from', 'map', 'out'],
 };

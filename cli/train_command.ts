@@ -9,6 +9,8 @@ import { train } from '../runtime/train/trainer.js';
 import { defaultOptimizerConfig, optimizerChoices } from '../runtime/train/optimizer.js';
 import { scheduleChoices } from '../runtime/train/schedule.js';
 import { createProgress } from '../runtime/train/progress.js';
+import { initChoices } from '../runtime/init.js';
+import { explainPlan } from '../runtime/lowering_plan.js';
 
 function defaultRunDir(network: string): string {
   const d = new Date();
@@ -48,6 +50,9 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
     schedule: { kind: scheduleKind, lr, epochs, stepSize: numberFlag(args, 'lr-step', Math.max(1, Math.floor(epochs / 3)), { integer: true, min: 1 }), gamma: numberFlag(args, 'lr-gamma', 0.1, { min: 0 }) },
     optimizer: defaultOptimizerConfig(optimizerKind, numberFlag(args, 'weight-decay', 0, { min: 0 })),
     seed,
+    init: choiceFlag(args, 'init', initChoices, 'pytorch'),
+    adapter: info.adapter,
+    onPrepared: args.flags.has('explain') ? (model) => out.write(['train', 'eval'].map((mode) => `\n${explainPlan(ir, model.plan(mode as 'train' | 'eval'))}\n`).join('') + '\n') : undefined,
     runDir,
     resume,
     syncEvery: numberFlag(args, 'sync-every', 10, { integer: true, min: 1 }),

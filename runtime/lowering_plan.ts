@@ -7,6 +7,7 @@
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
 import type { Ir, IrNode } from '../compiler/ir.js';
 import type { FusedActivation, NodeLowering } from './ops/lowering.js';
+import type { TrialResult } from './lowering_trials.js';
 
 export type Mode = 'train' | 'eval';
 
@@ -33,7 +34,7 @@ function convStrategy(node: IrNode, inChannels: number): string {
 }
 
 /** `optimize: false` gives the plain lowering of every layer (the reference the optimized plan is tested against). */
-export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = true } = {}): LoweringPlan {
+export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = true, trials = new Map<string, TrialResult>() } = {}): LoweringPlan {
   const choices = new Map<string, NodeLowering>();
   if (!optimize) {
     for (const node of ir.nodes) choices.set(node.name, { strategy: 'plain', reason: 'optimizations off' });
@@ -51,8 +52,10 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
     if (node.op === 'conv' || node.op === 'dense') {
       const inChannels = shapes.get(node.inputs[0])![0];
       const grouped = node.op === 'conv' && (node.attrs.groups as number) !== 1 && (node.attrs.groups as number) !== inChannels;
-      let base = node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
-      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !grouped };
+      const trial = trials.get(node.name);
+      const depthwiseForm = trial?.choice === 'depthwise';
+      let base = depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
+      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !grouped, depthwiseForm };
       let next = soleConsumer(node);
       if (mode === 'eval' && next?.op === 'batchnorm') {
         choice.foldedNorm = next;
@@ -70,7 +73,8 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       }
       choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;
       choice.reason = [
-        !grouped ? 'bias and activation run inside the convolution/matmul kernel' : 'tfjs has no grouped conv2d',
+        trial ? `measured ${trial.cached ? '(cached)' : 'now'}: conv2d ${trial.ms.conv2d.toFixed(1)} ms, depthwise ${trial.ms.depthwise.toFixed(1)} ms` : '',
+        grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
         !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
       ]

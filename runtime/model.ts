@@ -5,8 +5,9 @@ import type { Ir, IrNode, IrParam } from '../compiler/ir.js';
 import { loweringFor } from './ops/registry.js';
 import type { LoweringContext, NodeParams } from './ops/lowering.js';
 import { type Layout, layoutOf, toTf, toTorch, tfShape } from './layout.js';
-import { initialValues } from './init.js';
+import { initialValues, type InitScheme } from './init.js';
 import { planLowerings, type LoweringPlan, type Mode } from './lowering_plan.js';
+import { runTrials, type TrialResult } from './lowering_trials.js';
 import type { Rng } from './rng.js';
 
 export interface ParamEntry {
@@ -32,11 +33,13 @@ export class Model {
   private readonly plans = new Map<string, LoweringPlan>();
   /** false: lower every layer plainly (no fusion, folding or alternative lowerings), for comparisons. */
   optimizeLowerings = true;
+  /** Measured lowering choices per backend (see prepare). */
+  private readonly trials = new Map<string, Map<string, TrialResult>>();
 
   private constructor(readonly ir: Ir) {}
 
   /** Builds variables initialized as PyTorch would (seeded, so every backend starts from the same weights). */
-  static create(ir: Ir, rng: Rng): Model {
+  static create(ir: Ir, rng: Rng, init: InitScheme = 'pytorch'): Model {
     const model = new Model(ir);
     for (const node of ir.nodes) model.shapes.set(node.name, node.shape);
     for (const node of ir.nodes) {
@@ -45,7 +48,7 @@ export class Model {
       for (const param of node.params) {
         const suffix = param.name.slice(node.name.length + 1);
         const layout = layoutOf(node.op, suffix, node.attrs, channels);
-        const { shape, data } = toTf(layout, param.shape, initialValues(param, rng), channels);
+        const { shape, data } = toTf(layout, param.shape, initialValues(param, rng, init), channels);
         const initial = tf.tensor(data, shape);
         const variable = tf.variable(initial, param.trainable);
         initial.dispose(); // the variable holds its own reference to the data
@@ -67,8 +70,15 @@ export class Model {
     const backend = tf.getBackend();
     const key = `${backend}/${mode}/${this.optimizeLowerings}`;
     let plan = this.plans.get(key);
-    if (!plan) this.plans.set(key, (plan = planLowerings(this.ir, backend, mode, { optimize: this.optimizeLowerings })));
+    if (!plan) this.plans.set(key, (plan = planLowerings(this.ir, backend, mode, { optimize: this.optimizeLowerings, trials: this.trials.get(backend) })));
     return plan;
+  }
+
+  /** Measures (or reads from the cache) the lowering choices that rules cannot make, for this backend and batch. */
+  async prepare(adapter: string, batch: number): Promise<void> {
+    const backend = tf.getBackend();
+    this.trials.set(backend, await runTrials(this.ir, adapter, batch));
+    for (const key of [...this.plans.keys()]) if (key.startsWith(`${backend}/`)) this.plans.delete(key);
   }
 
   /** Runs the network on an NHWC (or [N, F]) batch; call inside tf.tidy or a gradient function. */

@@ -32,7 +32,8 @@ export const convLowerings: LoweringTable = {
     const [ph, pw] = pair(node.attrs.pad);
     const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
     const dilation = pair(node.attrs.dilation);
-    const depthwise = groups === inC && inC > 1;
+    // One input channel: the [kh, kw, 1, out] filter doubles as a depthwise filter with multiplier `out`.
+    const depthwise = (groups === inC && inC > 1) || choice.depthwiseForm === true;
     let filter = (dilation[0] > 1 || dilation[1] > 1 ? dilateFilter(p.weight as tf.Tensor4D, dilation) : p.weight) as tf.Tensor4D;
     let bias = p.bias as tf.Tensor | undefined;
     if (choice.foldedNorm) {

@@ -27,6 +27,8 @@ export interface NodeLowering {
   activation?: FusedActivation;
   /** conv/dense in eval: the batchnorm node whose affine map is folded into the weights and bias. */
   foldedNorm?: IrNode;
+  /** conv with one input channel: run as a depthwise conv with a channel multiplier (chosen by measurement). */
+  depthwiseForm?: boolean;
   /** avgpool: non-overlapping windows as reshape + mean. */
   reshapeMean?: boolean;
 }

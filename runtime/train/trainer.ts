@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as tf from '../tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
 import { Model } from '../model.js';
+import type { InitScheme } from '../init.js';
 import { Rng } from '../rng.js';
 import type { Dataset } from '../data/dataset.js';
 import { type Augmentation, epochOrder, makeBatch } from '../data/batches.js';
@@ -33,8 +34,14 @@ export interface TrainConfig {
   schedule: Schedule;
   optimizer: OptimizerConfig;
   seed: number;
+  /** Initialization: PyTorch's defaults, or D2L's xavier-uniform (init_cnn). */
+  init?: InitScheme;
   runDir: string;
   resume?: string;
+  /** Names the adapter in the lowering-trial cache (default: the backend's name). */
+  adapter?: string;
+  /** Called once the model is built and its lowerings are chosen (e.g. to print them). */
+  onPrepared?: (model: Model) => void;
   /** Read loss and accuracy back every this many steps (each read-back waits for the device). */
   syncEvery: number;
   progress: Progress;
@@ -94,7 +101,7 @@ function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): voi
 }
 
 export async function train(c: TrainConfig): Promise<TrainResult> {
-  const model = Model.create(c.ir, new Rng(c.seed));
+  const model = Model.create(c.ir, new Rng(c.seed), c.init);
   const optimizer = new Optimizer(c.optimizer, model.trainableVariables);
   let rng = new Rng(c.seed + 1);
   let startEpoch = 0;
@@ -116,6 +123,8 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       history.push(...((ckpt.header.history ?? []) as unknown as EpochMetrics[]));
       c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${startEpoch}`);
     }
+    await model.prepare(c.adapter ?? tf.getBackend(), c.batch);
+    c.onPrepared?.(model);
     if (!existsSync(c.runDir)) mkdirSync(c.runDir, { recursive: true });
     const started = performance.now();
     let imagesSeen = 0;

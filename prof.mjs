@@ -1,0 +1,25 @@
+import * as tf from './dist/runtime/tfjs.js';
+import { compile } from './dist/compiler/compile.js';
+import { readFileSync } from 'node:fs';
+import { Model } from './dist/runtime/model.js';
+import { Rng } from './dist/runtime/rng.js';
+import { Optimizer, defaultOptimizerConfig } from './dist/runtime/train/optimizer.js';
+import { trainStep } from './dist/runtime/train/train_step.js';
+import { startWasm } from './dist/runtime/backends/wasm_node.js';
+tf.env().set('PROD', true);
+if (process.argv[3] === 'cpu') await tf.setBackend('cpu'); else await startWasm();
+const file = process.argv[2] ?? 'networks/lenet.net';
+const size = Number(process.argv[4] ?? 28), B = Number(process.argv[5] ?? 256);
+const ir = compile(readFileSync(file,'utf8'), {file, args: file.includes('resnet') ? {size} : {}}).ir;
+const model = Model.create(ir, new Rng(0));
+const opt = new Optimizer(defaultOptimizerConfig('sgd'), model.trainableVariables);
+const x = tf.randomUniform([B,size,size,1]); const labels = tf.tensor1d(Array.from({length:B},(_, i)=>i%10),'int32');
+const rng = new Rng(1);
+const step = () => { const {loss, correct} = trainStep(model, opt, () => x, labels, 0.01, rng); tf.dispose([loss, correct]); };
+step(); step();
+const prof = await tf.profile(() => { step(); });
+const agg = {};
+for (const k of prof.kernels) { const key = k.name + ' ' + JSON.stringify(k.inputShapes); agg[key] = (agg[key] ?? 0) + k.kernelTimeMs; }
+console.log('kernels', prof.kernels.length);
+Object.entries(agg).sort((a,b)=>b[1]-a[1]).slice(0, Number(process.argv[6] ?? 22)).forEach(([k,v])=>console.log(v.toFixed(2).padStart(8), k.slice(0,150)));
+let t = performance.now(); for (let i=0;i<5;i++) step(); const ms=(performance.now()-t)/5; console.log('step ms', ms.toFixed(1), 'img/s', (B/ms*1000).toFixed(0));
