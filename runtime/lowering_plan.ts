@@ -2,8 +2,10 @@
 // - conv/dense + bias + activation become one fused op (relu while training: tfjs differentiates only
 //   linear and relu inside fused ops; relu or sigmoid in eval);
 // - in eval, a batchnorm right after a conv or dense is folded into its weights and bias;
-// - avgpool with non-overlapping windows that tile the input is a reshape and a mean (no pooling kernel,
-//   no AvgPoolGrad, which tfjs-backend-wasm runs as a slow loop).
+// - a conv reading the network's input is not fused while training: tfjs's fused conv computes the input
+//   gradient too (a custom gradient), which the first layer never needs.
+// (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
+// wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
 import type { Ir, IrNode } from '../compiler/ir.js';
 import type { FusedActivation, NodeLowering } from './ops/lowering.js';
@@ -51,11 +53,13 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
     if (choices.has(node.name)) continue; // already absorbed by an earlier node
     if (node.op === 'conv' || node.op === 'dense') {
       const inChannels = shapes.get(node.inputs[0])![0];
+      const firstLayer = mode === 'train' && node.inputs[0] === 'input';
       const grouped = node.op === 'conv' && (node.attrs.groups as number) !== 1 && (node.attrs.groups as number) !== inChannels;
+      const unfusable = firstLayer || grouped;
       const trial = trials.get(node.name);
       const depthwiseForm = trial?.choice === 'depthwise';
       let base = depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
-      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !grouped, depthwiseForm };
+      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm };
       let next = soleConsumer(node);
       if (mode === 'eval' && next?.op === 'batchnorm') {
         choice.foldedNorm = next;
@@ -63,35 +67,24 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         next = soleConsumer(next);
       }
       const fusable: FusedActivation[] = mode === 'train' ? ['relu'] : ['relu', 'sigmoid'];
-      if (!grouped && next && fusable.includes(next.op as FusedActivation)) {
+      if (!unfusable && next && fusable.includes(next.op as FusedActivation)) {
         choice.activation = next.op as FusedActivation;
         choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
       }
-      if (!grouped) {
+      if (!unfusable) {
         const parts = [base, node.attrs.bias || choice.foldedNorm ? 'bias' : '', choice.activation ?? ''].filter(Boolean);
         base = parts.length > 1 ? `fused ${parts.join(' + ')}` : base;
       }
       choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;
       choice.reason = [
         trial ? `measured ${trial.cached ? '(cached)' : 'now'}: conv2d ${trial.ms.conv2d.toFixed(1)} ms, depthwise ${trial.ms.depthwise.toFixed(1)} ms` : '',
-        grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
+        firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
         !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
       ]
         .filter(Boolean)
         .join('; ');
       choices.set(node.name, choice);
-      continue;
-    }
-    if (node.op === 'avgpool') {
-      const [kh, kw] = pairOf(node.attrs.kernel);
-      const [sh, sw] = pairOf(node.attrs.stride);
-      const [ph, pw] = pairOf(node.attrs.pad);
-      const [, h, w] = shapes.get(node.inputs[0])!;
-      const tiles = kh === sh && kw === sw && ph === 0 && pw === 0 && h % kh === 0 && w % kw === 0;
-      choices.set(node.name, tiles
-        ? { strategy: 'reshape + mean', reason: `${kh}×${kw} windows, stride ${sh}, tile the ${h}×${w} input`, reshapeMean: true }
-        : { strategy: ph || pw ? 'zero-pad + avgPool' : 'avgPool', reason: ph || pw ? 'padding counts in the mean (PyTorch)' : 'windows overlap or do not tile the input' });
       continue;
     }
     choices.set(node.name, { strategy: 'default', reason: '' });

@@ -66,7 +66,9 @@ async function measure(node: IrNode, inputShape: number[], batch: number): Promi
   const strides = node.attrs.stride as [number, number];
   const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
   const x = tf.randomUniform([batch, h, w, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const filter = tf.variable(tf.randomUniform([kh, kw, 1, node.attrs.channels as number], -0.2, 0.2, 'float32', 2));
+  const initial = tf.randomUniform([kh, kw, 1, node.attrs.channels as number], -0.2, 0.2, 'float32', 2);
+  const filter = tf.variable(initial);
+  initial.dispose(); // the variable keeps its own reference
   const forms: Record<ConvForm, () => tf.Tensor> = {
     conv2d: () => tf.conv2d(x, filter as tf.Tensor4D, strides, pad),
     depthwise: () => tf.depthwiseConv2d(x, filter as tf.Tensor4D, strides, pad),

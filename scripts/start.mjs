@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm start: install what is missing (npm packages; Debian's Fashion-MNIST and a Vulkan driver), build, then
-// train networks/lenet.net as D2L does (sigmoid LeNet, SGD lr 0.9, batch 256, 10 epochs) on the best backend.
+// train networks/lenet.net as D2L does (sigmoid LeNet, xavier init, SGD lr 0.9, batch 256, 10 epochs) on the
+// best backend the machine has.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -19,4 +20,4 @@ if (!existsSync('node_modules/chevrotain') || !existsSync('node_modules/@tensorf
 run('bash', ['scripts/install_system_deps.sh']);
 run('npm', ['run', 'build', '--silent']);
 const extra = process.argv.slice(2);
-run(process.execPath, ['dist/cli/netc.js', 'train', 'networks/lenet.net', '--epochs', '10', '--lr', '0.9', '--batch', '256', ...extra]);
+run(process.execPath, ['dist/cli/netc.js', 'train', 'networks/lenet.net', '--epochs', '10', '--lr', '0.9', '--batch', '256', '--init', 'd2l', ...extra]);

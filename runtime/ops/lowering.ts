@@ -29,8 +29,6 @@ export interface NodeLowering {
   foldedNorm?: IrNode;
   /** conv with one input channel: run as a depthwise conv with a channel multiplier (chosen by measurement). */
   depthwiseForm?: boolean;
-  /** avgpool: non-overlapping windows as reshape + mean. */
-  reshapeMean?: boolean;
 }
 
 /** Parameters of one node by suffix (`weight`, `bias`, `running_mean`, …), in tfjs layout. */

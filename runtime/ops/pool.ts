@@ -1,5 +1,4 @@
-// Pooling lowerings. avgpool pads with zeros explicitly so padding counts in the mean (PyTorch's default);
-// windows that tile the input are a reshape and a mean when the plan says so.
+// Pooling lowerings. avgpool pads with zeros explicitly so padding counts in the mean (PyTorch's default).
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 
@@ -9,13 +8,7 @@ export const poolLowerings: LoweringTable = {
     // Out-of-range taps are ignored by tfjs, i.e. padding with −∞ as PyTorch does.
     return tf.maxPool(x as tf.Tensor4D, pair(node.attrs.kernel), pair(node.attrs.stride), [[0, 0], [ph, ph], [pw, pw], [0, 0]]);
   },
-  avgpool(node, [x], _p, _ctx, { choice }) {
-    if (choice.reshapeMean) {
-      // Non-overlapping windows that tile the input: group each window's pixels on their own axes.
-      const [kh, kw] = pair(node.attrs.kernel);
-      const [n, h, w, c] = x.shape;
-      return tf.mean(tf.reshape(x, [n, h / kh, kh, w / kw, kw, c]), [2, 4]);
-    }
+  avgpool(node, [x]) {
     const [ph, pw] = pair(node.attrs.pad);
     const padded = ph || pw ? tf.pad(x as tf.Tensor4D, [[0, 0], [ph, ph], [pw, pw], [0, 0]]) : (x as tf.Tensor4D);
     return tf.avgPool(padded, pair(node.attrs.kernel), pair(node.attrs.stride), 'valid');
