@@ -131,6 +131,10 @@ async function main() {
     console.log(`\n${backend.name} (${backend.adapter})`);
     console.log('network      batch |  netc train  layers  netc÷layers  torch  netc÷torch |  netc infer  layers  netc÷layers  torch  netc÷torch');
     for (const spec of specs.filter((s) => networksWanted.includes(s.name))) {
+      if (backend.name === 'cpu' && spec.name === 'resnet18' && !only('networks')) {
+        console.log(`${`${spec.name}@${spec.size}`.padEnd(12)} skipped: one step on the JavaScript cpu backend takes minutes (--backends=cpu --networks=resnet18 runs it)`);
+        continue;
+      }
       const ours = await netc(spec, backend.adapter);
       const theirs = await layers(spec);
       const pt = torch?.results[`${spec.name}:${spec.batch}:${spec.size}`];

@@ -36,6 +36,16 @@ function convStrategy(node: IrNode, inChannels: number): string {
 }
 
 /** `optimize: false` gives the plain lowering of every layer (the reference the optimized plan is tested against). */
+/** The one filter tap a conv over a 1×1 input (with a 1×1 output) multiplies with data, if that is the case. */
+function onlyTap(node: IrNode, input: number[]): [number, number] | undefined {
+  const [kh, kw] = pairOf(node.attrs.kernel);
+  const [ph, pw] = pairOf(node.attrs.pad);
+  const dilated = pairOf(node.attrs.dilation).some((d) => d !== 1);
+  const oneByOne = input[1] === 1 && input[2] === 1 && node.shape[1] === 1 && node.shape[2] === 1;
+  if (!oneByOne || dilated || (kh === 1 && kw === 1) || ph >= kh || pw >= kw) return undefined;
+  return [ph, pw];
+}
+
 export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = true, trials = new Map<string, TrialResult>() } = {}): LoweringPlan {
   const choices = new Map<string, NodeLowering>();
   if (!optimize) {
@@ -58,8 +68,9 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       const unfusable = firstLayer || grouped;
       const trial = trials.get(node.name);
       const depthwiseForm = trial?.choice === 'depthwise';
-      let base = depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
-      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm };
+      const centerTap = node.op === 'conv' && !grouped ? onlyTap(node, shapes.get(node.inputs[0])!) : undefined;
+      let base = centerTap ? `matMul with filter tap [${centerTap.join(', ')}]` : depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
+      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm, centerTap };
       let next = soleConsumer(node);
       if (mode === 'eval' && next?.op === 'batchnorm') {
         choice.foldedNorm = next;
@@ -77,6 +88,7 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       }
       choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;
       choice.reason = [
+        centerTap ? `a ${node.attrs.kernel} kernel over a 1×1 input meets data only at one tap (${(node.attrs.kernel as number[]).reduce((a, b) => a * b, 1)}× fewer multiplies)` : '',
         trial ? `measured ${trial.cached ? '(cached)' : 'now'}: conv2d ${trial.ms.conv2d.toFixed(1)} ms, depthwise ${trial.ms.depthwise.toFixed(1)} ms` : '',
         firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',

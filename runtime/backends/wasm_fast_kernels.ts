@@ -28,7 +28,11 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
     const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
     const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
     const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
-    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+    // Flip both spatial axes at once: reverse the flattened kh·kw index (wasm's Reverse kernel is slow).
+    const [, , fi, fo] = filter.shape;
+    const taps = tf.tensor1d(Array.from({ length: kh * kw }, (_, i) => kh * kw - 1 - i), 'int32');
+    const reversed = tf.reshape(tf.gather(tf.reshape(filter, [kh * kw, fi * fo]), taps), [kh, kw, fi, fo]);
+    const flipped = tf.transpose(reversed, [0, 1, 3, 2]) as tf.Tensor4D;
     const full = tf.conv2d(padded, flipped, 1, 'valid');
     return tf.slice(full, [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], [n, h, w, ci]) as tf.Tensor4D;
   });

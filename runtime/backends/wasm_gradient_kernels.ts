@@ -4,9 +4,9 @@
 // - DepthwiseConv2dNativeBackpropFilter: the same idea per channel, as a depthwise convolution;
 // - DepthwiseConv2dNativeBackpropInput: a stride-1 depthwise convolution of the zero-spaced, padded output
 //   gradient with the spatially flipped filter;
-// - MaxPoolGrad replaces tfjs-backend-wasm 4.22's, which routes the gradient of an all-negative window to the
-//   wrong place (it starts its running maximum at 0): each window position takes the gradient where the input
-//   equals the pooled maximum, the first such position only, as PyTorch does.
+// - MaxPoolGrad wraps tfjs-backend-wasm 4.22's, which routes the gradient of an all-negative window to the
+//   wrong place (it starts its running maximum at 0): where the input has negative values it is shifted to be
+//   positive first — argmax is unchanged by a shift — so the fast native kernel always sees positive windows.
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../tfjs.js';
 
@@ -111,42 +111,6 @@ export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, att
   });
 }
 
-interface PoolAttrs {
-  filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
-
-/** dx of max pooling: for each tap (i, j) of the window, route dy where x equals the window's maximum. */
-export function maxPoolGradient(dy: tf.Tensor4D, x: tf.Tensor4D, y: tf.Tensor4D, attrs: PoolAttrs): tf.Tensor4D {
-  const [kh, kw] = pair(attrs.filterSize);
-  const [sh, sw] = pair(attrs.strides);
-  const info = tf.backend_util.computePool2DInfo(x.shape, [kh, kw], [sh, sw], 1, attrs.pad as 'valid', attrs.dimRoundingMode);
-  const { top, bottom, left, right } = info.padInfo;
-  const [n, h, w, c] = x.shape;
-  const [, oh, ow] = y.shape;
-  return tf.tidy(() => {
-    // −∞ padding can never be a window's maximum.
-    const padded = tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]], -Infinity);
-    const ph = h + top + bottom;
-    const pw = w + left + right;
-    let taken: tf.Tensor = tf.zeros(y.shape);
-    let dx: tf.Tensor = tf.zeros([n, ph, pw, c]);
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const tap = tf.stridedSlice(padded, [0, i, j, 0], [n, i + sh * (oh - 1) + 1, j + sw * (ow - 1) + 1, c], [1, sh, sw, 1]);
-        const first = tf.mul(tf.cast(tf.equal(tap, y), 'float32'), tf.sub(1, taken));
-        taken = tf.add(taken, first);
-        const spaced = spaceOut(tf.mul(first, dy) as tf.Tensor4D, [sh, sw]);
-        const routed = tf.pad(spaced, [[0, 0], [i, ph - i - spaced.shape[1]], [j, pw - j - spaced.shape[2]], [0, 0]]);
-        dx = tf.add(dx, routed);
-      }
-    }
-    return tf.slice(dx, [0, top, left, 0], [n, h, w, c]) as tf.Tensor4D;
-  });
-}
-
 let registered = false;
 
 /** Registers the kernels for the 'wasm' backend (once). */
@@ -166,11 +130,22 @@ export function registerWasmGradientKernels(): void {
     backendName: 'wasm',
     kernelFunc: ({ inputs, attrs }) => depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),
   });
+  const maxPoolGrad = tf.getKernel('MaxPoolGrad', 'wasm');
+  if (!maxPoolGrad) throw new Error('wasm MaxPoolGrad kernel missing');
   tf.unregisterKernel('MaxPoolGrad', 'wasm');
   tf.registerKernel({
-    kernelName: 'MaxPoolGrad',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => maxPoolGradient(inputs.dy as tf.Tensor4D, inputs.input as tf.Tensor4D, inputs.output as tf.Tensor4D, attrs as unknown as PoolAttrs),
+    ...maxPoolGrad,
+    kernelFunc: (args) => {
+      const x = args.inputs.input as tf.Tensor;
+      const low = tf.tidy(() => tf.min(x));
+      const shift = 1 - (low.dataSync() as Float32Array)[0]; // wasm reads are synchronous
+      low.dispose();
+      if (shift <= 1) return maxPoolGrad.kernelFunc(args); // every value already ≥ 0
+      const shifted = tf.tidy(() => [tf.add(x, shift), tf.add(args.inputs.output as tf.Tensor, shift)]);
+      const dx = maxPoolGrad.kernelFunc({ ...args, inputs: { ...args.inputs, input: shifted[0], output: shifted[1] } });
+      tf.dispose(shifted);
+      return dx;
+    },
   });
   tf.registerKernel({
     kernelName: 'DepthwiseConv2dNativeBackpropInput',

@@ -41,6 +41,14 @@ export const convLowerings: LoweringTable = {
       ({ weight: filter, bias } = foldNorm(filter, bias, paramsOf(choice.foldedNorm.name), choice.foldedNorm.attrs.eps as number, depthwise ? [c, m] : undefined) as { weight: tf.Tensor4D; bias: tf.Tensor });
     }
     const activation = choice.activation ?? 'linear';
+    if (choice.centerTap) {
+      const [ty, tx] = choice.centerTap;
+      const [, , ci, co] = filter.shape;
+      const tap = tf.reshape(tf.slice(filter, [ty, tx, 0, 0], [1, 1, ci, co]), [ci, co]) as tf.Tensor2D;
+      const flat = tf.reshape(input, [input.shape[0], ci]) as tf.Tensor2D;
+      const y = choice.fused ? tf.fused.matMul({ a: flat, b: tap, bias, activation }) : bias ? tf.add(tf.matMul(flat, tap), bias) : tf.matMul(flat, tap);
+      return tf.reshape(y, [input.shape[0], 1, 1, co]);
+    }
     if (!choice.fused) {
       const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
       return bias ? tf.add(y, bias) : y;

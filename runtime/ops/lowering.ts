@@ -27,6 +27,8 @@ export interface NodeLowering {
   activation?: FusedActivation;
   /** conv/dense in eval: the batchnorm node whose affine map is folded into the weights and bias. */
   foldedNorm?: IrNode;
+  /** conv whose input and output are 1×1: only one filter tap ever meets data, so it is a matmul with that tap. */
+  centerTap?: [number, number];
   /** conv with one input channel: run as a depthwise conv with a channel multiplier (chosen by measurement). */
   depthwiseForm?: boolean;
 }
