@@ -93,6 +93,11 @@ async function exitCodeFor(error: unknown): Promise<number> {
     process.stderr.write(`netc: ${error.message}\n`);
     return 2;
   }
+  if (error instanceof Error && /^Aborted\(/.test(error.message)) {
+    // Emscripten's abort: on the wasm backend almost always its 4 GiB address space running out.
+    process.stderr.write('netc: the wasm backend aborted, most likely out of memory (WebAssembly addresses at most 4 GiB); try a smaller --batch\n');
+    return 1;
+  }
   if (error instanceof BackendError || error instanceof UserError) {
     process.stderr.write(`netc: ${error.message}\n`);
     return error instanceof BackendError ? 2 : 1;
