@@ -5,6 +5,7 @@
 // - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2) as one broadcast multiply.
 import * as tf from '../tfjs.js';
 import { spaceOut } from './wasm_gradient_kernels.js';
+import { replaceWasmKernel } from './wasm_kernel_registry.js';
 
 interface BackpropInputAttrs {
   inputShape: [number, number, number, number];
@@ -57,42 +58,24 @@ let registered = false;
 export function registerWasmFastKernels(): void {
   if (registered) return;
   registered = true;
-  const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (!matMul) throw new Error('wasm BatchMatMul kernel missing');
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => conv2dInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as BackpropInputAttrs),
+  replaceWasmKernel('Conv2DBackpropInput', () => ({ inputs, attrs }) =>
+    conv2dInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as BackpropInputAttrs),
+  );
+  replaceWasmKernel('AvgPoolGrad', (original) => (args) => {
+    const attrs = args.attrs as unknown as AvgPoolAttrs;
+    const input = args.inputs.input as tf.Tensor4D;
+    if (!tiles(attrs, input.shape)) return original(args);
+    const dy = args.inputs.dy as tf.Tensor4D;
+    const [kh, kw] = pair(attrs.filterSize);
+    const [n, oh, ow, c] = dy.shape;
+    return tf.tidy(() => tf.reshape(tf.mul(tf.reshape(dy, [n, oh, 1, ow, 1, c]), tf.fill([1, 1, kh, 1, kw, 1], 1 / (kh * kw))), input.shape));
   });
-  const avgPoolGrad = tf.getKernel('AvgPoolGrad', 'wasm');
-  if (!avgPoolGrad) throw new Error('wasm AvgPoolGrad kernel missing');
-  tf.unregisterKernel('AvgPoolGrad', 'wasm');
-  tf.registerKernel({
-    ...avgPoolGrad,
-    kernelFunc: (args) => {
-      const attrs = args.attrs as unknown as AvgPoolAttrs;
-      const input = args.inputs.input as tf.Tensor4D;
-      if (!tiles(attrs, input.shape)) return avgPoolGrad.kernelFunc(args);
-      const dy = args.inputs.dy as tf.Tensor4D;
-      const [kh, kw] = pair(attrs.filterSize);
-      const [n, oh, ow, c] = dy.shape;
-      return tf.tidy(() => {
-        const spread = tf.mul(tf.reshape(dy, [n, oh, 1, ow, 1, c]), tf.fill([1, 1, kh, 1, kw, 1], 1 / (kh * kw)));
-        return tf.reshape(spread, input.shape);
-      });
-    },
-  });
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({
-    ...matMul, // keeps its setupFunc, which binds the wasm function the original kernelFunc calls
-    kernelFunc: (args) => {
-      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return matMul.kernelFunc(args);
-      const a = args.inputs.a as tf.Tensor;
-      const b = args.inputs.b as tf.Tensor;
-      const swapLast = (t: tf.Tensor) => tf.transpose(t, [...Array(t.rank - 2).keys(), t.rank - 1, t.rank - 2]);
-      return tf.tidy(() => tf.matMul(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b));
-    },
+  replaceWasmKernel('BatchMatMul', (original) => (args) => {
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return original(args);
+    const a = args.inputs.a as tf.Tensor;
+    const b = args.inputs.b as tf.Tensor;
+    const swapLast = (t: tf.Tensor) => tf.transpose(t, [...Array(t.rank - 2).keys(), t.rank - 1, t.rank - 2]);
+    return tf.tidy(() => tf.matMul(transposeA ? swapLast(a) : a, transposeB ? swapLast(b) : b));
   });
 }

@@ -9,6 +9,7 @@
 //   positive first — argmax is unchanged by a shift — so the fast native kernel always sees positive windows.
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../tfjs.js';
+import { addWasmKernel, replaceWasmKernel } from './wasm_kernel_registry.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -117,39 +118,25 @@ let registered = false;
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
-  tf.registerKernel({
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => {
-      assertUndilated(attrs as unknown as ConvAttrs, 'Conv2DBackpropFilter');
-      return conv2dFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs);
-    },
+  addWasmKernel('Conv2DBackpropFilter', ({ inputs, attrs }) => {
+    assertUndilated(attrs as unknown as ConvAttrs, 'Conv2DBackpropFilter');
+    return conv2dFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs);
   });
-  tf.registerKernel({
-    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),
-  });
-  const maxPoolGrad = tf.getKernel('MaxPoolGrad', 'wasm');
-  if (!maxPoolGrad) throw new Error('wasm MaxPoolGrad kernel missing');
-  tf.unregisterKernel('MaxPoolGrad', 'wasm');
-  tf.registerKernel({
-    ...maxPoolGrad,
-    kernelFunc: (args) => {
-      const x = args.inputs.input as tf.Tensor;
-      const low = tf.tidy(() => tf.min(x));
-      const shift = 1 - (low.dataSync() as Float32Array)[0]; // wasm reads are synchronous
-      low.dispose();
-      if (shift <= 1) return maxPoolGrad.kernelFunc(args); // every value already ≥ 0
-      const shifted = tf.tidy(() => [tf.add(x, shift), tf.add(args.inputs.output as tf.Tensor, shift)]);
-      const dx = maxPoolGrad.kernelFunc({ ...args, inputs: { ...args.inputs, input: shifted[0], output: shifted[1] } });
-      tf.dispose(shifted);
-      return dx;
-    },
-  });
-  tf.registerKernel({
-    kernelName: 'DepthwiseConv2dNativeBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs }) => depthwiseInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  addWasmKernel('DepthwiseConv2dNativeBackpropFilter', ({ inputs, attrs }) =>
+    depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  );
+  addWasmKernel('DepthwiseConv2dNativeBackpropInput', ({ inputs, attrs }) =>
+    depthwiseInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as ConvAttrs),
+  );
+  replaceWasmKernel('MaxPoolGrad', (original) => (args) => {
+    const x = args.inputs.input as tf.Tensor;
+    const low = tf.tidy(() => tf.min(x));
+    const shift = 1 - (low.dataSync() as Float32Array)[0]; // wasm reads are synchronous
+    low.dispose();
+    if (shift <= 1) return original(args); // every value already ≥ 0
+    const shifted = tf.tidy(() => [tf.add(x, shift), tf.add(args.inputs.output as tf.Tensor, shift)]);
+    const dx = original({ ...args, inputs: { ...args.inputs, input: shifted[0], output: shifted[1] } });
+    tf.dispose(shifted);
+    return dx;
   });
 }
