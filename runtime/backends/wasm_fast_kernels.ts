@@ -4,7 +4,7 @@
 // - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul;
 // - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2) as one broadcast multiply.
 import * as tf from '../tfjs.js';
-import { spaceOut } from './wasm_gradient_kernels.js';
+import { fullConvolutionInput } from './wasm_gradient_kernels.js';
 import { replaceWasmKernel } from './wasm_kernel_registry.js';
 
 interface BackpropInputAttrs {
@@ -23,19 +23,14 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
   const strides = pair(attrs.strides);
   const { top, left } = tf.backend_util.computeConv2DInfo([n, h, w, ci], filter.shape, strides, 1, attrs.pad as 'valid', attrs.dimRoundingMode).padInfo;
   return tf.tidy(() => {
-    const spaced = spaceOut(dy, strides);
-    const padTop = kh - 1 - top;
-    const padLeft = kw - 1 - left;
-    const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
-    const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
-    const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
+    const { padded, crop } = fullConvolutionInput(dy, strides, [kh, kw], [top, left], [h, w]);
     // Flip both spatial axes at once: reverse the flattened kh·kw index (wasm's Reverse kernel is slow).
     const [, , fi, fo] = filter.shape;
     const taps = tf.tensor1d(Array.from({ length: kh * kw }, (_, i) => kh * kw - 1 - i), 'int32');
     const reversed = tf.reshape(tf.gather(tf.reshape(filter, [kh * kw, fi * fo]), taps), [kh, kw, fi, fo]);
     const flipped = tf.transpose(reversed, [0, 1, 3, 2]) as tf.Tensor4D;
     const full = tf.conv2d(padded, flipped, 1, 'valid');
-    return tf.slice(full, [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], [n, h, w, ci]) as tf.Tensor4D;
+    return tf.slice(full, [0, crop[0], crop[1], 0], [n, h, w, ci]) as tf.Tensor4D;
   });
 }
 

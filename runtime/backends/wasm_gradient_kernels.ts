@@ -90,6 +90,21 @@ export function spaceOut(t: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4
   return r;
 }
 
+/**
+ * The output gradient laid out for an input gradient as a stride-1 'valid' convolution with the flipped
+ * filter: zeros between its rows and columns (the forward stride), then padding so the result covers the
+ * input. A forward pad beyond the kernel would need negative padding: pad by zero and `crop` instead.
+ */
+export function fullConvolutionInput(dy: tf.Tensor4D, strides: [number, number], [kh, kw]: number[], [top, left]: number[], [h, w]: number[]) {
+  const spaced = spaceOut(dy, strides);
+  const padTop = kh - 1 - top;
+  const padLeft = kw - 1 - left;
+  const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
+  const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
+  const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
+  return { padded, crop: [Math.max(0, -padTop), Math.max(0, -padLeft)] as [number, number] };
+}
+
 /** Depthwise input gradient: dx = depthwise(spaced, padded dy, flipped filter), summed over the multiplier. */
 export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: ConvAttrs): tf.Tensor4D {
   const [n, h, w, c] = attrs.inputShape!;
@@ -98,16 +113,10 @@ export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, att
   const { top, left } = info.padInfo;
   const strides = pair(attrs.strides);
   return tf.tidy(() => {
-    const spaced = spaceOut(dy, strides);
-    const padTop = kh - 1 - top;
-    const padLeft = kw - 1 - left;
-    const padBottom = h + kh - 1 - spaced.shape[1] - padTop;
-    const padRight = w + kw - 1 - spaced.shape[2] - padLeft;
-    // A forward pad beyond the kernel makes these negative: pad by zero and crop the excess below instead.
-    const padded = tf.pad(spaced, [[0, 0], [Math.max(0, padTop), Math.max(0, padBottom)], [Math.max(0, padLeft), Math.max(0, padRight)], [0, 0]]);
+    const { padded, crop } = fullConvolutionInput(dy, strides, [kh, kw], [top, left], [h, w]);
     const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as tf.Tensor4D;
     const perOutput = tf.depthwiseConv2d(padded, flipped, 1, 'valid');
-    const cropped = tf.slice(perOutput, [0, Math.max(0, -padTop), Math.max(0, -padLeft), 0], [n, h, w, c * m]);
+    const cropped = tf.slice(perOutput, [0, crop[0], crop[1], 0], [n, h, w, c * m]);
     return m === 1 ? cropped : (tf.sum(tf.reshape(cropped, [n, h, w, c, m]), 4) as tf.Tensor4D);
   });
 }
