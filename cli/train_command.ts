@@ -38,6 +38,14 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
   const runDir = resume ?? stringFlag(args, 'out') ?? defaultRunDir(ir.network);
   out.write(`training ${ir.network} (${ir.file}, ${ir.totalParams.toLocaleString('en-US')} params) on ${data.dir}: ${data.train.count.toLocaleString('en-US')} train / ${data.test.count.toLocaleString('en-US')} test images${plan.resize ? `, resized to ${plan.resize}×${plan.resize}` : ''}\n`);
   out.write(`${epochs} epochs, batch ${batch}, ${optimizerKind} lr ${lr}${scheduleKind !== 'constant' ? ` (${scheduleKind})` : ''}, seed ${seed}; run directory ${runDir}\n`);
+  // Ctrl-C: checkpoints are written atomically after each epoch, so say what is kept and how to go on.
+  let completed = 0;
+  const progress = createProgress(out);
+  const onInterrupt = () => {
+    process.stderr.write(`\nnetc: interrupted; ${completed > 0 ? `the checkpoint after epoch ${completed} is in ${runDir}; continue with --resume ${runDir}` : 'no epoch had finished, nothing was saved'}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   const normalize = args.flags.has('normalize');
   const result = await train({
     ir,
@@ -56,8 +64,9 @@ export async function trainCommand(args: ParsedArgs): Promise<number> {
     runDir,
     resume,
     syncEvery: numberFlag(args, 'sync-every', 10, { integer: true, min: 1 }),
-    progress: createProgress(out),
+    progress: { ...progress, epoch: (e) => ((completed = e.epoch), progress.epoch(e)) },
   });
+  process.off('SIGINT', onInterrupt);
   const last = result.history[result.history.length - 1];
   out.write(`test accuracy ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
   if (args.flags.has('json')) {

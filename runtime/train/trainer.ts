@@ -186,6 +186,8 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
     if ((step + 1) % c.syncEvery === 0 || step === steps - 1) {
       // One read-back per window: the device runs ahead between them.
       const [loss, right] = [(await lossSum.data())[0], (await correctSum.data())[0]];
+      // wasm computes synchronously: give the event loop a turn so Ctrl-C and output are not starved.
+      await new Promise((resolve) => setImmediate(resolve));
       if (!Number.isFinite(loss)) {
         tf.dispose([lossSum, correctSum]);
         const from = reported.seen / c.batch + 1;
