@@ -95,3 +95,22 @@ test('bad data and size mismatches exit 1 with one line; bad flags and backends 
   t.is(netc('train', 'networks/lenet.net', '--epochs', 'many').code, 2);
   t.is(netc('check', 'networks/lenet.net', '--epochs', '3').code, 2);
 });
+
+test('Ctrl-C during training keeps the last checkpoint, says how to resume, and exits 130', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const dir = scratch();
+  const child = spawn(process.execPath, ['dist/cli/netc.js', 'train', 'networks/lenet.net', '--backend', 'wasm', '--limit', '512', '--test-limit', '64', '--epochs', '500', '--batch', '64', '--out', dir]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => {
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+      if (/epoch +2\/500/.test(stdout)) child.kill('SIGINT');
+    });
+    child.on('exit', (c) => resolve(c));
+  });
+  t.is(code, 130);
+  t.regex(stderr, new RegExp(`netc: interrupted; the checkpoint after epoch \\d+ is in ${dir}; continue with --resume ${dir}`));
+  t.true(existsSync(join(dir, 'checkpoint.netc')));
+});
