@@ -4,4 +4,4 @@ export * from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 export { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-export { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+export { setWasmPaths, setThreadsCount, getThreadsCount, BackendWasm } from '@tensorflow/tfjs-backend-wasm';

@@ -1,12 +1,27 @@
-// The wasm backend (XNNPACK, SIMD) in Node, with netc's gradient kernels so it can train.
+// The wasm backend (XNNPACK, SIMD) in Node, with netc's gradient kernels so it can train; multi-threaded
+// where the machine has more than one core (wasm_threads.ts), single-threaded otherwise or as a fallback.
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '../tfjs.js';
 import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
 import { registerWasmFastKernels } from './wasm_fast_kernels.js';
+import { startThreadedWasm } from './wasm_threads.js';
 
-/** Starts tfjs-backend-wasm from the .wasm files shipped in its npm package; returns a problem, or undefined. */
-export async function startWasm(): Promise<string | undefined> {
+/** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
+export const maxWasmThreads = 8;
+
+/** Threads to use: $NETC_THREADS when set, else one per core the OS gives this process (at most 8). */
+export function defaultWasmThreads(): number {
+  const fromEnv = Number(process.env.NETC_THREADS);
+  const wanted = Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : availableParallelism();
+  return Math.min(Math.max(1, wanted), maxWasmThreads);
+}
+
+let threadNote = '';
+
+/** Starts tfjs-backend-wasm from the files shipped in its npm package; returns a problem, or undefined. */
+export async function startWasm(threads = defaultWasmThreads()): Promise<string | undefined> {
   let distDir: string;
   try {
     distDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
@@ -16,11 +31,19 @@ export async function startWasm(): Promise<string | undefined> {
   tf.setWasmPaths(join(distDir, '/'));
   registerWasmGradientKernels();
   registerWasmFastKernels();
+  threadNote = '';
+  if (threads > 1) {
+    const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);
+    if (!problem) return undefined;
+    threadNote = ` (${threads} threads wanted; the threaded build did not start: ${problem})`;
+  }
+  tf.setThreadsCount(1);
   const ok = await tf.setBackend('wasm').catch(() => false);
   return ok ? undefined : 'tfjs-backend-wasm failed to initialize';
 }
 
 export async function wasmDescription(): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return `WebAssembly${simd ? ' SIMD' : ''}, XNNPACK, 1 thread (tfjs-backend-wasm)`;
+  const threads = tf.getThreadsCount();
+  return `WebAssembly${simd ? ' SIMD' : ''}, XNNPACK, ${threads} thread${threads === 1 ? '' : 's'} (tfjs-backend-wasm)${threadNote}`;
 }
