@@ -1,8 +1,8 @@
-// Faster replacements for two wasm kernels that dominate training time, built on XNNPACK paths that exist:
+// Faster replacements for wasm kernels that dominate training time, built on XNNPACK paths that exist:
 // - Conv2DBackpropInput (a plain C++ loop in tfjs-backend-wasm) as a stride-1 convolution of the zero-spaced,
 //   padded output gradient with the flipped, transposed filter;
-// - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul;
-// - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2) as one broadcast multiply.
+// - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul.
+// (AvgPoolGrad and the broadcasting ops: wasm_broadcast_kernels.ts.)
 import * as tf from '../tfjs.js';
 import { fullConvolutionInput } from './wasm_gradient_kernels.js';
 import { replaceWasmKernel } from './wasm_kernel_registry.js';
@@ -34,20 +34,6 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
   });
 }
 
-interface AvgPoolAttrs {
-  filterSize: [number, number] | number;
-  strides: [number, number] | number;
-  pad: 'valid' | 'same' | number;
-}
-
-/** Non-overlapping, unpadded windows that tile the input exactly: each input pixel gets dy / (kh·kw). */
-function tiles(attrs: AvgPoolAttrs, inputShape: number[]): boolean {
-  const [kh, kw] = pair(attrs.filterSize);
-  const [sh, sw] = pair(attrs.strides);
-  const unpadded = attrs.pad === 'valid' || attrs.pad === 0;
-  return unpadded && kh === sh && kw === sw && inputShape[1] % kh === 0 && inputShape[2] % kw === 0;
-}
-
 let registered = false;
 
 export function registerWasmFastKernels(): void {
@@ -56,15 +42,6 @@ export function registerWasmFastKernels(): void {
   replaceWasmKernel('Conv2DBackpropInput', () => ({ inputs, attrs }) =>
     conv2dInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as BackpropInputAttrs),
   );
-  replaceWasmKernel('AvgPoolGrad', (original) => (args) => {
-    const attrs = args.attrs as unknown as AvgPoolAttrs;
-    const input = args.inputs.input as tf.Tensor4D;
-    if (!tiles(attrs, input.shape)) return original(args);
-    const dy = args.inputs.dy as tf.Tensor4D;
-    const [kh, kw] = pair(attrs.filterSize);
-    const [n, oh, ow, c] = dy.shape;
-    return tf.tidy(() => tf.reshape(tf.mul(tf.reshape(dy, [n, oh, 1, ow, 1, c]), tf.fill([1, 1, kh, 1, kw, 1], 1 / (kh * kw))), input.shape));
-  });
   replaceWasmKernel('BatchMatMul', (original) => (args) => {
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
     if (!transposeA && !transposeB) return original(args);

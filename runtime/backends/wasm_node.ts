@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '../tfjs.js';
 import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
 import { registerWasmFastKernels } from './wasm_fast_kernels.js';
+import { registerWasmBroadcastKernels } from './wasm_broadcast_kernels.js';
 import { startThreadedWasm } from './wasm_threads.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
@@ -31,6 +32,7 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
   tf.setWasmPaths(join(distDir, '/'));
   registerWasmGradientKernels();
   registerWasmFastKernels();
+  registerWasmBroadcastKernels();
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);

@@ -50,6 +50,17 @@ async function withReportedCpus<T>(count: number, start: () => Promise<T>): Prom
   }
 }
 
+type ProcessEvent = 'uncaughtException' | 'unhandledRejection';
+
+/**
+ * Emscripten's Node glue installs process handlers that rethrow any uncaught exception or unhandled
+ * rejection (printing a line of its minified source); netc reports its own errors, so they go.
+ */
+function dropListenersAddedSince(before: Record<ProcessEvent, ((...args: never[]) => void)[]>): void {
+  for (const event of Object.keys(before) as ProcessEvent[])
+    for (const listener of process.listeners(event as 'uncaughtException')) if (!before[event].includes(listener)) process.removeListener(event, listener);
+}
+
 /**
  * Registers tfjs's 'wasm' backend on the threaded build with `threads` threads and makes it current.
  * Returns a problem, or undefined; on a problem the caller falls back to the single-threaded build.
@@ -66,6 +77,7 @@ export async function startThreadedWasm(threads: number): Promise<string | undef
   const factory = require(join(out, mainScript)) as ThreadedFactory;
   const { wasmWorkerContents } = require(join(out, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
   const worker = workerFile(wasmWorkerContents);
+  const before = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
   const started = withReportedCpus(2 * threads, () =>
     factory({
       locateFile: (path: string) => (path.endsWith('.worker.js') ? worker : join(out, path)),
@@ -75,6 +87,7 @@ export async function startThreadedWasm(threads: number): Promise<string | undef
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`its workers did not start within ${startTimeoutMs / 1000} s`), startTimeoutMs)));
   const wasm = await Promise.race([started, timeout]).finally(() => clearTimeout(timer));
+  dropListenersAddedSince(before);
   if (typeof wasm === 'string') return wasm;
   // The same bridge tfjs's own init() builds (backend_wasm.ts).
   wasm.tfjs = {

@@ -1,0 +1,113 @@
+// Faster paths for the memory-bound kernels that dominate wasm training once the convolutions are fast.
+// tfjs-backend-wasm broadcasts with per-element index arithmetic (a bias add over LeNet's first feature map
+// takes 5 ms, a same-shape add 0.3 ms) and reduces non-innermost axes through a transpose; JavaScript loops
+// over the heap were measured no better (1–6 ns/element). XNNPACK kernels that exist do it faster:
+// - Add, Sub, Multiply, RealDiv of a tensor and a per-channel vector or a scalar: a 1×1 depthwise
+//   convolution, whose filter scales each channel and whose bias shifts it (10× faster);
+// - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2): the scaled output gradient,
+//   resized by nearest neighbour;
+// - Identity, and Cast to the same dtype, share the input's memory (tensors are immutable) instead of
+//   copying it.
+// Each replacement takes only the layouts it knows and hands every other case to the original kernel.
+// (Sum over every axis but channels was tried as a matMul with a row of ones, a global average pool and a
+// JavaScript loop: none beat the original kernel once the reduced tensor is new each step, because XNNPACK
+// repacks a matMul's right operand whenever it changes.)
+import * as tf from '../tfjs.js';
+import { replaceWasmKernel } from './wasm_kernel_registry.js';
+
+type Info = tf.TensorInfo;
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+/** Kernel inputs are the op's tensors (the engine passes them through), so they can feed other ops. */
+const asTensor = (t: Info) => t as tf.Tensor;
+
+/** Below this many elements the original kernels win (the replacements launch a few small ops). */
+const minElements = 16_384;
+
+/** True when `small` broadcasts over a large `big` as a scalar or a per-channel (last axis) vector. */
+function channelOrScalar(big: number[], small: number[]): boolean {
+  if (big.length < 1 || sizeOf(big) < minElements || sizeOf(big) <= sizeOf(small) || small.length > big.length) return false;
+  if (sizeOf(small) === 1) return true;
+  return small[small.length - 1] === big[big.length - 1] && small.slice(0, -1).every((d) => d === 1);
+}
+
+/**
+ * `t` (a scalar or a channel vector) as new [C] storage times `scale`: tfjs-backend-wasm's fused depthwise
+ * kernel checks its bias's rank on the storage, which a reshape shares with the original.
+ */
+function channelCopy(t: tf.Tensor, c: number, scale: number): tf.Tensor1D {
+  return tf.mul(tf.broadcastTo(tf.reshape(t, [-1]), [c]), scale);
+}
+
+/** big · scale + shift per channel, as a 1×1 depthwise convolution over [1, 1, rows, C]. */
+function channelAffine(big: tf.Tensor, scale: tf.Tensor | number, shift?: tf.Tensor1D): tf.Tensor {
+  const c = big.shape[big.rank - 1] ?? 1;
+  const rows = big.size / c;
+  const filter = tf.reshape(typeof scale === 'number' ? tf.fill([c], scale) : channelCopy(scale, c, 1), [1, 1, c, 1]) as tf.Tensor4D;
+  const x = tf.reshape(big, [1, 1, rows, c]) as tf.Tensor4D;
+  return tf.reshape(tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 'valid', bias: shift }), big.shape);
+}
+
+/** The same operation as a channel affine map, or undefined where it is not one (v / x). */
+function asAffine(kernel: string, big: tf.Tensor, vector: tf.Tensor, bigFirst: boolean): tf.Tensor | undefined {
+  const c = big.shape[big.rank - 1] ?? 1;
+  switch (kernel) {
+    case 'Add':
+      return channelAffine(big, 1, channelCopy(vector, c, 1));
+    case 'Multiply':
+      return channelAffine(big, vector);
+    case 'Sub':
+      return bigFirst ? channelAffine(big, 1, channelCopy(vector, c, -1)) : channelAffine(big, -1, channelCopy(vector, c, 1));
+    case 'RealDiv':
+      return bigFirst ? channelAffine(big, tf.reciprocal(vector)) : undefined;
+  }
+  return undefined;
+}
+
+interface AvgPoolAttrs {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number;
+}
+const pair = (v: [number, number] | number): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/** Non-overlapping, unpadded windows that tile the input exactly: each input pixel gets dy / (kh·kw). */
+function tiles(attrs: AvgPoolAttrs, inputShape: number[]): boolean {
+  const [kh, kw] = pair(attrs.filterSize);
+  const [sh, sw] = pair(attrs.strides);
+  const unpadded = attrs.pad === 'valid' || attrs.pad === 0;
+  return unpadded && kh === sh && kw === sw && inputShape[1] % kh === 0 && inputShape[2] % kw === 0;
+}
+
+let registered = false;
+
+export function registerWasmBroadcastKernels(): void {
+  if (registered) return;
+  registered = true;
+  const share = (args: Parameters<tf.KernelFunc>[0]): Info => {
+    const x = args.inputs.x as Info;
+    (args.backend as unknown as { incRef(dataId: unknown): void }).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+  replaceWasmKernel('Identity', (original) => (args) => ((args.inputs.x as Info).dtype === 'string' ? original(args) : share(args)));
+  // tfjs's pooling ops cast their result to its own dtype; the wasm kernel copies even then.
+  replaceWasmKernel('Cast', (original) => (args) => ((args.inputs.x as Info).dtype === (args.attrs as { dtype: string }).dtype ? share(args) : original(args)));
+  for (const kernel of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+    replaceWasmKernel(kernel, (original) => (args) => {
+      const a = args.inputs.a as Info;
+      const b = args.inputs.b as Info;
+      if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
+      const aBig = channelOrScalar(a.shape, b.shape);
+      const bBig = !aBig && channelOrScalar(b.shape, a.shape);
+      if (!aBig && !bBig) return original(args);
+      const result = tf.tidy(() => asAffine(kernel, asTensor(aBig ? a : b), asTensor(aBig ? b : a), aBig));
+      return result ?? original(args);
+    });
+  }
+  replaceWasmKernel('AvgPoolGrad', (original) => (args) => {
+    const attrs = args.attrs as unknown as AvgPoolAttrs;
+    const input = args.inputs.input as Info;
+    if (!tiles(attrs, input.shape)) return original(args);
+    const [kh, kw] = pair(attrs.filterSize);
+    return tf.tidy(() => tf.image.resizeNearestNeighbor(tf.mul(asTensor(args.inputs.dy as Info), 1 / (kh * kw)) as tf.Tensor4D, [input.shape[1], input.shape[2]]));
+  });
+}

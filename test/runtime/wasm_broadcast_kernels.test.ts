@@ -1,0 +1,109 @@
+// netc's faster wasm paths for broadcasting ops, AvgPoolGrad, Identity and Cast compute what the cpu backend
+// computes (forward and gradients, both operand orders, shapes above and below the size where they engage),
+// and the memory-sharing kernels neither leak nor free memory still in use.
+import test from 'ava';
+import * as tf from '../../runtime/tfjs.js';
+import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { Rng } from '../../runtime/rng.js';
+
+test.before(async () => {
+  tf.env().set('PROD', true);
+  await tf.setBackend('cpu');
+  const problem = await startWasm();
+  if (problem) throw new Error(`wasm backend: ${problem}`);
+});
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+function random(shape: number[], seed: number, low = -1): Float32Array {
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(low, 1));
+}
+
+type Op = 'add' | 'sub' | 'mul' | 'div';
+const ops: Record<Op, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor> = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div };
+
+/** op(a, b), and the gradients of sum(op(a, b) · dy) for a and b, on `backend`. */
+async function binary(backend: 'cpu' | 'wasm', op: Op, aShape: number[], bShape: number[]) {
+  await tf.setBackend(backend);
+  const before = tf.memory().numTensors;
+  // Divisors stay away from zero.
+  const a = tf.tensor(random(aShape, 1, op === 'div' ? 0.5 : -1), aShape);
+  const b = tf.tensor(random(bShape, 2, op === 'div' ? 0.5 : -1), bShape);
+  const outShape = tf.broadcast_util.assertAndGetBroadcastShape(aShape, bShape);
+  const dy = tf.tensor(random(outShape, 3), outShape);
+  const y = ops[op](a, b);
+  const [ga, gb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => ops[op](p, q))([a, b], dy);
+  const out = { y: await y.data(), ga: await ga.data(), gb: await gb.data() };
+  tf.dispose([a, b, dy, y, ga, gb]);
+  return { ...out, leaked: tf.memory().numTensors - before };
+}
+
+function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Number.isNaN(a[i]) ? Infinity : Math.abs(a[i] - b[i]));
+  return a.length === b.length ? worst / Math.max(scale, 1e-30) : Infinity;
+}
+
+const cases: [number[], number[]][] = [
+  [[16, 16, 16, 6], [6]], // a per-channel bias over a feature map (engages)
+  [[16, 16, 16, 6], [1, 1, 1, 6]], // batch statistics kept with their dims
+  [[16, 16, 16, 6], []], // a scalar
+  [[16, 16, 16, 6], [1]],
+  [[512, 40], [40]], // dense features
+  [[4, 5, 5, 3], [3]], // below the size where the replacement engages
+  [[16, 16, 16, 6], [16, 1, 1, 6]], // not a channel vector: the original kernel
+];
+for (const op of Object.keys(ops) as Op[])
+  for (const [big, small] of cases)
+    for (const order of ['tensor first', 'vector first'] as const) {
+      const [aShape, bShape] = order === 'tensor first' ? [big, small] : [small, big];
+      test.serial(`${op}([${aShape}], [${bShape}]) and its gradients: wasm = cpu`, async (t) => {
+        const cpu = await binary('cpu', op, aShape, bShape);
+        const wasm = await binary('wasm', op, aShape, bShape);
+        t.true(maxRelativeError(wasm.y, cpu.y) <= 1e-6, `values: ${maxRelativeError(wasm.y, cpu.y)}`);
+        t.true(maxRelativeError(wasm.ga, cpu.ga) <= 1e-5, `gradient of a: ${maxRelativeError(wasm.ga, cpu.ga)}`);
+        t.true(maxRelativeError(wasm.gb, cpu.gb) <= 1e-5, `gradient of b: ${maxRelativeError(wasm.gb, cpu.gb)}`);
+        t.is(wasm.leaked, 0);
+      });
+    }
+
+async function avgPoolGradient(backend: 'cpu' | 'wasm', shape: [number, number, number, number], k: number, stride: number) {
+  await tf.setBackend(backend);
+  const x = tf.tensor4d(random(shape, 4), shape);
+  const y = tf.avgPool(x, k, stride, 'valid');
+  const dy = tf.tensor(random(y.shape, 5), y.shape);
+  const dx = tf.grad((p: tf.Tensor) => tf.avgPool(p as tf.Tensor4D, k, stride, 'valid'))(x, dy);
+  const data = await dx.data();
+  tf.dispose([x, y, dy, dx]);
+  return data;
+}
+
+for (const [shape, k, stride] of [[[64, 28, 28, 6], 2, 2], [[8, 9, 9, 3], 3, 3], [[8, 10, 10, 3], 3, 2], [[8, 9, 8, 4], 2, 2]] as const)
+  test.serial(`avgpool ${k}×${k}, stride ${stride} over [${shape}]: wasm gradient = cpu`, async (t) => {
+    const cpu = await avgPoolGradient('cpu', [...shape], k, stride);
+    const wasm = await avgPoolGradient('wasm', [...shape], k, stride);
+    t.true(maxRelativeError(wasm, cpu) <= 1e-6, `${maxRelativeError(wasm, cpu)}`);
+  });
+
+test.serial('Identity and same-dtype Cast share memory: the copy outlives its source, and all memory is freed', async (t) => {
+  await tf.setBackend('wasm');
+  const backend = tf.engine().backend as unknown as { numDataIds(): number };
+  const ids = backend.numDataIds();
+  const before = tf.memory().numTensors;
+  const x = tf.tensor1d([1, 2, 3]);
+  const copy = tf.clone(x);
+  const cast = tf.cast(x, 'float32');
+  const asInt = tf.cast(x, 'int32');
+  x.dispose();
+  t.deepEqual(Array.from(await copy.data()), [1, 2, 3]);
+  t.deepEqual(Array.from(await cast.data()), [1, 2, 3]);
+  t.deepEqual(Array.from(await asInt.data()), [1, 2, 3]);
+  t.is(asInt.dtype, 'int32');
+  copy.dispose();
+  t.deepEqual(Array.from(await cast.data()), [1, 2, 3], 'still readable after the other sharer is gone');
+  tf.dispose([cast, asInt]);
+  t.is(tf.memory().numTensors, before);
+  t.is(backend.numDataIds(), ids, 'every buffer is freed once its last sharer is disposed');
+});
