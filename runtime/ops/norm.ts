@@ -1,23 +1,21 @@
-// batchnorm (batch statistics while training, running statistics in eval) and lrn (PyTorch's formula).
+// batchnorm (batch statistics while training, with its closed-form gradient: batchnorm_train.ts; running
+// statistics in eval) and lrn (PyTorch's formula).
 import * as tf from '../tfjs.js';
 import type { LoweringTable } from './lowering.js';
+import { batchNormTraining } from './batchnorm_train.js';
 
 export const normLowerings: LoweringTable = {
   batchnorm(node, [x], p, ctx) {
     const eps = node.attrs.eps as number;
-    const axes = x.rank === 4 ? [0, 1, 2] : [0];
-    let mean: tf.Tensor;
-    let variance: tf.Tensor;
     if (ctx.training) {
-      ({ mean, variance } = tf.moments(x, axes));
+      const { y, mean, variance } = batchNormTraining(x, p.weight, p.bias, eps);
       // Running statistics take the unbiased variance, as PyTorch does.
-      const n = axes.reduce((count, axis) => count * x.shape[axis], 1);
+      const n = x.size / x.shape[x.rank - 1];
       ctx.recordBatchStats(node, mean, tf.mul(variance, n / Math.max(1, n - 1)));
-    } else {
-      mean = p.running_mean;
-      variance = p.running_var;
+      variance.dispose(); // the batch mean now belongs to the recorded statistics
+      return y;
     }
-    const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
+    const normalized = tf.mul(tf.sub(x, p.running_mean), tf.rsqrt(tf.add(p.running_var, eps)));
     return tf.add(tf.mul(normalized, p.weight), p.bias);
   },
 
