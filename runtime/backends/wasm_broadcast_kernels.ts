@@ -1,9 +1,9 @@
 // Faster paths for the memory-bound kernels that dominate wasm training once the convolutions are fast.
-// tfjs-backend-wasm broadcasts with per-element index arithmetic (a bias add over LeNet's first feature map
-// takes 5 ms, a same-shape add 0.3 ms) and reduces non-innermost axes through a transpose; JavaScript loops
-// over the heap were measured no better (1–6 ns/element). XNNPACK kernels that exist do it faster:
-// - Add, Sub, Multiply, RealDiv of a tensor and a per-channel vector or a scalar: a 1×1 depthwise
-//   convolution, whose filter scales each channel and whose bias shifts it (10× faster);
+// tfjs-backend-wasm broadcasts a per-channel vector over few channels slowly (a bias add over LeNet's first
+// feature map, [256, 28, 28, 6], took 2–5 ms, a same-shape add 0.3 ms); JavaScript loops over the heap were
+// measured no better (1–6 ns/element). XNNPACK kernels that exist do it faster:
+// - Add, Sub, Multiply, RealDiv of a tensor and a per-channel vector over ≤ 8 channels: a 1×1 depthwise
+//   convolution, whose filter scales each channel and whose bias shifts it (about 2×);
 // - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2): the scaled output gradient,
 //   resized by nearest neighbour;
 // - Identity, and Cast to the same dtype, share the input's memory (tensors are immutable) instead of
@@ -22,20 +22,25 @@ const asTensor = (t: Info) => t as tf.Tensor;
 
 /** Below this many elements the original kernels win (the replacements launch a few small ops). */
 const minElements = 16_384;
+/**
+ * Measured per shape: the original kernel is slow only over few channels (LeNet's 6: 2.3 ms against
+ * 1.1 ms for a bias add over [256, 28, 28, 6]); from 16 channels on, and for scalars, it is faster.
+ */
+const maxChannels = 8;
 
-/** True when `small` broadcasts over a large `big` as a scalar or a per-channel (last axis) vector. */
-function channelOrScalar(big: number[], small: number[]): boolean {
-  if (big.length < 1 || sizeOf(big) < minElements || sizeOf(big) <= sizeOf(small) || small.length > big.length) return false;
-  if (sizeOf(small) === 1) return true;
-  return small[small.length - 1] === big[big.length - 1] && small.slice(0, -1).every((d) => d === 1);
+/** True when `small` is a per-channel (last axis) vector over few channels of a large `big`. */
+function fewChannelVector(big: number[], small: number[]): boolean {
+  const c = big[big.length - 1];
+  if (big.length < 2 || sizeOf(big) < minElements || c > maxChannels || sizeOf(small) !== c || small.length > big.length) return false;
+  return small[small.length - 1] === c && small.slice(0, -1).every((d) => d === 1);
 }
 
 /**
- * `t` (a scalar or a channel vector) as new [C] storage times `scale`: tfjs-backend-wasm's fused depthwise
+ * `t` (a channel vector) as new [C] storage times `scale`: tfjs-backend-wasm's fused depthwise
  * kernel checks its bias's rank on the storage, which a reshape shares with the original.
  */
 function channelCopy(t: tf.Tensor, c: number, scale: number): tf.Tensor1D {
-  return tf.mul(tf.broadcastTo(tf.reshape(t, [-1]), [c]), scale);
+  return tf.mul(tf.reshape(t, [c]), scale);
 }
 
 /** big · scale + shift per channel, as a 1×1 depthwise convolution over [1, 1, rows, C]. */
@@ -96,8 +101,8 @@ export function registerWasmBroadcastKernels(): void {
       const a = args.inputs.a as Info;
       const b = args.inputs.b as Info;
       if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
-      const aBig = channelOrScalar(a.shape, b.shape);
-      const bBig = !aBig && channelOrScalar(b.shape, a.shape);
+      const aBig = fewChannelVector(a.shape, b.shape);
+      const bBig = !aBig && fewChannelVector(b.shape, a.shape);
       if (!aBig && !bBig) return original(args);
       const result = tf.tidy(() => asAffine(kernel, asTensor(aBig ? a : b), asTensor(aBig ? b : a), aBig));
       return result ?? original(args);

@@ -49,9 +49,10 @@ function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const cases: [number[], number[]][] = [
   [[16, 16, 16, 6], [6]], // a per-channel bias over a feature map (engages)
   [[16, 16, 16, 6], [1, 1, 1, 6]], // batch statistics kept with their dims
-  [[16, 16, 16, 6], []], // a scalar
+  [[16, 16, 16, 6], []], // a scalar (tfjs's kernel)
   [[16, 16, 16, 6], [1]],
-  [[512, 40], [40]], // dense features
+  [[512, 40], [40]], // dense features (40 channels: tfjs's kernel)
+  [[4096, 8], [8]], // 8 channels (engages)
   [[4, 5, 5, 3], [3]], // below the size where the replacement engages
   [[16, 16, 16, 6], [16, 1, 1, 6]], // not a channel vector: the original kernel
 ];
