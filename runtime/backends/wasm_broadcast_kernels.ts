@@ -13,7 +13,7 @@
 // JavaScript loop: none beat the original kernel once the reduced tensor is new each step, because XNNPACK
 // repacks a matMul's right operand whenever it changes.)
 import * as tf from '../tfjs.js';
-import { replaceWasmKernel } from './wasm_kernel_registry.js';
+import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
 
 type Info = tf.TensorInfo;
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -73,7 +73,6 @@ interface AvgPoolAttrs {
   strides: [number, number] | number;
   pad: 'valid' | 'same' | number;
 }
-const pair = (v: [number, number] | number): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /** Non-overlapping, unpadded windows that tile the input exactly: each input pixel gets dy / (kh·kw). */
 function tiles(attrs: AvgPoolAttrs, inputShape: number[]): boolean {

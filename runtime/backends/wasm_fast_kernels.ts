@@ -5,7 +5,7 @@
 // (AvgPoolGrad and the broadcasting ops: wasm_broadcast_kernels.ts.)
 import * as tf from '../tfjs.js';
 import { fullConvolutionInput } from './wasm_gradient_kernels.js';
-import { replaceWasmKernel } from './wasm_kernel_registry.js';
+import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
 
 interface BackpropInputAttrs {
   inputShape: [number, number, number, number];
@@ -14,7 +14,6 @@ interface BackpropInputAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
-const pair = (v: [number, number] | number): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /** dx[n, h, w, ci] = Σ spacedPaddedDy[n, h + i, w + j, co] · W[kh − 1 − i, kw − 1 − j, ci, co] */
 export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: BackpropInputAttrs): tf.Tensor4D {

@@ -9,7 +9,7 @@
 //   positive first — argmax is unchanged by a shift — so the fast native kernel always sees positive windows.
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../tfjs.js';
-import { addWasmKernel, replaceWasmKernel } from './wasm_kernel_registry.js';
+import { addWasmKernel, pair, replaceWasmKernel } from './wasm_kernel_registry.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -22,7 +22,6 @@ interface ConvAttrs {
   inputShape?: [number, number, number, number];
 }
 
-const pair = (v: [number, number] | number | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
 
 /** Padding (top, bottom, left, right) as the forward convolution used it. */
 function padOf(xShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean) {

@@ -1,4 +1,5 @@
-// Adding and replacing tfjs-backend-wasm kernels from JavaScript (before the backend initializes).
+// Adding and replacing tfjs-backend-wasm kernels from JavaScript (before the backend initializes), and the
+// attribute helper the kernel files share.
 import * as tf from '../tfjs.js';
 
 /** Adds a kernel tfjs-backend-wasm lacks. */
@@ -13,3 +14,6 @@ export function replaceWasmKernel(kernelName: string, wrap: (original: tf.Kernel
   tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({ ...original, kernelFunc: wrap(original.kernelFunc) });
 }
+
+/** A kernel attribute given as one number or a [height, width] pair (absent: 1, as for dilations). */
+export const pair = (v: [number, number] | number | undefined): [number, number] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
