@@ -3,7 +3,10 @@
 //   linear and relu inside fused ops; relu or sigmoid in eval);
 // - in eval, a batchnorm right after a conv or dense is folded into its weights and bias;
 // - a conv reading the network's input is not fused while training: tfjs's fused conv computes the input
-//   gradient too (a custom gradient), which the first layer never needs.
+//   gradient too (a custom gradient), which the first layer never needs;
+// - a conv measured faster on netc's direct WebGPU kernels (runtime/lowering_trials.ts) runs there, with bias
+//   and relu or sigmoid inside, in training too (netc's kernel has its own gradient, and skips the input
+//   gradient nobody asks for).
 // (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
 // wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
@@ -65,19 +68,20 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       const inChannels = shapes.get(node.inputs[0])![0];
       const firstLayer = mode === 'train' && node.inputs[0] === 'input';
       const grouped = node.op === 'conv' && (node.attrs.groups as number) !== 1 && (node.attrs.groups as number) !== inChannels;
-      const unfusable = firstLayer || grouped;
       const trial = trials.get(node.name);
+      const direct = trial?.choice === 'direct';
+      const unfusable = (firstLayer && !direct) || grouped;
       const depthwiseForm = trial?.choice === 'depthwise';
       const centerTap = node.op === 'conv' && !grouped ? onlyTap(node, shapes.get(node.inputs[0])!) : undefined;
-      let base = centerTap ? `matMul with filter tap [${centerTap.join(', ')}]` : depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
-      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm, centerTap };
+      let base = centerTap ? `matMul with filter tap [${centerTap.join(', ')}]` : direct ? 'direct conv (netc WebGPU kernel)' : depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
+      const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm, centerTap, direct };
       let next = soleConsumer(node);
       if (mode === 'eval' && next?.op === 'batchnorm') {
         choice.foldedNorm = next;
         choices.set(next.name, { strategy: `folded into ${node.name}`, reason: 'eval: batchnorm is an affine map of the output', absorbed: true });
         next = soleConsumer(next);
       }
-      const fusable: FusedActivation[] = mode === 'train' ? ['relu'] : ['relu', 'sigmoid'];
+      const fusable: FusedActivation[] = mode === 'train' && !direct ? ['relu'] : ['relu', 'sigmoid'];
       if (!unfusable && next && fusable.includes(next.op as FusedActivation)) {
         choice.activation = next.op as FusedActivation;
         choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
@@ -89,8 +93,8 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;
       choice.reason = [
         centerTap ? `a ${node.attrs.kernel} kernel over a 1×1 input meets data only at one tap (${(node.attrs.kernel as number[]).reduce((a, b) => a * b, 1)}× fewer multiplies)` : '',
-        trial ? `measured ${trial.cached ? '(cached)' : 'now'}: conv2d ${trial.ms.conv2d.toFixed(1)} ms, depthwise ${trial.ms.depthwise.toFixed(1)} ms` : '',
-        firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
+        trial ? `measured ${trial.cached ? '(cached)' : 'now'}: ${Object.entries(trial.ms).map(([form, ms]) => `${form} ${ms.toFixed(1)} ms`).join(', ')}` : '',
+        direct ? `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the kernel` : firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
         !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
       ]

@@ -2,19 +2,22 @@
 // backend once (a few forward+backward passes at the real batch size) and cache the winner on disk per
 // (backend, adapter, op signature). Today: a conv with one input channel can run as conv2d or as a depthwise
 // conv with a channel multiplier (the same filter, read as [kh, kw, 1, out]) — on WebGPU the depthwise form is
-// several times faster for LeNet's first layer, on wasm several times slower.
+// several times faster for LeNet's first layer, on wasm several times slower; and on WebGPU a conv with a
+// small filter can run on netc's direct kernels (runtime/backends/webgpu_direct_conv.ts), several times
+// faster than tfjs's on a software driver, which a hardware GPU may not be.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from './tfjs.js';
 import type { Ir, IrNode } from '../compiler/ir.js';
+import { directConv2d, directConvFits } from './backends/webgpu_direct_conv.js';
 
-export type ConvForm = 'conv2d' | 'depthwise';
+export type ConvForm = 'conv2d' | 'depthwise' | 'direct';
 
 export interface TrialResult {
   choice: ConvForm;
-  /** Median milliseconds of forward + backward for each candidate. */
-  ms: Record<ConvForm, number>;
+  /** Median milliseconds of forward + backward for each candidate measured. */
+  ms: Partial<Record<ConvForm, number>>;
   cached: boolean;
 }
 
@@ -42,10 +45,23 @@ function writeCache(file: string, cache: Record<string, unknown>): void {
   }
 }
 
+const oneInputChannel = (node: IrNode, input: number[]) => input[0] === 1 && (node.attrs.channels as number) > 1;
+
+/** The forms a conv layer may take on the current backend; more than one means it is measured. */
+export function candidateForms(node: IrNode, input: number[], backend = tf.getBackend()): ConvForm[] {
+  if (node.op !== 'conv' || (node.attrs.groups as number) !== 1) return [];
+  const forms: ConvForm[] = ['conv2d'];
+  if (oneInputChannel(node, input)) forms.push('depthwise');
+  const [kh, kw] = node.attrs.kernel as number[];
+  const undilated = (node.attrs.dilation as number[]).every((d) => d === 1);
+  if (backend === 'webgpu' && undilated && directConvFits([kh, kw, input[0], node.attrs.channels as number])) forms.push('direct');
+  return forms.length > 1 ? forms : [];
+}
+
 /** Conv layers whose lowering is decided by measurement. */
-export function trialCandidates(ir: Ir): IrNode[] {
+export function trialCandidates(ir: Ir, backend = tf.getBackend()): IrNode[] {
   const shapes = new Map(ir.nodes.map((n) => [n.name, n.shape]));
-  return ir.nodes.filter((n) => n.op === 'conv' && shapes.get(n.inputs[0])![0] === 1 && (n.attrs.groups as number) === 1 && (n.attrs.channels as number) > 1);
+  return ir.nodes.filter((n) => candidateForms(n, shapes.get(n.inputs[0])!, backend).length > 0);
 }
 
 async function medianMs(run: () => Promise<void>, repeats = 3): Promise<number> {
@@ -59,26 +75,27 @@ async function medianMs(run: () => Promise<void>, repeats = 3): Promise<number> 
   return times.sort((a, b) => a - b)[Math.floor(repeats / 2)];
 }
 
-async function measure(node: IrNode, inputShape: number[], batch: number): Promise<Record<ConvForm, number>> {
-  const [, h, w] = inputShape;
+async function measure(node: IrNode, inputShape: number[], batch: number, candidates: ConvForm[], firstLayer: boolean): Promise<Partial<Record<ConvForm, number>>> {
+  const [c, h, w] = inputShape;
   const [kh, kw] = node.attrs.kernel as number[];
   const [ph, pw] = node.attrs.pad as number[];
   const strides = node.attrs.stride as [number, number];
   const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [ph, ph], [pw, pw], [0, 0]];
-  const x = tf.randomUniform([batch, h, w, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const initial = tf.randomUniform([kh, kw, 1, node.attrs.channels as number], -0.2, 0.2, 'float32', 2);
-  const filter = tf.variable(initial);
-  initial.dispose(); // the variable keeps its own reference
-  const forms: Record<ConvForm, () => tf.Tensor> = {
-    conv2d: () => tf.conv2d(x, filter as tf.Tensor4D, strides, pad),
-    depthwise: () => tf.depthwiseConv2d(x, filter as tf.Tensor4D, strides, pad),
+  const x = tf.randomUniform([batch, h, w, c], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const filter = tf.randomUniform([kh, kw, c, node.attrs.channels as number], -0.2, 0.2, 'float32', 2) as tf.Tensor4D;
+  const forms: Record<ConvForm, (input: tf.Tensor4D, weights: tf.Tensor4D) => tf.Tensor> = {
+    conv2d: (input, weights) => tf.conv2d(input, weights, strides, pad),
+    depthwise: (input, weights) => tf.depthwiseConv2d(input, weights, strides, pad),
+    direct: (input, weights) => directConv2d(input, weights, undefined, { strides, pad: [ph, pw], activation: 'linear' }),
   };
-  const ms = {} as Record<ConvForm, number>;
-  for (const [form, f] of Object.entries(forms) as [ConvForm, () => tf.Tensor][]) {
+  const ms: Partial<Record<ConvForm, number>> = {};
+  for (const form of candidates) {
+    const loss = (input: tf.Tensor, weights: tf.Tensor) => tf.sum(forms[form](input as tf.Tensor4D, weights as tf.Tensor4D));
     ms[form] = await medianMs(async () => {
-      const { value, grads } = tf.variableGrads(() => tf.sum(f()), [filter]);
-      await value.data();
-      tf.dispose([value, ...Object.values(grads)]);
+      // A later layer's input gradient is part of its cost; the first layer never computes one.
+      const grads = firstLayer ? [tf.grad((weights: tf.Tensor) => loss(x, weights))(filter)] : tf.grads(loss)([x, filter]);
+      await Promise.all(grads.map((g) => g.data()));
+      tf.dispose(grads);
     });
   }
   tf.dispose([x, filter]);
@@ -95,14 +112,15 @@ export async function runTrials(ir: Ir, adapter: string, batch: number, file = t
   let changed = false;
   for (const node of candidates) {
     const input = shapes.get(node.inputs[0])!;
-    const key = `${tf.getBackend()}|${adapter}|conv ${batch}×${input.join('×')} -> ${node.attrs.channels} k${node.attrs.kernel} s${node.attrs.stride} p${node.attrs.pad} d${node.attrs.dilation}`;
+    const forms = candidateForms(node, input);
+    const key = `${tf.getBackend()}|${adapter}|conv ${batch}×${input.join('×')} -> ${node.attrs.channels} k${node.attrs.kernel} s${node.attrs.stride} p${node.attrs.pad} d${node.attrs.dilation}|${forms.join(',')}${node.inputs[0] === 'input' ? '|first' : ''}`;
     const hit = cache[key];
     if (hit) {
       results.set(node.name, { ...hit, cached: true });
       continue;
     }
-    const ms = await measure(node, input, batch);
-    const entry = { choice: (ms.depthwise < ms.conv2d ? 'depthwise' : 'conv2d') as ConvForm, ms };
+    const ms = await measure(node, input, batch, forms, node.inputs[0] === 'input');
+    const entry = { choice: forms.reduce((best, form) => (ms[form]! < ms[best]! ? form : best)), ms };
     cache[key] = entry;
     changed = true;
     results.set(node.name, { ...entry, cached: false });

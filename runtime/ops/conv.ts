@@ -5,6 +5,7 @@
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
+import { directConv2d } from '../backends/webgpu_direct_conv.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
 export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
@@ -49,6 +50,7 @@ export const convLowerings: LoweringTable = {
       const y = choice.fused ? tf.fused.matMul({ a: flat, b: tap, bias, activation }) : bias ? tf.add(tf.matMul(flat, tap), bias) : tf.matMul(flat, tap);
       return tf.reshape(y, [input.shape[0], 1, 1, co]);
     }
+    if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: choice.activation ?? 'linear' });
     if (!choice.fused) {
       const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
       return bias ? tf.add(y, bias) : y;

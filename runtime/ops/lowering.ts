@@ -31,6 +31,8 @@ export interface NodeLowering {
   centerTap?: [number, number];
   /** conv with one input channel: run as a depthwise conv with a channel multiplier (chosen by measurement). */
   depthwiseForm?: boolean;
+  /** conv run on netc's direct WebGPU kernels (chosen by measurement), bias and activation inside. */
+  direct?: boolean;
 }
 
 /** Parameters of one node by suffix (`weight`, `bias`, `running_mean`, …), in tfjs layout. */

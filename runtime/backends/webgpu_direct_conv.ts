@@ -1,0 +1,248 @@
+// Direct convolution kernels for WebGPU, written by netc: forward (with bias and activation), input gradient
+// and filter gradient of an NHWC conv2d (groups 1, no dilation), as kernels `NetcConv2D`,
+// `NetcConv2DBackpropInput` and `NetcConv2DBackpropFilter`, with NetcConv2D's gradient registered.
+//
+// Why: on a software Vulkan driver (lavapipe), tfjs's conv kernels run at ~0.7 GFLOP/s (LeNet's second conv:
+// 178 ms forward, 260 ms input gradient). lavapipe runs 8 invocations in one SIMD register and turns every
+// load whose index varies between invocations into a gather; the fast shape is one output pixel per
+// invocation, accumulators in registers, and every filter index a constant, which means loops over taps and
+// channels unrolled in the shader text. Unrolled text grows with the filter, so these kernels serve small
+// filters only (`directConvFits`); whether they beat tfjs's kernels on an adapter is measured
+// (runtime/lowering_trials.ts), never assumed.
+import * as tf from '../tfjs.js';
+
+export type DirectActivation = 'linear' | 'relu' | 'sigmoid';
+
+export interface DirectConvAttrs {
+  strides: [number, number];
+  pad: [number, number];
+  activation: DirectActivation;
+}
+
+/** Unrolled multiply-adds of 4 lanes the forward shader may hold (LeNet's second conv needs 600). */
+const maxUnrolledVec4 = 2048;
+
+/** Whether a [kh, kw, inC, outC] filter is small enough for the unrolled kernels. */
+export function directConvFits([kh, kw, inC, outC]: number[]): boolean {
+  const taps = kh * kw;
+  const forward = taps * inC * Math.ceil(outC / 4);
+  const inputGrad = taps * outC * Math.ceil(inC / 4);
+  return Math.max(forward, inputGrad) <= maxUnrolledVec4;
+}
+
+type Program = tf.WebGPUBackend extends { runWebGPUProgram(p: infer P, ...rest: never[]): unknown } ? P : never;
+type Shape4 = [number, number, number, number];
+
+const workgroup = 64;
+
+/** Invocations as a 2-D grid of 64-wide workgroups (a dimension holds at most 65,535). */
+function gridOf(invocations: number): [number, number, number] {
+  const groups = Math.ceil(invocations / workgroup);
+  const x = Math.min(groups, 65535);
+  return [x, Math.ceil(groups / x), 1];
+}
+
+/** A program whose shader computes its own indices: `main(index)` gets the flat invocation index. */
+function program(key: string, variableNames: string[], outputShape: number[], invocations: number, body: string): Program {
+  return {
+    variableNames,
+    outputShape,
+    shaderKey: `netc_${key}`,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    dispatch: gridOf(invocations),
+    workgroupSize: [workgroup, 1, 1],
+    // `_ = uniforms…` keeps tfjs's uniform binding in the layout, which it always binds.
+    getUserCode: () => `fn main(index : i32) {\n  _ = uniforms.outShape;\n${body}\n}`,
+  } as Program;
+}
+
+const vec4Of = (items: string[]) => `vec4<f32>(${[0, 1, 2, 3].map((j) => items[j] ?? '0.0').join(', ')})`;
+const range = (n: number) => [...Array(n).keys()];
+
+function activationCode(activation: DirectActivation, v: string): string {
+  if (activation === 'relu') return `max(${v}, vec4<f32>(0.0))`;
+  if (activation === 'sigmoid') return `1.0 / (1.0 + exp(-${v}))`;
+  return v;
+}
+
+/** y[n, oh, ow, :] = act(bias + Σ x[n, oh·s − p + kh, ow·s − p + kw, ci] · W[kh, kw, ci, :]); one pixel per invocation. */
+function forwardProgram(xShape: Shape4, wShape: Shape4, { strides: [sh, sw], pad: [ph, pw], activation }: DirectConvAttrs, hasBias: boolean): Program {
+  const [n, h, w, inC] = xShape;
+  const [kh, kw, , outC] = wShape;
+  const oh = Math.floor((h + 2 * ph - kh) / sh) + 1;
+  const ow = Math.floor((w + 2 * pw - kw) / sw) + 1;
+  const pixels = n * oh * ow;
+  const accs = range(Math.ceil(outC / 4));
+  const lines: string[] = [];
+  lines.push(`  let live = index < ${pixels};`, `  let p = min(index, ${pixels - 1});`);
+  lines.push(`  let ox = p % ${ow}; let rest = p / ${ow}; let oy = rest % ${oh}; let b = rest / ${oh};`);
+  for (const a of accs) lines.push(`  var acc${a} = ${hasBias ? vec4Of(range(4).filter((j) => a * 4 + j < outC).map((j) => `bias[${a * 4 + j}]`)) : 'vec4<f32>(0.0)'};`);
+  for (let ty = 0; ty < kh; ty++) {
+    lines.push(`  { let iy = oy * ${sh} + ${ty - ph}; let rowIn = iy >= 0 && iy < ${h}; let row = (b * ${h} + clamp(iy, 0, ${h - 1})) * ${w};`);
+    for (let tx = 0; tx < kw; tx++) {
+      lines.push(`    { let ix = ox * ${sw} + ${tx - pw}; let inside = select(0.0, 1.0, rowIn && ix >= 0 && ix < ${w}); let at = (row + clamp(ix, 0, ${w - 1})) * ${inC};`);
+      for (let ci = 0; ci < inC; ci++) {
+        const base = ((ty * kw + tx) * inC + ci) * outC;
+        lines.push(`      { let v = x[at + ${ci}] * inside;`);
+        for (const a of accs) lines.push(`        acc${a} += v * ${vec4Of(range(4).filter((j) => a * 4 + j < outC).map((j) => `W[${base + a * 4 + j}]`))};`);
+        lines.push('      }');
+      }
+      lines.push('    }');
+    }
+    lines.push('  }');
+  }
+  lines.push(`  if (live) {`, `    let out = p * ${outC};`);
+  for (const a of accs) {
+    lines.push(`    let y${a} = ${activationCode(activation, `acc${a}`)};`);
+    for (const j of range(4).filter((j) => a * 4 + j < outC)) lines.push(`    result[out + ${a * 4 + j}] = y${a}[${j}];`);
+  }
+  lines.push('  }');
+  const key = `conv_fwd_${xShape}_${wShape}_${sh},${sw}_${ph},${pw}_${activation}_${hasBias}`;
+  return program(key, hasBias ? ['x', 'W', 'bias'] : ['x', 'W'], [n, oh, ow, outC], pixels, lines.join('\n'));
+}
+
+/** dx[n, iy, ix, :] = Σ over taps whose output pixel exists of dy[n, oy, ox, co] · W[kh, kw, :, co]; one input pixel per invocation. */
+function inputGradProgram(dyShape: Shape4, wShape: Shape4, inShape: Shape4, { strides: [sh, sw], pad: [ph, pw] }: DirectConvAttrs): Program {
+  const [, oh, ow, outC] = dyShape;
+  const [kh, kw, inC] = wShape;
+  const [n, h, w] = inShape;
+  const pixels = n * h * w;
+  const accs = range(Math.ceil(inC / 4));
+  const lines: string[] = [];
+  lines.push(`  let live = index < ${pixels};`, `  let p = min(index, ${pixels - 1});`);
+  lines.push(`  let ix = p % ${w}; let rest = p / ${w}; let iy = rest % ${h}; let b = rest / ${h};`);
+  for (const a of accs) lines.push(`  var acc${a} = vec4<f32>(0.0);`);
+  for (let ty = 0; ty < kh; ty++) {
+    // The output row this tap came from: (iy + ph − ty) / sh, when that divides and is inside.
+    lines.push(`  { let sy = iy + ${ph - ty}; let oy = sy / ${sh}; let rowIn = sy >= 0 && sy % ${sh} == 0 && oy < ${oh}; let row = (b * ${oh} + clamp(oy, 0, ${oh - 1})) * ${ow};`);
+    for (let tx = 0; tx < kw; tx++) {
+      lines.push(`    { let sx = ix + ${pw - tx}; let ox = sx / ${sw}; let inside = select(0.0, 1.0, rowIn && sx >= 0 && sx % ${sw} == 0 && ox < ${ow}); let at = (row + clamp(ox, 0, ${ow - 1})) * ${outC};`);
+      for (let co = 0; co < outC; co++) {
+        lines.push(`      { let g = dy[at + ${co}] * inside;`);
+        for (const a of accs) lines.push(`        acc${a} += g * ${vec4Of(range(4).filter((j) => a * 4 + j < inC).map((j) => `W[${((ty * kw + tx) * inC + a * 4 + j) * outC + co}]`))};`);
+        lines.push('      }');
+      }
+      lines.push('    }');
+    }
+    lines.push('  }');
+  }
+  lines.push(`  if (live) {`, `    let out = p * ${inC};`);
+  for (const a of accs) for (const j of range(4).filter((j) => a * 4 + j < inC)) lines.push(`    result[out + ${a * 4 + j}] = acc${a}[${j}];`);
+  lines.push('  }');
+  const key = `conv_dx_${dyShape}_${wShape}_${inShape}_${sh},${sw}_${ph},${pw}`;
+  return program(key, ['dy', 'W'], inShape, pixels, lines.join('\n'));
+}
+
+/** Partial filter gradients over `chunks` slices of the batch: [chunks, kh, kw, inC, outC], summed afterwards. */
+function filterGradProgram(xShape: Shape4, dyShape: Shape4, wShape: Shape4, chunks: number, { strides: [sh, sw], pad: [ph, pw] }: DirectConvAttrs): Program {
+  const [n, h, w, inC] = xShape;
+  const [, oh, ow, outC] = dyShape;
+  const [kh, kw] = wShape;
+  const ciBlocks = Math.ceil(inC / 4);
+  const coBlocks = Math.ceil(outC / 4);
+  // One invocation: one tap, 4 input channels × 4 output channels, one slice of the batch.
+  const perChunk = kh * kw * ciBlocks * coBlocks;
+  const imagesPerChunk = Math.ceil(n / chunks);
+  const size = chunks * kh * kw * inC * outC;
+  const xs = range(4);
+  const lines: string[] = [];
+  lines.push(`  let live = index < ${perChunk * chunks};`, `  let q = min(index, ${perChunk * chunks - 1});`);
+  lines.push(`  let cb = q % ${coBlocks}; var r = q / ${coBlocks}; let ib = r % ${ciBlocks}; r = r / ${ciBlocks};`);
+  lines.push(`  let tx = r % ${kw}; r = r / ${kw}; let ty = r % ${kh}; let chunk = r / ${kh};`);
+  lines.push(`  let ciFirst = ib * 4; let coFirst = cb * 4;`);
+  for (const i of xs) lines.push(`  var acc${i} = vec4<f32>(0.0);`);
+  // Channels past the end read channel 0 (in bounds) and are never written.
+  for (const i of xs) lines.push(`  let ci${i} = select(0, ciFirst + ${i}, ciFirst + ${i} < ${inC});`);
+  for (const j of xs) lines.push(`  let co${j} = select(0, coFirst + ${j}, coFirst + ${j} < ${outC});`);
+  lines.push(`  let first = chunk * ${imagesPerChunk}; let last = min(first + ${imagesPerChunk}, ${n});`);
+  lines.push(`  for (var b = first; b < last; b++) {`);
+  lines.push(`    for (var oy = 0; oy < ${oh}; oy++) {`);
+  lines.push(`      let iy = oy * ${sh} + ty - ${ph}; let rowIn = iy >= 0 && iy < ${h}; let row = (b * ${h} + clamp(iy, 0, ${h - 1})) * ${w}; let dyRow = (b * ${oh} + oy) * ${ow};`);
+  lines.push(`      for (var ox = 0; ox < ${ow}; ox++) {`);
+  lines.push(`        let ix = ox * ${sw} + tx - ${pw}; let inside = select(0.0, 1.0, rowIn && ix >= 0 && ix < ${w});`);
+  lines.push(`        let at = (row + clamp(ix, 0, ${w - 1})) * ${inC}; let g = (dyRow + ox) * ${outC};`);
+  lines.push(`        let gv = vec4<f32>(dy[g + co0], dy[g + co1], dy[g + co2], dy[g + co3]);`);
+  for (const i of xs) lines.push(`        acc${i} += (x[at + ci${i}] * inside) * gv;`);
+  lines.push('      }', '    }', '  }');
+  lines.push(`  if (live) {`, `    let base = ((chunk * ${kh} + ty) * ${kw} + tx) * ${inC};`);
+  for (const i of xs)
+    for (const j of xs) lines.push(`    if (ciFirst + ${i} < ${inC} && coFirst + ${j} < ${outC}) { result[(base + ciFirst + ${i}) * ${outC} + coFirst + ${j}] = acc${i}[${j}]; }`);
+  lines.push('  }');
+  const key = `conv_dw_${xShape}_${dyShape}_${wShape}_${chunks}_${sh},${sw}_${ph},${pw}`;
+  return program(key, ['x', 'dy'], [size], perChunk * chunks, lines.join('\n'));
+}
+
+/** Sums the partial filter gradients: [chunks, size] -> the filter's shape. */
+function chunkSumProgram(chunks: number, filterShape: Shape4): Program {
+  const size = filterShape.reduce((a, b) => a * b, 1);
+  const body = `  if (index < ${size}) {\n    var s = 0.0;\n    for (var c = 0; c < ${chunks}; c++) { s += partial[c * ${size} + index]; }\n    result[index] = s;\n  }`;
+  return program(`conv_dw_sum_${chunks}_${filterShape}`, ['partial'], filterShape, size, body);
+}
+
+/** Slices of the batch the filter gradient is split into: enough invocations to keep every core busy. */
+function chunksFor(batch: number, wShape: Shape4): number {
+  const [kh, kw, inC, outC] = wShape;
+  const perChunk = kh * kw * Math.ceil(inC / 4) * Math.ceil(outC / 4);
+  return Math.max(1, Math.min(batch, Math.ceil(4096 / perChunk)));
+}
+
+type WebGpuKernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };
+/** tfjs passes inputs as a map whose values may be absent (bias); the ones named here are always given. */
+const kernel = (f: (args: WebGpuKernelArgs) => tf.TensorInfo) => f as unknown as tf.KernelFunc;
+const runProgram = (backend: unknown, p: Program, inputs: tf.TensorInfo[]) => (backend as tf.WebGPUBackend).runWebGPUProgram(p, inputs, 'float32');
+const attrsOf = (attrs: tf.NamedAttrMap | undefined) => attrs as unknown as DirectConvAttrs & { inShape: Shape4; filterShape: Shape4 };
+
+tf.registerKernel({
+  kernelName: 'NetcConv2D',
+  backendName: 'webgpu',
+  kernelFunc: kernel(({ inputs: { x, filter, bias }, backend, attrs }) =>
+    runProgram(backend, forwardProgram(x.shape as Shape4, filter.shape as Shape4, attrsOf(attrs), bias !== undefined), bias ? [x, filter, bias] : [x, filter]),
+  ),
+});
+
+tf.registerKernel({
+  kernelName: 'NetcConv2DBackpropInput',
+  backendName: 'webgpu',
+  kernelFunc: kernel(({ inputs: { dy, filter }, backend, attrs }) => {
+    const a = attrsOf(attrs);
+    return runProgram(backend, inputGradProgram(dy.shape as Shape4, filter.shape as Shape4, a.inShape, a), [dy, filter]);
+  }),
+});
+
+tf.registerKernel({
+  kernelName: 'NetcConv2DBackpropFilter',
+  backendName: 'webgpu',
+  kernelFunc: kernel(({ inputs: { x, dy }, backend, attrs }) => {
+    const a = attrsOf(attrs);
+    const chunks = chunksFor(x.shape[0], a.filterShape);
+    const partial = runProgram(backend, filterGradProgram(x.shape as Shape4, dy.shape as Shape4, a.filterShape, chunks, a), [x, dy]);
+    const summed = runProgram(backend, chunkSumProgram(chunks, a.filterShape), [partial]);
+    (backend as tf.WebGPUBackend).disposeData(partial.dataId);
+    return summed;
+  }),
+});
+
+tf.registerGradient({
+  kernelName: 'NetcConv2D',
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => {
+    const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    const a = attrs as unknown as DirectConvAttrs;
+    const g = dy as tf.Tensor4D;
+    // Through the activation, from its output: sigmoid' = y(1 − y), relu' = [y > 0].
+    const dz = a.activation === 'sigmoid' ? tf.mul(g, tf.mul(y, tf.sub(1, y))) : a.activation === 'relu' ? tf.mul(g, tf.step(y)) : g;
+    const common = { strides: a.strides, pad: a.pad, activation: 'linear' };
+    return {
+      x: () => tf.engine().runKernel('NetcConv2DBackpropInput', { dy: dz, filter }, { ...common, inShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      filter: () => tf.engine().runKernel('NetcConv2DBackpropFilter', { x, dy: dz }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      bias: () => tf.sum(dz, [0, 1, 2]),
+    };
+  },
+});
+
+/** act(conv2d(x, filter) + bias) with netc's direct kernels (WebGPU only; see `directConvFits`). */
+export function directConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor | undefined, attrs: DirectConvAttrs): tf.Tensor4D {
+  const inputs: tf.NamedTensorMap = bias ? { x, filter, bias } : { x, filter };
+  return tf.engine().runKernel('NetcConv2D', inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+}

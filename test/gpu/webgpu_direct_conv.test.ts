@@ -1,0 +1,126 @@
+// netc's direct WebGPU conv kernels (runtime/backends/webgpu_direct_conv.ts) compute what the cpu backend's
+// conv2d computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
+// rectangular kernels and channel counts that are not multiples of 4, at batch 256; a plan that measured them
+// faster uses them; and one LeNet SGD step on them matches cpu. Skipped, with the reason, without WebGPU.
+import test from 'ava';
+import * as tf from '../../runtime/tfjs.js';
+import type { Ir } from '../../compiler/ir.js';
+import { Model } from '../../runtime/model.js';
+import { Rng } from '../../runtime/rng.js';
+import { evalContext, trainingContext } from '../../runtime/forward_context.js';
+import { crossEntropy } from '../../runtime/train/loss.js';
+import { directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
+import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
+import { compileFile, mustCompile } from '../helpers/files.js';
+import { compareResults, onBackend, startWebGpuForTests } from '../helpers/webgpu.js';
+
+const BATCH = 256;
+const gpu = await startWebGpuForTests();
+if (!gpu.ready) console.log(`test/gpu/webgpu_direct_conv: skipping the WebGPU tests (no WebGPU: ${gpu.reason})`);
+const gpuTest = gpu.ready ? test.serial : test.skip;
+
+type Results = Map<string, Float32Array>;
+const uniform = (rng: Rng, n: number, low = -1, high = 1) => Float32Array.from({ length: n }, () => rng.uniform(low, high));
+
+/** A model whose every conv takes the direct form on webgpu (as a measured trial would decide). */
+function directModel(ir: Ir, seed: number): Model {
+  const model = Model.create(ir, new Rng(seed));
+  const trial: TrialResult = { choice: 'direct', ms: { conv2d: 2, direct: 1 }, cached: true };
+  const trials = new Map(ir.nodes.filter((n) => n.op === 'conv').map((n) => [n.name, trial]));
+  (model as unknown as { trials: Map<string, Map<string, TrialResult>> }).trials.set('webgpu', trials);
+  return model;
+}
+
+async function forwardAndGrads(backend: 'cpu' | 'webgpu', ir: Ir, training: boolean): Promise<{ results: Results; leaked: number; direct: string[] }> {
+  return onBackend(backend, async () => {
+    const before = tf.memory().numTensors;
+    const model = directModel(ir, 7);
+    const direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
+    const rng = new Rng(11);
+    const [c, h, w] = ir.input;
+    const initial = tf.tensor(uniform(rng, BATCH * c * h * w), [BATCH, h, w, c]);
+    const x = tf.variable(initial, true);
+    initial.dispose();
+    const ctx = training ? trainingContext(new Rng(13), tf.keep, []) : evalContext();
+    let output: tf.Tensor | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const y = model.forward(x, ctx);
+      output = tf.keep(y);
+      return tf.sum(tf.mul(y, tf.tensor(uniform(new Rng(17), y.size), y.shape)));
+    }, [x, ...model.trainableVariables]);
+    const named: [string, tf.Tensor][] = [
+      ['output', output!],
+      ['grad input', grads[x.name]],
+      ...model.params.filter((p) => p.param.trainable).map((p): [string, tf.Tensor] => [`grad ${p.param.name}`, grads[p.variable.name]]),
+    ];
+    const results: Results = new Map();
+    for (const [name, tensor] of named) results.set(name, (await tensor.data()) as Float32Array);
+    tf.dispose([x, output!, value, ...Object.values(grads)]);
+    model.dispose();
+    return { results, leaked: tf.memory().numTensors - before, direct };
+  });
+}
+
+/** [label, input shape, body, train mode?] */
+const cases: [string, string, string, boolean?][] = [
+  ["LeNet's first conv (1 → 6, k=5, pad=2) + sigmoid, training", '[1, 28, 28]', 'conv(6, kernel: 5, pad: 2); sigmoid', true],
+  ["LeNet's second conv (6 → 16, k=5) + sigmoid, training", '[6, 14, 14]', 'conv(16, kernel: 5); sigmoid', true],
+  ['k=[3,2] s=[2,1] pad=[0,1] (3 → 7) + relu, training', '[3, 9, 8]', 'conv(7, kernel: [3, 2], stride: [2, 1], pad: [0, 1]); relu', true],
+  ['k=3 s=2 pad=1 (5 → 4), no bias', '[5, 8, 8]', 'conv(4, kernel: 3, stride: 2, pad: 1, bias: false)'],
+  ['k=1 (9 → 8)', '[9, 6, 6]', 'conv(8, kernel: 1)'],
+  ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu'],
+];
+
+for (const [label, input, body, training = false] of cases) {
+  const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
+  gpuTest(`direct conv ${label}, batch ${BATCH}: webgpu = cpu (forward and gradients)`, async (t) => {
+    const want = await forwardAndGrads('cpu', ir, training);
+    const got = await forwardAndGrads('webgpu', ir, training);
+    t.deepEqual(got.direct, ['conv1'], 'the plan runs the conv on the direct kernels');
+    t.is(got.leaked, 0, 'tensors left on webgpu');
+    for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
+    const { failures, worst } = compareResults(want.results, got.results);
+    t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
+    t.deepEqual(failures, []);
+  });
+}
+
+/** One LeNet SGD step at batch 256 (conv1 and conv2 direct on webgpu): loss and gradients; the tensor count is unchanged. */
+async function lenetStep(backend: 'cpu' | 'webgpu'): Promise<{ results: Results; leaked: number }> {
+  return onBackend(backend, async () => {
+    const before = tf.memory().numTensors;
+    const model = directModel(compileFile('networks/lenet.net').ir!, 3);
+    const rng = new Rng(5);
+    const x = tf.tensor(uniform(rng, BATCH * 28 * 28, 0, 1), [BATCH, 28, 28, 1]);
+    const labels = tf.tensor1d(Int32Array.from({ length: BATCH }, () => rng.int(10)), 'int32');
+    const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, trainingContext(new Rng(1), tf.keep, [])), labels), model.trainableVariables);
+    const results: Results = new Map([['loss', (await value.data()) as Float32Array]]);
+    for (const p of model.params) results.set(`grad ${p.param.name}`, (await grads[p.variable.name].data()) as Float32Array);
+    tf.dispose([x, labels, value, ...Object.values(grads)]);
+    model.dispose();
+    return { results, leaked: tf.memory().numTensors - before };
+  });
+}
+
+gpuTest(`LeNet on direct convs: one step at batch ${BATCH} gives cpu's loss and gradients, and leaks nothing`, async (t) => {
+  const want = await lenetStep('cpu');
+  const got = await lenetStep('webgpu');
+  t.is(got.leaked, 0);
+  const { failures, worst } = compareResults(want.results, got.results);
+  t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
+  t.deepEqual(failures, []);
+});
+
+test('direct kernels are offered only on webgpu, for undilated groups-1 convs whose unrolled shader stays small', (t) => {
+  const ir = compileFile('networks/lenet.net').ir!;
+  const [conv1, conv2] = ir.nodes.filter((n) => n.op === 'conv');
+  t.deepEqual(candidateForms(conv1, [1, 28, 28], 'webgpu'), ['conv2d', 'depthwise', 'direct']);
+  t.deepEqual(candidateForms(conv2, [6, 14, 14], 'webgpu'), ['conv2d', 'direct']);
+  t.deepEqual(candidateForms(conv2, [6, 14, 14], 'wasm'), [], 'nothing to measure');
+  t.deepEqual(candidateForms(conv1, [1, 28, 28], 'wasm'), ['conv2d', 'depthwise']);
+  t.true(directConvFits([5, 5, 6, 16]));
+  t.true(directConvFits([3, 3, 16, 32]));
+  t.false(directConvFits([3, 3, 64, 64]), 'a ResNet conv would unroll 9,216 vector multiply-adds');
+  const dilated = mustCompile('network T {\n  input [4, 8, 8]\n  conv(4, kernel: 3, dilation: 2, pad: 2)\n}').nodes.find((n) => n.op === 'conv')!;
+  t.deepEqual(candidateForms(dilated, [4, 8, 8], 'webgpu'), []);
+});
