@@ -108,6 +108,8 @@ function inputGradProgram(dyShape: Shape4, wShape: Shape4, inShape: Shape4, { st
   const [n, h, w] = inShape;
   const pixels = n * h * w;
   const accs = range(Math.ceil(inC / 4));
+  // dy as vec4s where its channels allow: one 16-byte load instead of four.
+  const dyWidth = outC % 4 === 0 ? 4 : 1;
   const lines: string[] = [];
   lines.push(`  let live = index < ${pixels};`, `  let p = min(index, ${pixels - 1});`);
   lines.push(`  let ix = p % ${w}; let rest = p / ${w}; let iy = rest % ${h}; let b = rest / ${h};`);
@@ -116,11 +118,11 @@ function inputGradProgram(dyShape: Shape4, wShape: Shape4, inShape: Shape4, { st
     // The output row this tap came from: (iy + ph − ty) / sh, when that divides and is inside.
     lines.push(`  { let sy = iy + ${ph - ty}; let oy = sy / ${sh}; let rowIn = sy >= 0 && sy % ${sh} == 0 && oy < ${oh}; let row = (b * ${oh} + clamp(oy, 0, ${oh - 1})) * ${ow};`);
     for (let tx = 0; tx < kw; tx++) {
-      lines.push(`    { let sx = ix + ${pw - tx}; let ox = sx / ${sw}; let inside = select(0.0, 1.0, rowIn && sx >= 0 && sx % ${sw} == 0 && ox < ${ow}); let at = (row + clamp(ox, 0, ${ow - 1})) * ${outC};`);
+      lines.push(`    { let sx = ix + ${pw - tx}; let ox = sx / ${sw}; let inside = select(0.0, 1.0, rowIn && sx >= 0 && sx % ${sw} == 0 && ox < ${ow}); let at = (row + clamp(ox, 0, ${ow - 1})) * ${outC / dyWidth};`);
       for (let co = 0; co < outC; co++) {
-        lines.push(`      { let g = dy[at + ${co}] * inside;`);
-        for (const a of accs) lines.push(`        acc${a} += g * ${vec4Of(range(4).filter((j) => a * 4 + j < inC).map((j) => `W[${((ty * kw + tx) * inC + a * 4 + j) * outC + co}]`))};`);
-        lines.push('      }');
+        if (co % dyWidth === 0) lines.push(`      let g${co} = dy[at + ${co / dyWidth}] * inside;`);
+        const g = dyWidth === 4 ? `g${co - (co % 4)}[${co % 4}]` : `g${co}`;
+        for (const a of accs) lines.push(`      acc${a} += ${g} * ${vec4Of(range(4).filter((j) => a * 4 + j < inC).map((j) => `W[${((ty * kw + tx) * inC + a * 4 + j) * outC + co}]`))};`);
       }
       lines.push('    }');
     }
@@ -129,8 +131,18 @@ function inputGradProgram(dyShape: Shape4, wShape: Shape4, inShape: Shape4, { st
   lines.push(`  if (live) {`, `    let out = p * ${inC};`);
   for (const a of accs) for (const j of range(4).filter((j) => a * 4 + j < inC)) lines.push(`    result[out + ${a * 4 + j}] = acc${a}[${j}];`);
   lines.push('  }');
-  const key = `conv_dx_${dyShape}_${wShape}_${inShape}_${sh},${sw}_${ph},${pw}`;
-  return program(key, ['dy', 'W'], inShape, pixels, lines.join('\n'));
+  const key = `conv_dx_${dyShape}_${wShape}_${inShape}_${sh},${sw}_${ph},${pw}_${dyWidth}`;
+  return { ...program(key, ['dy', 'W'], inShape, pixels, lines.join('\n')), variableComponents: [dyWidth, 1] };
+}
+
+/** How the filter gradient splits among invocations: a tap × ≤ 4 input channels × ≤ 8 output channels each. */
+function filterGradBlocks([kh, kw, inC, outC]: Shape4) {
+  // Widths that divide the channel counts waste no lanes (LeNet's 6 input channels: 2 blocks of 3).
+  const ciWidth = inC <= 4 ? inC : inC % 4 === 0 ? 4 : inC % 3 === 0 ? 3 : 4;
+  const coWidth = outC <= 8 ? outC : outC % 8 === 0 && ciWidth <= 3 ? 8 : 4;
+  const ciBlocks = Math.ceil(inC / ciWidth);
+  const coBlocks = Math.ceil(outC / coWidth);
+  return { ciWidth, coWidth, ciBlocks, coBlocks, perChunk: kh * kw * ciBlocks * coBlocks };
 }
 
 /** Partial filter gradients over `chunks` slices of the batch: [chunks, kh, kw, inC, outC], summed afterwards. */
@@ -138,22 +150,24 @@ function filterGradProgram(xShape: Shape4, dyShape: Shape4, wShape: Shape4, chun
   const [n, h, w, inC] = xShape;
   const [, oh, ow, outC] = dyShape;
   const [kh, kw] = wShape;
-  const ciBlocks = Math.ceil(inC / 4);
-  const coBlocks = Math.ceil(outC / 4);
-  // One invocation: one tap, 4 input channels × 4 output channels, one slice of the batch.
-  const perChunk = kh * kw * ciBlocks * coBlocks;
+  const { ciWidth, coWidth, ciBlocks, coBlocks, perChunk } = filterGradBlocks(wShape);
   const imagesPerChunk = Math.ceil(n / chunks);
   const size = chunks * kh * kw * inC * outC;
-  const xs = range(4);
+  const cis = range(ciWidth);
+  const vecs = range(Math.ceil(coWidth / 4));
+  // 16-byte loads where the channel counts allow.
+  const dyWidth = outC % 4 === 0 && coWidth % 4 === 0 ? 4 : 1;
+  const xWidth = inC % 4 === 0 ? 4 : 1;
   const lines: string[] = [];
   lines.push(`  let live = index < ${perChunk * chunks};`, `  let q = min(index, ${perChunk * chunks - 1});`);
-  lines.push(`  let cb = q % ${coBlocks}; var r = q / ${coBlocks}; let ib = r % ${ciBlocks}; r = r / ${ciBlocks};`);
-  lines.push(`  let tx = r % ${kw}; r = r / ${kw}; let ty = r % ${kh}; let chunk = r / ${kh};`);
-  lines.push(`  let ciFirst = ib * 4; let coFirst = cb * 4;`);
-  for (const i of xs) lines.push(`  var acc${i} = vec4<f32>(0.0);`);
+  // Neighbouring invocations take neighbouring taps: they read neighbouring x and the same dy.
+  lines.push(`  let tx = q % ${kw}; var r = q / ${kw}; let ty = r % ${kh}; r = r / ${kh};`);
+  lines.push(`  let ib = r % ${ciBlocks}; r = r / ${ciBlocks}; let cb = r % ${coBlocks}; let chunk = r / ${coBlocks};`);
+  lines.push(`  let ciFirst = ib * ${ciWidth}; let coFirst = cb * ${coWidth};`);
+  for (const i of cis) for (const v of vecs) lines.push(`  var acc${i}_${v} = vec4<f32>(0.0);`);
   // Channels past the end read channel 0 (in bounds) and are never written.
-  for (const i of xs) lines.push(`  let ci${i} = select(0, ciFirst + ${i}, ciFirst + ${i} < ${inC});`);
-  for (const j of xs) lines.push(`  let co${j} = select(0, coFirst + ${j}, coFirst + ${j} < ${outC});`);
+  for (const i of cis) lines.push(`  let ci${i} = select(0, ciFirst + ${i}, ciFirst + ${i} < ${inC});`);
+  if (dyWidth === 1) for (const j of range(vecs.length * 4)) lines.push(`  let co${j} = select(0, coFirst + ${j}, ${j < coWidth} && coFirst + ${j} < ${outC});`);
   lines.push(`  let first = chunk * ${imagesPerChunk}; let last = min(first + ${imagesPerChunk}, ${n});`);
   lines.push(`  for (var b = first; b < last; b++) {`);
   lines.push(`    for (var oy = 0; oy < ${oh}; oy++) {`);
@@ -161,15 +175,22 @@ function filterGradProgram(xShape: Shape4, dyShape: Shape4, wShape: Shape4, chun
   lines.push(`      for (var ox = 0; ox < ${ow}; ox++) {`);
   lines.push(`        let ix = ox * ${sw} + tx - ${pw}; let inside = select(0.0, 1.0, rowIn && ix >= 0 && ix < ${w});`);
   lines.push(`        let at = (row + clamp(ix, 0, ${w - 1})) * ${inC}; let g = (dyRow + ox) * ${outC};`);
-  lines.push(`        let gv = vec4<f32>(dy[g + co0], dy[g + co1], dy[g + co2], dy[g + co3]);`);
-  for (const i of xs) lines.push(`        acc${i} += (x[at + ci${i}] * inside) * gv;`);
+  for (const v of vecs)
+    lines.push(dyWidth === 4 ? `        let g${v} = dy[(g + coFirst) / 4 + ${v}];` : `        let g${v} = ${vec4Of(range(4).map((j) => (v * 4 + j < coWidth ? `dy[g + co${v * 4 + j}]` : '0.0')))};`);
+  if (xWidth === 4) lines.push(`        let xv = x[(at + ciFirst) / 4] * inside;`);
+  for (const i of cis) {
+    lines.push(`        { let xi = ${xWidth === 4 ? `xv[${i}]` : `x[at + ci${i}] * inside`};`);
+    for (const v of vecs) lines.push(`          acc${i}_${v} += xi * g${v};`);
+    lines.push('        }');
+  }
   lines.push('      }', '    }', '  }');
   lines.push(`  if (live) {`, `    let base = ((chunk * ${kh} + ty) * ${kw} + tx) * ${inC};`);
-  for (const i of xs)
-    for (const j of xs) lines.push(`    if (ciFirst + ${i} < ${inC} && coFirst + ${j} < ${outC}) { result[(base + ciFirst + ${i}) * ${outC} + coFirst + ${j}] = acc${i}[${j}]; }`);
+  for (const i of cis)
+    for (const j of range(coWidth))
+      lines.push(`    if (ciFirst + ${i} < ${inC} && coFirst + ${j} < ${outC}) { result[(base + ciFirst + ${i}) * ${outC} + coFirst + ${j}] = acc${i}_${j >> 2}[${j & 3}]; }`);
   lines.push('  }');
   const key = `conv_dw_${xShape}_${dyShape}_${wShape}_${chunks}_${sh},${sw}_${ph},${pw}`;
-  return program(key, ['x', 'dy'], [size], perChunk * chunks, lines.join('\n'));
+  return { ...program(key, ['x', 'dy'], [size], perChunk * chunks, lines.join('\n')), variableComponents: [xWidth, dyWidth] };
 }
 
 /** Sums the partial filter gradients: [chunks, size] -> the filter's shape. */
@@ -181,9 +202,7 @@ function chunkSumProgram(chunks: number, filterShape: Shape4): Program {
 
 /** Slices of the batch the filter gradient is split into: enough invocations to keep every core busy. */
 function chunksFor(batch: number, wShape: Shape4): number {
-  const [kh, kw, inC, outC] = wShape;
-  const perChunk = kh * kw * Math.ceil(inC / 4) * Math.ceil(outC / 4);
-  return Math.max(1, Math.min(batch, Math.ceil(4096 / perChunk)));
+  return Math.max(1, Math.min(batch, Math.ceil(4096 / filterGradBlocks(wShape).perChunk)));
 }
 
 type WebGpuKernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };

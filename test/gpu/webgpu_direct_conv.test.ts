@@ -68,6 +68,8 @@ const cases: [string, string, string, boolean?][] = [
   ['k=[3,2] s=[2,1] pad=[0,1] (3 → 7) + relu, training', '[3, 9, 8]', 'conv(7, kernel: [3, 2], stride: [2, 1], pad: [0, 1]); relu', true],
   ['k=3 s=2 pad=1 (5 → 4), no bias', '[5, 8, 8]', 'conv(4, kernel: 3, stride: 2, pad: 1, bias: false)'],
   ['k=1 (9 → 8)', '[9, 6, 6]', 'conv(8, kernel: 1)'],
+  ['k=[2,3] s=[2,1] pad=[1,0] (5 → 16) + sigmoid, training', '[5, 7, 6]', 'conv(16, kernel: [2, 3], stride: [2, 1], pad: [1, 0]); sigmoid', true],
+  ['k=3 pad=1 (8 → 12) + relu, training', '[8, 7, 7]', 'conv(12, kernel: 3, pad: 1); relu', true],
   ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu'],
 ];
 
