@@ -6,13 +6,15 @@
 //   gradient too (a custom gradient), which the first layer never needs;
 // - a conv measured faster on netc's direct WebGPU kernels (runtime/lowering_trials.ts) runs there, with bias
 //   and relu or sigmoid inside, in training too (netc's kernel has its own gradient, and skips the input
-//   gradient nobody asks for).
+//   gradient nobody asks for);
+// - on WebGPU, an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient).
 // (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
 // wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
 import type { Ir, IrNode } from '../compiler/ir.js';
 import type { FusedActivation, NodeLowering } from './ops/lowering.js';
 import type { TrialResult } from './lowering_trials.js';
+import { poolTiles } from './backends/webgpu_tiled_pool.js';
 
 export type Mode = 'train' | 'eval';
 
@@ -102,6 +104,13 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         .join('; ');
       choices.set(node.name, choice);
       continue;
+    }
+    if (node.op === 'avgpool' && backend === 'webgpu') {
+      const [, h, w] = shapes.get(node.inputs[0])!;
+      if (poolTiles(pairOf(node.attrs.kernel), pairOf(node.attrs.stride), pairOf(node.attrs.pad), [h, w])) {
+        choices.set(node.name, { strategy: 'tiled average (netc WebGPU kernel)', reason: 'the windows tile the input, so the gradient is a copy of dy / window size', tiledPool: true });
+        continue;
+      }
     }
     choices.set(node.name, { strategy: 'default', reason: '' });
   }

@@ -194,10 +194,37 @@ function filterGradProgram(xShape: Shape4, dyShape: Shape4, wShape: Shape4, chun
 }
 
 /** Sums the partial filter gradients: [chunks, size] -> the filter's shape. */
-function chunkSumProgram(chunks: number, filterShape: Shape4): Program {
+function chunkSumProgram(chunks: number, filterShape: number[]): Program {
   const size = filterShape.reduce((a, b) => a * b, 1);
   const body = `  if (index < ${size}) {\n    var s = 0.0;\n    for (var c = 0; c < ${chunks}; c++) { s += partial[c * ${size} + index]; }\n    result[index] = s;\n  }`;
   return program(`conv_dw_sum_${chunks}_${filterShape}`, ['partial'], filterShape, size, body);
+}
+
+/** dz = dy · act'(y), from the activation's output y, in one pass (tfjs would take three: 1 − y, ·y, ·dy). */
+function activationGradProgram(shape: number[], activation: DirectActivation): Program {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const width = size % 4 === 0 ? 4 : 1;
+  const t = width === 4 ? 'vec4<f32>' : 'f32';
+  const derivative = activation === 'sigmoid' ? `y[index] * (${t}(1.0) - y[index])` : `select(${t}(0.0), ${t}(1.0), y[index] > ${t}(0.0))`;
+  const body = `  if (index < ${size / width}) {\n    result[index] = dy[index] * ${derivative};\n  }`;
+  return { ...program(`act_grad_${activation}_${size}_${width}`, ['dy', 'y'], shape, size / width, body), outputComponent: width, variableComponents: [width, width] };
+}
+
+/** Partial per-channel sums of an NHWC tensor over `chunks` slices of its pixels: [chunks, C]. */
+function channelSumProgram(shape: Shape4, chunks: number): Program {
+  const channels = shape[3];
+  const pixels = shape[0] * shape[1] * shape[2];
+  const perChunk = Math.ceil(pixels / chunks);
+  const body = [
+    `  if (index < ${chunks * channels}) {`,
+    `    let c = index % ${channels}; let chunk = index / ${channels};`,
+    `    let first = chunk * ${perChunk}; let last = min(first + ${perChunk}, ${pixels});`,
+    `    var s = 0.0;`,
+    `    for (var p = first; p < last; p++) { s += x[p * ${channels} + c]; }`,
+    `    result[index] = s;`,
+    `  }`,
+  ].join('\n');
+  return program(`channel_sum_${shape}_${chunks}`, ['x'], [chunks, channels], chunks * channels, body);
 }
 
 /** Slices of the batch the filter gradient is split into: enough invocations to keep every core busy. */
@@ -241,6 +268,25 @@ tf.registerKernel({
   }),
 });
 
+tf.registerKernel({
+  kernelName: 'NetcActivationGrad',
+  backendName: 'webgpu',
+  kernelFunc: kernel(({ inputs: { dy, y }, backend, attrs }) => runProgram(backend, activationGradProgram(dy.shape, attrsOf(attrs).activation), [dy, y])),
+});
+
+tf.registerKernel({
+  kernelName: 'NetcChannelSum',
+  backendName: 'webgpu',
+  kernelFunc: kernel(({ inputs: { x }, backend }) => {
+    const shape = x.shape as Shape4;
+    const chunks = Math.max(1, Math.min(1024, Math.ceil((shape[0] * shape[1] * shape[2]) / 256)));
+    const partial = runProgram(backend, channelSumProgram(shape, chunks), [x]);
+    const summed = runProgram(backend, chunkSumProgram(chunks, [shape[3]]), [partial]);
+    (backend as tf.WebGPUBackend).disposeData(partial.dataId);
+    return summed;
+  }),
+});
+
 tf.registerGradient({
   kernelName: 'NetcConv2D',
   inputsToSave: ['x', 'filter'],
@@ -250,12 +296,12 @@ tf.registerGradient({
     const a = attrs as unknown as DirectConvAttrs;
     const g = dy as tf.Tensor4D;
     // Through the activation, from its output: sigmoid' = y(1 − y), relu' = [y > 0].
-    const dz = a.activation === 'sigmoid' ? tf.mul(g, tf.mul(y, tf.sub(1, y))) : a.activation === 'relu' ? tf.mul(g, tf.step(y)) : g;
+    const dz = a.activation === 'linear' ? g : (tf.engine().runKernel('NetcActivationGrad', { dy: g, y }, { activation: a.activation }) as tf.Tensor4D);
     const common = { strides: a.strides, pad: a.pad, activation: 'linear' };
     return {
       x: () => tf.engine().runKernel('NetcConv2DBackpropInput', { dy: dz, filter }, { ...common, inShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
       filter: () => tf.engine().runKernel('NetcConv2DBackpropFilter', { x, dy: dz }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-      bias: () => tf.sum(dz, [0, 1, 2]),
+      bias: () => tf.engine().runKernel('NetcChannelSum', { x: dz }, {}) as tf.Tensor,
     };
   },
 });

@@ -33,6 +33,8 @@ export interface NodeLowering {
   depthwiseForm?: boolean;
   /** conv run on netc's direct WebGPU kernels (chosen by measurement), bias and activation inside. */
   direct?: boolean;
+  /** avgpool whose windows tile the input, on netc's WebGPU kernels. */
+  tiledPool?: boolean;
 }
 
 /** Parameters of one node by suffix (`weight`, `bias`, `running_mean`, …), in tfjs layout. */
