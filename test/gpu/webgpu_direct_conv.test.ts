@@ -9,7 +9,9 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { evalContext, trainingContext } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
-import { directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
+import { directConv2d, directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
+import { tiledAvgPool } from '../../runtime/backends/webgpu_tiled_pool.js';
+import { planLowerings } from '../../runtime/lowering_plan.js';
 import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 import { compareResults, onBackend, startWebGpuForTests } from '../helpers/webgpu.js';
@@ -125,4 +127,32 @@ test('direct kernels are offered only on webgpu, for undilated groups-1 convs wh
   t.false(directConvFits([3, 3, 64, 64]), 'a ResNet conv would unroll 9,216 vector multiply-adds');
   const dilated = mustCompile('network T {\n  input [4, 8, 8]\n  conv(4, kernel: 3, dilation: 2, pad: 2)\n}').nodes.find((n) => n.op === 'conv')!;
   t.deepEqual(candidateForms(dilated, [4, 8, 8], 'webgpu'), []);
+});
+
+test('on webgpu an avgpool whose windows tile its input runs on netc\'s tiled kernels; other pools and backends keep tfjs\'s', (t) => {
+  const lenet = compileFile('networks/lenet.net').ir!;
+  t.true(planLowerings(lenet, 'webgpu', 'train').choices.get('avgpool1')!.tiledPool);
+  t.falsy(planLowerings(lenet, 'wasm', 'train').choices.get('avgpool1')!.tiledPool);
+  const overlapping = mustCompile('network T {\n  input [4, 8, 8]\n  avgpool(3, stride: 2, pad: 1)\n}');
+  t.falsy(planLowerings(overlapping, 'webgpu', 'train').choices.get('avgpool1')!.tiledPool);
+  const ragged = mustCompile('network T {\n  input [4, 9, 9]\n  avgpool(2)\n}');
+  t.falsy(planLowerings(ragged, 'webgpu', 'train').choices.get('avgpool1')!.tiledPool, '9 is not a multiple of 2');
+});
+
+gpuTest('direct conv and tiled pool over more than 65,535 workgroups (a 2-D dispatch grid) = tfjs on webgpu', async (t) => {
+  await onBackend('webgpu', async () => {
+    const x = tf.randomUniform([1040, 64, 64, 1], -1, 1, 'float32', 1) as tf.Tensor4D; // 4.26M pixels: 66,560 groups of 64
+    const w = tf.randomUniform([1, 1, 1, 2], -1, 1, 'float32', 2) as tf.Tensor4D;
+    const pairs: [string, tf.Tensor, tf.Tensor][] = [
+      ['conv', directConv2d(x, w, undefined, { strides: [1, 1], pad: [0, 0], activation: 'linear' }), tf.conv2d(x, w, 1, 'valid')],
+      ['pool', tiledAvgPool(x, [1, 1]), x],
+    ];
+    for (const [name, got, want] of pairs) {
+      const [g, v] = [await got.data(), await want.data()];
+      let worst = 0;
+      for (let i = 0; i < v.length; i++) worst = Math.max(worst, Math.abs(g[i] - v[i]));
+      t.true(g.length === v.length && worst < 1e-5, `${name}: worst ${worst}`);
+    }
+    tf.dispose([x, w, ...pairs.flatMap(([, a, b]) => [a, b])]);
+  });
 });
