@@ -1,6 +1,6 @@
 // Starts the requested tfjs backend and says which one runs and why. `auto` takes a hardware WebGPU adapter
 // that passes its known-answer tests; otherwise the fastest CPU path, wasm (a software Vulkan adapter is
-// ~8× slower than wasm on the same cores); the plain JavaScript cpu backend is the last resort.
+// ~5× slower than wasm on the same cores, even with netc's own WebGPU kernels); the plain JavaScript cpu backend is the last resort.
 import * as tf from '../tfjs.js';
 import { openVulkanAdapter, type GpuAdapterDescription } from './webgpu_node.js';
 import { convGradientMismatch, expectedLoopCount, shaderLoopCount } from './validate_adapter.js';

@@ -22,13 +22,13 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
   const strides = pair(attrs.strides);
   const { top, left } = tf.backend_util.computeConv2DInfo([n, h, w, ci], filter.shape, strides, 1, attrs.pad as 'valid', attrs.dimRoundingMode).padInfo;
   return tf.tidy(() => {
-    const { padded, crop } = fullConvolutionInput(dy, strides, [kh, kw], [top, left], [h, w]);
+    const { spaced, pad, crop } = fullConvolutionInput(dy, strides, [kh, kw], [top, left], [h, w]);
     // Flip both spatial axes at once: reverse the flattened kh·kw index (wasm's Reverse kernel is slow).
     const [, , fi, fo] = filter.shape;
     const taps = tf.tensor1d(Array.from({ length: kh * kw }, (_, i) => kh * kw - 1 - i), 'int32');
     const reversed = tf.reshape(tf.gather(tf.reshape(filter, [kh * kw, fi * fo]), taps), [kh, kw, fi, fo]);
     const flipped = tf.transpose(reversed, [0, 1, 3, 2]) as tf.Tensor4D;
-    const full = tf.conv2d(padded, flipped, 1, 'valid');
+    const full = tf.conv2d(spaced, flipped, 1, pad);
     return tf.slice(full, [0, crop[0], crop[1], 0], [n, h, w, ci]) as tf.Tensor4D;
   });
 }
