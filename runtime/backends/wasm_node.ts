@@ -7,6 +7,7 @@ import * as tf from '../tfjs.js';
 import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
 import { registerWasmFastKernels } from './wasm_fast_kernels.js';
 import { registerWasmBroadcastKernels } from './wasm_broadcast_kernels.js';
+import { registerWasmChannelSum } from './wasm_channel_sum.js';
 import { startThreadedWasm } from './wasm_threads.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
@@ -33,6 +34,7 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
   registerWasmGradientKernels();
   registerWasmFastKernels();
   registerWasmBroadcastKernels();
+  registerWasmChannelSum();
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);
