@@ -1,19 +1,19 @@
 // Faster paths for the memory-bound kernels that dominate wasm training once the convolutions are fast.
-// tfjs-backend-wasm broadcasts a per-channel vector over few channels slowly (a bias add over LeNet's first
-// feature map, [256, 28, 28, 6], took 2–5 ms, a same-shape add 0.3 ms); JavaScript loops over the heap were
-// measured no better (1–6 ns/element). XNNPACK kernels that exist do it faster:
-// - Add, Sub, Multiply, RealDiv of a tensor and a per-channel vector over ≤ 8 channels: a 1×1 depthwise
-//   convolution, whose filter scales each channel and whose bias shifts it (about 2×);
+// tfjs-backend-wasm broadcasts a per-channel vector slowly (a bias add over LeNet's first feature map,
+// [256, 28, 28, 6], took 2–5 ms, a same-shape add 0.3 ms).
+// - Add, Sub, Multiply, RealDiv of a tensor and a per-channel vector: out = x·a + b on netc's SIMD function
+//   (wasm_simd.ts; ~0.2 ms for [256, 28, 28, 6], any channel count up to rows of 64 vectors); where that
+//   does not apply, over ≤ 8 channels, a 1×1 depthwise convolution whose filter scales each channel and
+//   whose bias shifts it (1–2 ms);
 // - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2): the scaled output gradient,
 //   resized by nearest neighbour;
 // - Identity, and Cast to the same dtype, share the input's memory (tensors are immutable) instead of
 //   copying it.
 // Each replacement takes only the layouts it knows and hands every other case to the original kernel.
-// (Sum over every axis but channels was tried as a matMul with a row of ones, a global average pool and a
-// JavaScript loop: none beat the original kernel once the reduced tensor is new each step, because XNNPACK
-// repacks a matMul's right operand whenever it changes.)
+// (Per-channel sums: wasm_channel_sum.ts.)
 import * as tf from '../tfjs.js';
 import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
+import { channelAffine as simdChannelAffine, offsetOf, readFloats, type WasmBackendInternals } from './wasm_simd.js';
 
 type Info = tf.TensorInfo;
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -28,11 +28,35 @@ const minElements = 16_384;
  */
 const maxChannels = 8;
 
-/** True when `small` is a per-channel (last axis) vector over few channels of a large `big`. */
-function fewChannelVector(big: number[], small: number[]): boolean {
+/** True when `small` is a per-channel (last axis) vector of a large `big`. */
+function channelVector(big: number[], small: number[]): boolean {
   const c = big[big.length - 1];
-  if (big.length < 2 || sizeOf(big) < minElements || c > maxChannels || sizeOf(small) !== c || small.length > big.length) return false;
+  if (big.length < 2 || sizeOf(big) < minElements || sizeOf(small) !== c || small.length > big.length) return false;
   return small[small.length - 1] === c && small.slice(0, -1).every((d) => d === 1);
+}
+
+/** ... over few channels. */
+const fewChannelVector = (big: number[], small: number[]) => big[big.length - 1] <= maxChannels && channelVector(big, small);
+
+/** The op as out = big·a + b per channel on netc's SIMD function, or undefined where it is not one (v / x). */
+function simdAffine(kernel: string, backend: WasmBackendInternals, big: Info, vector: Info, bigFirst: boolean): Info | undefined {
+  const c = big.shape[big.shape.length - 1];
+  const v = readFloats(backend, offsetOf(backend, vector), c);
+  const ones = new Float32Array(c).fill(1);
+  const zeros = new Float32Array(c);
+  const negated = v.map((x) => -x);
+  const maps: Record<string, [Float32Array, Float32Array] | undefined> = {
+    Add: [ones, v],
+    Sub: bigFirst ? [ones, negated] : [ones.map(() => -1), v],
+    Multiply: [v, zeros],
+    RealDiv: bigFirst ? [v.map((x) => 1 / x), zeros] : undefined,
+  };
+  const map = maps[kernel];
+  if (!map) return undefined;
+  const out = backend.makeOutput(big.shape, 'float32');
+  if (simdChannelAffine(backend, offsetOf(backend, big), offsetOf(backend, out), sizeOf(big.shape), ...map)) return out;
+  (backend as unknown as tf.KernelBackend).disposeData(out.dataId);
+  return undefined;
 }
 
 /**
@@ -100,6 +124,10 @@ export function registerWasmBroadcastKernels(): void {
       const a = args.inputs.a as Info;
       const b = args.inputs.b as Info;
       if (a.dtype !== 'float32' || b.dtype !== 'float32') return original(args);
+      const aWide = channelVector(a.shape, b.shape);
+      const bWide = !aWide && channelVector(b.shape, a.shape);
+      const simd = aWide || bWide ? simdAffine(kernel, args.backend as unknown as WasmBackendInternals, aWide ? a : b, aWide ? b : a, aWide) : undefined;
+      if (simd) return simd;
       const aBig = fewChannelVector(a.shape, b.shape);
       const bBig = !aBig && fewChannelVector(b.shape, a.shape);
       if (!aBig && !bBig) return original(args);

@@ -51,8 +51,10 @@ const cases: [number[], number[]][] = [
   [[16, 16, 16, 6], [1, 1, 1, 6]], // batch statistics kept with their dims
   [[16, 16, 16, 6], []], // a scalar (tfjs's kernel)
   [[16, 16, 16, 6], [1]],
-  [[512, 40], [40]], // dense features (40 channels: tfjs's kernel)
-  [[4096, 8], [8]], // 8 channels (engages)
+  [[512, 40], [40]], // dense features (40 channels: netc's SIMD function)
+  [[4099, 5], [5]], // rows of 20 floats and a tail past the last whole row
+  [[300, 127], [127]], // rows of 508 floats: longer than the SIMD function unrolls (the depthwise path or tfjs)
+  [[4096, 8], [8]], // 8 channels
   [[4, 5, 5, 3], [3]], // below the size where the replacement engages
   [[16, 16, 16, 6], [16, 1, 1, 6]], // not a channel vector: the original kernel
 ];
