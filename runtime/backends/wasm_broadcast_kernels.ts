@@ -5,15 +5,15 @@
 //   (wasm_simd.ts; ~0.2 ms for [256, 28, 28, 6], any channel count up to rows of 64 vectors); where that
 //   does not apply, over ≤ 8 channels, a 1×1 depthwise convolution whose filter scales each channel and
 //   whose bias shifts it (1–2 ms);
-// - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2): the scaled output gradient,
-//   resized by nearest neighbour;
+// - AvgPoolGrad for windows that tile the input (LeNet's 2×2, stride 2): each pixel of dy copied kh × kw
+//   times, scaled, on netc's SIMD function (else the scaled dy resized by nearest neighbour);
 // - Identity, and Cast to the same dtype, share the input's memory (tensors are immutable) instead of
 //   copying it.
 // Each replacement takes only the layouts it knows and hands every other case to the original kernel.
 // (Per-channel sums: wasm_channel_sum.ts.)
 import * as tf from '../tfjs.js';
 import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
-import { channelAffine as simdChannelAffine, offsetOf, readFloats, type WasmBackendInternals } from './wasm_simd.js';
+import { channelAffine as simdChannelAffine, offsetOf, readFloats, swapLeadingAxes, tiledPoolGradient, type WasmBackendInternals } from './wasm_simd.js';
 
 type Info = tf.TensorInfo;
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -106,6 +106,20 @@ function tiles(attrs: AvgPoolAttrs, inputShape: number[]): boolean {
   return unpadded && kh === sh && kw === sw && inputShape[1] % kh === 0 && inputShape[2] % kw === 0;
 }
 
+/**
+ * A transpose that keeps the last axis and swaps two runs of the others, e.g. [1, 2, 0, 3]: as [A, B, C] ->
+ * [B, A, C], the sizes, or undefined.
+ */
+function blockSwap(shape: number[], perm: number[]): [number, number, number] | undefined {
+  const r = shape.length;
+  if (r < 3 || perm[r - 1] !== r - 1) return undefined;
+  const k = perm[0]; // the first axis of the second run
+  if (k === 0 || !perm.slice(0, r - 1).every((p, i) => p === (i < r - 1 - k ? k + i : i - (r - 1 - k)))) return undefined;
+  const a = sizeOf(shape.slice(0, k));
+  const b = sizeOf(shape.slice(k, r - 1));
+  return [a, b, shape[r - 1]];
+}
+
 let registered = false;
 
 export function registerWasmBroadcastKernels(): void {
@@ -135,11 +149,31 @@ export function registerWasmBroadcastKernels(): void {
       return result ?? original(args);
     });
   }
+  // tfjs-backend-wasm's transpose is a general loop (4.2 ms for a filter gradient's [256, 28, 28, 6]); the
+  // block swap copies whole channel rows (~1 ms).
+  replaceWasmKernel('Transpose', (original) => (args) => {
+    const x = args.inputs.x as Info;
+    const sizes = x.dtype === 'float32' || x.dtype === 'int32' ? blockSwap(x.shape, (args.attrs as { perm: number[] }).perm) : undefined;
+    if (!sizes || sizeOf(x.shape) < minElements) return original(args);
+    const backend = args.backend as unknown as WasmBackendInternals;
+    const perm = (args.attrs as { perm: number[] }).perm;
+    const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
+    if (swapLeadingAxes(backend, offsetOf(backend, x), offsetOf(backend, out), ...sizes)) return out;
+    (backend as unknown as tf.KernelBackend).disposeData(out.dataId);
+    return original(args);
+  });
   replaceWasmKernel('AvgPoolGrad', (original) => (args) => {
     const attrs = args.attrs as unknown as AvgPoolAttrs;
     const input = args.inputs.input as Info;
     if (!tiles(attrs, input.shape)) return original(args);
     const [kh, kw] = pair(attrs.filterSize);
+    const dy = args.inputs.dy as Info;
+    const backend = args.backend as unknown as WasmBackendInternals;
+    if (dy.dtype === 'float32') {
+      const out = backend.makeOutput(input.shape, 'float32');
+      if (tiledPoolGradient(backend, offsetOf(backend, dy), offsetOf(backend, out), dy.shape, kh, kw)) return out;
+      (backend as unknown as tf.KernelBackend).disposeData(out.dataId);
+    }
     return tf.tidy(() => tf.image.resizeNearestNeighbor(tf.mul(asTensor(args.inputs.dy as Info), 1 / (kh * kw)) as tf.Tensor4D, [input.shape[1], input.shape[2]]));
   });
 }

@@ -3,7 +3,9 @@
 // with scalar loops and XNNPACK does not offer:
 // - channel sums: the input, 16 bytes at a time, into L / 4 vector accumulators, L = lcm(C, 4) floats (the
 //   channel pattern repeats every L floats), which JavaScript folds into C sums;
-// - channel affine maps y = x·a + b, a and b tiled to L floats, held in vector locals.
+// - channel affine maps y = x·a + b, a and b tiled to L floats, held in vector locals;
+// - [A, B, C] -> [B, A, C] transposes (a filter gradient's operands), C-element blocks copied whole;
+// - a tiling average pool's gradient: each pixel of dy copied kh × kw times, scaled.
 // JavaScript handles the few floats past the last whole row. Rows of more than 64 vectors (a channel count
 // like 127 gives 127) are left to tfjs.
 import type * as tf from '../tfjs.js';
@@ -87,6 +89,74 @@ function affineBody(vectors: number): number[] {
   ];
 }
 
+/**
+ * swap(src, dst, A, B): [A, B, C] -> [B, A, C] for 4-byte elements, C (`block`) fixed: each block of C
+ * elements is copied 16 bytes at a time, then 4 (unaligned loads and stores are allowed in wasm).
+ */
+function swapBody(block: number): number[] {
+  const [SRC, DST, A, B, I, J, S, D, STRIDE] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const bytes = 4 * block;
+  const copies = [...Array(Math.floor(block / 4)).keys()].flatMap((v) => [...get(D), ...get(S), ...load(16 * v), ...store(16 * v)]);
+  const tail = [...Array(block % 4).keys()].flatMap((k) => {
+    const offset = 16 * Math.floor(block / 4) + 4 * k;
+    return [...get(D), ...get(S), 0x2a, 0x02, ...uleb(offset), 0x38, 0x02, ...uleb(offset)]; // f32.load, f32.store
+  });
+  return [
+    0x01, 0x05, 0x7f, // locals: i, j, s, d, stride (i32)
+    ...get(B), 0x41, ...sleb(bytes), 0x6c, ...set(STRIDE), // stride = B · block bytes
+    ...get(DST), ...set(D),
+    0x41, 0x00, ...set(J),
+    0x02, 0x40, 0x03, 0x40, // for j < B
+    ...get(J), ...get(B), 0x4f, 0x0d, 0x01,
+    ...get(SRC), ...get(J), 0x41, ...sleb(bytes), 0x6c, 0x6a, ...set(S), // s = src + j · block bytes
+    0x41, 0x00, ...set(I),
+    0x02, 0x40, 0x03, 0x40, // for i < A
+    ...get(I), ...get(A), 0x4f, 0x0d, 0x01,
+    ...copies, ...tail,
+    ...get(S), ...get(STRIDE), 0x6a, ...set(S),
+    ...get(D), 0x41, ...sleb(bytes), 0x6a, ...set(D),
+    ...get(I), 0x41, 0x01, 0x6a, ...set(I),
+    0x0c, 0x00, 0x0b, 0x0b,
+    ...get(J), 0x41, 0x01, 0x6a, ...set(J),
+    0x0c, 0x00, 0x0b, 0x0b,
+    0x0b,
+  ];
+}
+
+/**
+ * upsample(dy, end, out, rowBytes): each row of dy (rowBytes) becomes kh rows of out in which every
+ * C-element pixel appears kw times, times `scale` (a tiling average pool's gradient).
+ */
+function upsampleBody(c: number, kh: number, kw: number, scale: number): number[] {
+  const [DY, END, OUT, ROW, P, Q, ROW_END, ROW_START, ROW_OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const f32 = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
+  const scaledCopy = (j: number) => [
+    ...[...Array(Math.floor(c / 4)).keys()].flatMap((v) => [...get(Q), ...get(P), ...load(16 * v), ...f32(scale), 0xfd, 0x13, 0xfd, 0xe6, 0x01, ...store(4 * c * j + 16 * v)]),
+    ...[...Array(c % 4).keys()].flatMap((k) => {
+      const offset = 16 * Math.floor(c / 4) + 4 * k;
+      return [...get(Q), ...get(P), 0x2a, 0x02, ...uleb(offset), ...f32(scale), 0x94, 0x38, 0x02, ...uleb(4 * c * j + offset)];
+    }),
+  ];
+  const copyRow = [...get(Q), ...get(ROW_START), ...get(ROW_OUT), 0xfc, 0x0a, 0x00, 0x00, ...get(Q), ...get(ROW_OUT), 0x6a, ...set(Q)];
+  return [
+    0x01, 0x05, 0x7f, // locals: p, q, rowEnd, rowStart, rowOut (i32)
+    ...get(ROW), 0x41, ...sleb(kw), 0x6c, ...set(ROW_OUT),
+    ...get(DY), ...set(P), ...get(OUT), ...set(Q),
+    0x02, 0x40, 0x03, 0x40, // for each row of dy
+    ...get(P), ...get(END), 0x4f, 0x0d, 0x01,
+    ...get(P), ...get(ROW), 0x6a, ...set(ROW_END), ...get(Q), ...set(ROW_START),
+    0x02, 0x40, 0x03, 0x40, // for each pixel of the row
+    ...get(P), ...get(ROW_END), 0x4f, 0x0d, 0x01,
+    ...[...Array(kw).keys()].flatMap(scaledCopy),
+    ...get(P), 0x41, ...sleb(4 * c), 0x6a, ...set(P),
+    ...get(Q), 0x41, ...sleb(4 * c * kw), 0x6a, ...set(Q),
+    0x0c, 0x00, 0x0b, 0x0b,
+    ...[...Array(kh - 1).keys()].flatMap(() => copyRow),
+    0x0c, 0x00, 0x0b, 0x0b,
+    0x0b,
+  ];
+}
+
 const get = (i: number) => [0x20, ...uleb(i)];
 const set = (i: number) => [0x21, ...uleb(i)];
 const load = (offset: number) => [0xfd, 0x00, 0x02, ...uleb(offset)]; // v128.load, align 4 bytes
@@ -119,35 +189,29 @@ export interface WasmBackendInternals {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }
 
-type Kind = 'sum' | 'affine';
 type SimdFunction = (...pointers: number[]) => void;
 const compiled = new WeakMap<WebAssembly.Memory, Map<string, SimdFunction>>();
 
 const memoryOf = (module: WasmModuleObject) => module.wasmMemory ?? module.asm?.memory;
 
-/** The function of this kind for rows of `vectors` × 4 floats, over this backend's memory, compiled once. */
-function simdFunction(module: WasmModuleObject, kind: Kind, vectors: number): SimdFunction | undefined {
+/** The function named by `key` (built by `body`, taking `params` i32s) over this backend's memory, compiled once. */
+function simdFunction(module: WasmModuleObject, key: string, params: number, body: () => number[]): SimdFunction | undefined {
   const memory = memoryOf(module);
-  if (!(memory instanceof WebAssembly.Memory) || vectors > maxVectors) return undefined;
+  if (!(memory instanceof WebAssembly.Memory)) return undefined;
   let cache = compiled.get(memory);
   if (!cache) compiled.set(memory, (cache = new Map()));
-  const key = `${kind}${vectors}`;
   let f = cache.get(key);
   if (!f) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = kind === 'sum' ? moduleBytes(shared, 65536, 3, sumBody(vectors)) : moduleBytes(shared, 65536, 4, affineBody(vectors));
-    f = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.f as SimdFunction;
+    f = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(shared, 65536, params, body())), { env: { memory } }).exports.f as SimdFunction;
     cache.set(key, f);
   }
   return f;
 }
 
-
-
-/** Sums of the last axis's channels over every other axis of float32 data at `ptr` (floats), into `out`. */
 export function channelSums(backend: WasmBackendInternals, ptr: number, size: number, channels: number, out: Float32Array): boolean {
   const period = periodOf(channels);
-  const sum = ptr % 4 === 0 ? simdFunction(backend.wasm, 'sum', period / 4) : undefined;
+  const sum = ptr % 4 === 0 && period / 4 <= maxVectors ? simdFunction(backend.wasm, `sum${period}`, 3, () => sumBody(period / 4)) : undefined;
   if (!sum) return false;
   const rows = Math.floor(size / period);
   const acc = backend.wasm._malloc(period * 4);
@@ -164,7 +228,7 @@ export function channelSums(backend: WasmBackendInternals, ptr: number, size: nu
 export function channelAffine(backend: WasmBackendInternals, x: number, out: number, size: number, a: Float32Array, b: Float32Array): boolean {
   const channels = a.length;
   const period = periodOf(channels);
-  const f = x % 4 === 0 && out % 4 === 0 ? simdFunction(backend.wasm, 'affine', period / 4) : undefined;
+  const f = x % 4 === 0 && out % 4 === 0 && period / 4 <= maxVectors ? simdFunction(backend.wasm, `affine${period}`, 4, () => affineBody(period / 4)) : undefined;
   if (!f) return false;
   const rows = Math.floor(size / period);
   const ab = backend.wasm._malloc(period * 8);
@@ -177,6 +241,25 @@ export function channelAffine(backend: WasmBackendInternals, x: number, out: num
   heap = heapOf(backend);
   for (let i = rows * period; i < size; i++) heap[out / 4 + i] = heap[x / 4 + i] * a[i % channels] + b[i % channels];
   backend.wasm._free(ab);
+  return true;
+}
+
+/** [A, B, C] -> [B, A, C] of 4-byte elements at byte offsets `src` and `dst` (C at most 64). */
+export function swapLeadingAxes(backend: WasmBackendInternals, src: number, dst: number, a: number, b: number, c: number): boolean {
+  const f = c <= maxVectors && src % 4 === 0 && dst % 4 === 0 ? simdFunction(backend.wasm, `swap${c}`, 4, () => swapBody(c)) : undefined;
+  if (!f) return false;
+  f(src, dst, a, b);
+  return true;
+}
+
+/** The gradient of an average pool whose [kh, kw] windows tile an NHWC input, from dy [N, H/kh, W/kw, C]. */
+export function tiledPoolGradient(backend: WasmBackendInternals, dy: number, out: number, dyShape: number[], kh: number, kw: number): boolean {
+  const [n, oh, ow, c] = dyShape;
+  if (c > 4 * maxVectors || kh * kw > 64 || dy % 4 !== 0 || out % 4 !== 0) return false;
+  const f = simdFunction(backend.wasm, `upsample${c},${kh},${kw}`, 4, () => upsampleBody(c, kh, kw, 1 / (kh * kw)));
+  if (!f) return false;
+  const rowBytes = ow * c * 4;
+  f(dy, dy + n * oh * rowBytes, out, rowBytes);
   return true;
 }
 

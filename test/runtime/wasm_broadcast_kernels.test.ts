@@ -110,3 +110,32 @@ test.serial('Identity and same-dtype Cast share memory: the copy outlives its so
   t.is(tf.memory().numTensors, before);
   t.is(backend.numDataIds(), ids, 'every buffer is freed once its last sharer is disposed');
 });
+
+const transposes: [number[], number[], 'float32' | 'int32'][] = [
+  [[256, 28, 28, 6], [1, 2, 0, 3], 'float32'], // a filter gradient's output gradient: [A, B, C] -> [B, A, C]
+  [[50, 7, 9, 5], [2, 0, 1, 3], 'float32'],
+  [[5, 1000, 8], [1, 0, 2], 'int32'],
+  [[7, 6, 5, 4, 3], [3, 0, 1, 2, 4], 'float32'],
+  [[64, 28, 28, 1], [3, 1, 2, 0], 'float32'], // the last axis moves: tfjs's kernel
+  [[4, 5, 6, 7], [0, 2, 1, 3], 'float32'], // not two swapped runs: tfjs's kernel
+];
+
+for (const [shape, perm, dtype] of transposes) {
+  test.serial(`transpose [${shape}] by [${perm}] (${dtype}): wasm = cpu`, async (t) => {
+    const values = random(shape, 9).map((v) => (dtype === 'int32' ? Math.round(v * 1000) : v));
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const before = tf.memory().numTensors;
+      const x = tf.tensor(values, shape, dtype);
+      const y = tf.transpose(x, perm);
+      const out = { shape: y.shape, data: Array.from(await y.data()) };
+      tf.dispose([x, y]);
+      return { ...out, leaked: tf.memory().numTensors - before };
+    };
+    const want = await run('cpu');
+    const got = await run('wasm');
+    t.deepEqual(got.shape, want.shape);
+    t.is(got.leaked, 0);
+    t.true(got.data.every((v, i) => v === want.data[i]), 'a transpose moves values exactly');
+  });
+}
