@@ -7,9 +7,7 @@
 // - a conv measured faster on netc's direct WebGPU kernels (runtime/lowering_trials.ts) runs there, with bias
 //   and relu or sigmoid inside, in training too (netc's kernel has its own gradient, and skips the input
 //   gradient nobody asks for);
-// - on WebGPU, an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient);
-// - a flatten read only by a dense keeps NHWC order, and the dense permutes its (small) weight's rows to match,
-//   instead of transposing every batch's activations to PyTorch's NCHW order and back in the backward pass.
+// - on WebGPU, an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient).
 // (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
 // wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
@@ -79,10 +77,6 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       const centerTap = node.op === 'conv' && !grouped ? onlyTap(node, shapes.get(node.inputs[0])!) : undefined;
       let base = centerTap ? `matMul with filter tap [${centerTap.join(', ')}]` : direct ? 'direct conv (netc WebGPU kernel)' : depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
       const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm, centerTap, direct };
-      if (node.op === 'dense' && choices.get(node.inputs[0])?.channelsLastFlatten) {
-        const [c, h, w] = shapes.get(ir.nodes.find((n) => n.name === node.inputs[0])!.inputs[0])!;
-        choice.rowsFromChannelsLast = [h, w, c];
-      }
       let next = soleConsumer(node);
       if (mode === 'eval' && next?.op === 'batchnorm') {
         choice.foldedNorm = next;
@@ -104,20 +98,12 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         trial ? `measured ${trial.cached ? '(cached)' : 'now'}: ${Object.entries(trial.ms).map(([form, ms]) => `${form} ${ms.toFixed(1)} ms`).join(', ')}` : '',
         direct ? `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the kernel` : firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
-        choice.rowsFromChannelsLast ? 'weight rows permuted to the NHWC order of its input' : '',
         !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
       ]
         .filter(Boolean)
         .join('; ');
       choices.set(node.name, choice);
       continue;
-    }
-    if (node.op === 'flatten') {
-      const input = shapes.get(node.inputs[0])!;
-      if (input.length === 3 && input[1] * input[2] > 1 && soleConsumer(node)?.op === 'dense') {
-        choices.set(node.name, { strategy: 'reshape in NHWC order', reason: `${soleConsumer(node)!.name} reads its rows in that order (no transpose)`, channelsLastFlatten: true });
-        continue;
-      }
     }
     if (node.op === 'avgpool' && backend === 'webgpu') {
       const [, h, w] = shapes.get(node.inputs[0])!;

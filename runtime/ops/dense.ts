@@ -9,12 +9,6 @@ export const denseLowerings: LoweringTable = {
     let weight = p.weight;
     let bias = p.bias as tf.Tensor | undefined;
     if (choice.foldedNorm) ({ weight, bias } = foldNorm(weight, bias, paramsOf(choice.foldedNorm.name), choice.foldedNorm.attrs.eps as number));
-    if (choice.rowsFromChannelsLast) {
-      // Rows are stored in PyTorch's (c, h, w) order; the input comes in (h, w, c) order.
-      const [h, w, c] = choice.rowsFromChannelsLast;
-      const out = weight.shape[1]!;
-      weight = tf.reshape(tf.transpose(tf.reshape(weight, [c, h, w, out]), [1, 2, 0, 3]), [h * w * c, out]);
-    }
     if (!choice.fused) {
       const y = tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D);
       return bias ? tf.add(y, bias) : y;

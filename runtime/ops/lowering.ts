@@ -35,10 +35,6 @@ export interface NodeLowering {
   direct?: boolean;
   /** avgpool whose windows tile the input, on netc's WebGPU kernels. */
   tiledPool?: boolean;
-  /** flatten read only by a dense: keep NHWC order (no transpose); the dense permutes its weight rows instead. */
-  channelsLastFlatten?: boolean;
-  /** dense after such a flatten: its input is an [h, w, c] image flattened in NHWC order. */
-  rowsFromChannelsLast?: [number, number, number];
 }
 
 /** Parameters of one node by suffix (`weight`, `bias`, `running_mean`, …), in tfjs layout. */
