@@ -10,6 +10,7 @@
 // filters only (`directConvFits`); whether they beat tfjs's kernels on an adapter is measured
 // (runtime/lowering_trials.ts), never assumed.
 import * as tf from '../tfjs.js';
+import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
 
 export type DirectActivation = 'linear' | 'relu' | 'sigmoid';
 
@@ -28,32 +29,6 @@ export function directConvFits([kh, kw, inC, outC]: number[]): boolean {
   const forward = taps * inC * Math.ceil(outC / 4);
   const inputGrad = taps * outC * Math.ceil(inC / 4);
   return Math.max(forward, inputGrad) <= maxUnrolledVec4;
-}
-
-type Program = tf.WebGPUBackend extends { runWebGPUProgram(p: infer P, ...rest: never[]): unknown } ? P : never;
-type Shape4 = [number, number, number, number];
-
-const workgroup = 64;
-
-/** Invocations as a 2-D grid of 64-wide workgroups (a dimension holds at most 65,535). */
-function gridOf(invocations: number): [number, number, number] {
-  const groups = Math.ceil(invocations / workgroup);
-  const x = Math.min(groups, 65535);
-  return [x, Math.ceil(groups / x), 1];
-}
-
-/** A program whose shader computes its own indices: `main(index)` gets the flat invocation index. */
-function program(key: string, variableNames: string[], outputShape: number[], invocations: number, body: string): Program {
-  return {
-    variableNames,
-    outputShape,
-    shaderKey: `netc_${key}`,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: gridOf(invocations),
-    workgroupSize: [workgroup, 1, 1],
-    // `_ = uniforms…` keeps tfjs's uniform binding in the layout, which it always binds.
-    getUserCode: () => `fn main(index : i32) {\n  _ = uniforms.outShape;\n${body}\n}`,
-  } as Program;
 }
 
 const vec4Of = (items: string[]) => `vec4<f32>(${[0, 1, 2, 3].map((j) => items[j] ?? '0.0').join(', ')})`;
@@ -232,10 +207,6 @@ function chunksFor(batch: number, wShape: Shape4): number {
   return Math.max(1, Math.min(batch, Math.ceil(4096 / filterGradBlocks(wShape).perChunk)));
 }
 
-type WebGpuKernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };
-/** tfjs passes inputs as a map whose values may be absent (bias); the ones named here are always given. */
-const kernel = (f: (args: WebGpuKernelArgs) => tf.TensorInfo) => f as unknown as tf.KernelFunc;
-const runProgram = (backend: unknown, p: Program, inputs: tf.TensorInfo[]) => (backend as tf.WebGPUBackend).runWebGPUProgram(p, inputs, 'float32');
 const attrsOf = (attrs: tf.NamedAttrMap | undefined) => attrs as unknown as DirectConvAttrs & { inShape: Shape4; filterShape: Shape4 };
 
 tf.registerKernel({

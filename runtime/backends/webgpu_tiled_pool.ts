@@ -3,25 +3,7 @@
 // driver tfjs's general pooling gradient takes ~40 ms for LeNet's first pool at batch 256; with tiling
 // windows every input pixel belongs to exactly one window, so the gradient is a copy of dy / (kh·kw).
 import * as tf from '../tfjs.js';
-
-type Program = tf.WebGPUBackend extends { runWebGPUProgram(p: infer P, ...rest: never[]): unknown } ? P : never;
-type Shape4 = [number, number, number, number];
-
-const workgroup = 64;
-
-function program(key: string, variableNames: string[], outputShape: number[], invocations: number, body: string): Program {
-  const groups = Math.ceil(invocations / workgroup);
-  const x = Math.min(groups, 65535);
-  return {
-    variableNames,
-    outputShape,
-    shaderKey: `netc_${key}`,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [x, Math.ceil(groups / x), 1],
-    workgroupSize: [workgroup, 1, 1],
-    getUserCode: () => `fn main(index : i32) {\n  _ = uniforms.outShape;\n${body}\n}`,
-  } as Program;
-}
+import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
 
 /** Whether avgpool(kernel, stride, pad) over [h, w] tiles its input exactly. */
 export function poolTiles([kh, kw]: [number, number], [sh, sw]: [number, number], [ph, pw]: [number, number], [h, w]: [number, number]): boolean {
@@ -66,21 +48,18 @@ function gradProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Program 
   return { ...program(`tiled_avgpool_grad_${n},${h},${w},${c}_${kh},${kw}`, ['dy'], [n, h, w, c], size, body), outputComponent: width, variableComponents: [width] };
 }
 
-const run = (backend: unknown, p: Program, inputs: tf.TensorInfo[]) => (backend as tf.WebGPUBackend).runWebGPUProgram(p, inputs, 'float32');
-type Args = { inputs: Record<string, tf.TensorInfo>; backend: unknown; attrs?: tf.NamedAttrMap };
-const kernelOf = (f: (args: Args) => tf.TensorInfo) => f as unknown as tf.KernelFunc;
 const kernelSize = (attrs: tf.NamedAttrMap | undefined) => (attrs as unknown as { kernel: [number, number] }).kernel;
 
 tf.registerKernel({
   kernelName: 'NetcTiledAvgPool',
   backendName: 'webgpu',
-  kernelFunc: kernelOf(({ inputs: { x }, backend, attrs }) => run(backend, forwardProgram(x.shape as Shape4, kernelSize(attrs)), [x])),
+  kernelFunc: kernel(({ inputs: { x }, backend, attrs }) => runProgram(backend, forwardProgram(x.shape as Shape4, kernelSize(attrs)), [x])),
 });
 
 tf.registerKernel({
   kernelName: 'NetcTiledAvgPoolGrad',
   backendName: 'webgpu',
-  kernelFunc: kernelOf(({ inputs: { dy, x }, backend, attrs }) => run(backend, gradProgram(x.shape as Shape4, kernelSize(attrs)), [dy])),
+  kernelFunc: kernel(({ inputs: { dy, x }, backend, attrs }) => runProgram(backend, gradProgram(x.shape as Shape4, kernelSize(attrs)), [dy])),
 });
 
 tf.registerGradient({
