@@ -3,21 +3,11 @@
 // and the memory-sharing kernels neither leak nor free memory still in use.
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
-import { Rng } from '../../runtime/rng.js';
+import { seededValues, startWasmForTests } from '../helpers/wasm.js';
 
-test.before(async () => {
-  tf.env().set('PROD', true);
-  await tf.setBackend('cpu');
-  const problem = await startWasm();
-  if (problem) throw new Error(`wasm backend: ${problem}`);
-});
+test.before(startWasmForTests);
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-function random(shape: number[], seed: number, low = -1): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(low, 1));
-}
+const random = (shape: number[], seed: number, low = -1) => seededValues(shape, seed, low);
 
 type Op = 'add' | 'sub' | 'mul' | 'div';
 const ops: Record<Op, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor> = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div };

@@ -4,21 +4,11 @@
 // reductions and dtypes go to tfjs's kernels; nothing leaks.
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
-import { Rng } from '../../runtime/rng.js';
+import { seededValues, startWasmForTests } from '../helpers/wasm.js';
 
-test.before(async () => {
-  tf.env().set('PROD', true);
-  await tf.setBackend('cpu');
-  const problem = await startWasm();
-  if (problem) throw new Error(`wasm backend: ${problem}`);
-});
+test.before(startWasmForTests);
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-const random = (shape: number[], seed: number) => {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: sizeOf(shape) }, () => rng.uniform(-1, 2));
-};
+const random = (shape: number[], seed: number) => seededValues(shape, seed, -1, 2);
 
 async function reduce(backend: 'cpu' | 'wasm', op: 'sum' | 'mean', shape: number[], axes: number | number[], keepDims: boolean, dtype: 'float32' | 'int32' = 'float32') {
   await tf.setBackend(backend);

@@ -2,7 +2,7 @@
 // LeNet (and grouped/depthwise/batchnorm) training step as the cpu backend, and leaves no tensors behind.
 import test, { type ExecutionContext } from 'ava';
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasmForTests } from '../helpers/wasm.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { trainingContext, type BatchStats } from '../../runtime/forward_context.js';
@@ -10,12 +10,7 @@ import { crossEntropy } from '../../runtime/train/loss.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 import type { Ir } from '../../compiler/ir.js';
 
-test.before(async () => {
-  tf.env().set('PROD', true);
-  await tf.setBackend('cpu');
-  const problem = await startWasm();
-  if (problem) throw new Error(`wasm backend: ${problem}`);
-});
+test.before(startWasmForTests);
 
 type Backend = 'cpu' | 'wasm';
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
