@@ -4,7 +4,7 @@
 // - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul.
 // (AvgPoolGrad and the broadcasting ops: wasm_broadcast_kernels.ts.)
 import * as tf from '../tfjs.js';
-import { fullConvolutionInput } from './wasm_gradient_kernels.js';
+import { fullConvolutionInput, sliceOrWhole } from './wasm_gradient_kernels.js';
 import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
 
 interface BackpropInputAttrs {
@@ -29,7 +29,7 @@ export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
     const reversed = tf.reshape(tf.gather(tf.reshape(filter, [kh * kw, fi * fo]), taps), [kh, kw, fi, fo]);
     const flipped = tf.transpose(reversed, [0, 1, 3, 2]) as tf.Tensor4D;
     const full = tf.conv2d(spaced, flipped, 1, pad);
-    return tf.slice(full, [0, crop[0], crop[1], 0], [n, h, w, ci]) as tf.Tensor4D;
+    return sliceOrWhole(full, [0, crop[0], crop[1], 0], [n, h, w, ci]);
   });
 }
 
