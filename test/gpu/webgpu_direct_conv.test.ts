@@ -7,22 +7,20 @@ import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
-import { evalContext, trainingContext } from '../../runtime/forward_context.js';
+import { trainingContext } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
 import { directConv2d, directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
 import { tiledAvgPool } from '../../runtime/backends/webgpu_tiled_pool.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
-import { compareResults, onBackend, startWebGpuForTests } from '../helpers/webgpu.js';
+import { compareResults, forwardAndGrads, onBackend, type Results, seededUniform as uniform, startWebGpuForTests } from '../helpers/webgpu.js';
 
 const BATCH = 256;
 const gpu = await startWebGpuForTests();
 if (!gpu.ready) console.log(`test/gpu/webgpu_direct_conv: skipping the WebGPU tests (no WebGPU: ${gpu.reason})`);
 const gpuTest = gpu.ready ? test.serial : test.skip;
 
-type Results = Map<string, Float32Array>;
-const uniform = (rng: Rng, n: number, low = -1, high = 1) => Float32Array.from({ length: n }, () => rng.uniform(low, high));
 
 /** A model whose every conv takes the direct form on webgpu (as a measured trial would decide). */
 function directModel(ir: Ir, seed: number): Model {
@@ -31,36 +29,6 @@ function directModel(ir: Ir, seed: number): Model {
   const trials = new Map(ir.nodes.filter((n) => n.op === 'conv').map((n) => [n.name, trial]));
   (model as unknown as { trials: Map<string, Map<string, TrialResult>> }).trials.set('webgpu', trials);
   return model;
-}
-
-async function forwardAndGrads(backend: 'cpu' | 'webgpu', ir: Ir, training: boolean): Promise<{ results: Results; leaked: number; direct: string[] }> {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const model = directModel(ir, 7);
-    const direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
-    const rng = new Rng(11);
-    const [c, h, w] = ir.input;
-    const initial = tf.tensor(uniform(rng, BATCH * c * h * w), [BATCH, h, w, c]);
-    const x = tf.variable(initial, true);
-    initial.dispose();
-    const ctx = training ? trainingContext(new Rng(13), tf.keep, []) : evalContext();
-    let output: tf.Tensor | undefined;
-    const { value, grads } = tf.variableGrads(() => {
-      const y = model.forward(x, ctx);
-      output = tf.keep(y);
-      return tf.sum(tf.mul(y, tf.tensor(uniform(new Rng(17), y.size), y.shape)));
-    }, [x, ...model.trainableVariables]);
-    const named: [string, tf.Tensor][] = [
-      ['output', output!],
-      ['grad input', grads[x.name]],
-      ...model.params.filter((p) => p.param.trainable).map((p): [string, tf.Tensor] => [`grad ${p.param.name}`, grads[p.variable.name]]),
-    ];
-    const results: Results = new Map();
-    for (const [name, tensor] of named) results.set(name, (await tensor.data()) as Float32Array);
-    tf.dispose([x, output!, value, ...Object.values(grads)]);
-    model.dispose();
-    return { results, leaked: tf.memory().numTensors - before, direct };
-  });
 }
 
 /** [label, input shape, body, train mode?] */
@@ -78,9 +46,15 @@ const cases: [string, string, string, boolean?][] = [
 for (const [label, input, body, training = false] of cases) {
   const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
   gpuTest(`direct conv ${label}, batch ${BATCH}: webgpu = cpu (forward and gradients)`, async (t) => {
-    const want = await forwardAndGrads('cpu', ir, training);
-    const got = await forwardAndGrads('webgpu', ir, training);
-    t.deepEqual(got.direct, ['conv1'], 'the plan runs the conv on the direct kernels');
+    let direct: string[] = [];
+    const makeModel = () => {
+      const model = directModel(ir, 7);
+      direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
+      return model;
+    };
+    const want = await forwardAndGrads('cpu', ir, training, BATCH, makeModel);
+    const got = await forwardAndGrads('webgpu', ir, training, BATCH, makeModel);
+    t.deepEqual(direct, ['conv1'], 'the plan runs the conv on the direct kernels (webgpu, the last run)');
     t.is(got.leaked, 0, 'tensors left on webgpu');
     for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
     const { failures, worst } = compareResults(want.results, got.results);

@@ -3,15 +3,14 @@
 // LeNet training step. Skipped, with the reason printed, where no WebGPU adapter starts.
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
-import type { Ir } from '../../compiler/ir.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
-import { type BatchStats, evalContext, trainingContext } from '../../runtime/forward_context.js';
+import { evalContext } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
 import { Optimizer, defaultOptimizerConfig } from '../../runtime/train/optimizer.js';
 import { convGradientMismatch, expectedLoopCount, shaderLoopCount } from '../../runtime/backends/validate_adapter.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
-import { compareResults, onBackend, startWebGpuForTests, webGpuRequired } from '../helpers/webgpu.js';
+import { compareResults, forwardAndGrads, onBackend, type Results, seededUniform as uniform, startWebGpuForTests, webGpuRequired } from '../helpers/webgpu.js';
 
 const BATCH = 256;
 const gpu = await startWebGpuForTests();
@@ -38,11 +37,8 @@ gpuTest('the running adapter passes netc\'s known-answer tests (70,000-iteration
   t.is(tf.getBackend(), 'cpu', 'the check restores the previous backend');
 });
 
-type Results = Map<string, Float32Array>;
 
-const nhwc = (shape: number[]): number[] => (shape.length === 3 ? [shape[1], shape[2], shape[0]] : shape);
 const count = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-const uniform = (rng: Rng, n: number, low = -1, high = 1) => Float32Array.from({ length: n }, () => rng.uniform(low, high));
 
 /** Gives batchnorm non-trivial parameters and running statistics (the defaults 1, 0, 0, 1 hide mistakes). */
 function randomizeNorms(model: Model, rng: Rng): void {
@@ -52,42 +48,6 @@ function randomizeNorms(model: Model, rng: Rng): void {
     const values = p.suffix === 'running_var' || p.suffix === 'weight' ? uniform(rng, n, 0.5, 1.5) : uniform(rng, n);
     tf.tidy(() => p.variable.assign(tf.tensor(values, p.variable.shape)));
   }
-}
-
-/**
- * On `backend`: the output of a batch, the gradients of Σ output·R (R fixed) w.r.t. the input and every
- * trainable parameter, and in training the recorded batch statistics. All inputs come from JS seeds.
- */
-async function forwardAndGrads(backend: 'cpu' | 'webgpu', ir: Ir, training: boolean): Promise<{ results: Results; leaked: number }> {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const model = Model.create(ir, new Rng(7));
-    const rng = new Rng(11);
-    randomizeNorms(model, rng);
-    const initial = tf.tensor(uniform(rng, BATCH * count(ir.input)), [BATCH, ...nhwc(ir.input)]);
-    const x = tf.variable(initial, true);
-    initial.dispose();
-    const stats: BatchStats[] = [];
-    const ctx = training ? trainingContext(new Rng(13), tf.keep, stats) : evalContext();
-    let output: tf.Tensor | undefined;
-    const { value, grads } = tf.variableGrads(() => {
-      const y = model.forward(x, ctx);
-      output = tf.keep(y);
-      return tf.sum(tf.mul(y, tf.tensor(uniform(new Rng(17), y.size), y.shape)));
-    }, [x, ...model.trainableVariables]);
-    const named: [string, tf.Tensor][] = [
-      ['output', output!],
-      ['weighted sum', value],
-      ['grad input', grads[x.name]],
-      ...model.params.filter((p) => p.param.trainable).map((p): [string, tf.Tensor] => [`grad ${p.param.name}`, grads[p.variable.name]]),
-      ...stats.flatMap((s): [string, tf.Tensor][] => [[`${s.node.name} batch mean`, s.mean], [`${s.node.name} batch variance`, s.variance]]),
-    ];
-    const results: Results = new Map();
-    for (const [name, tensor] of named) results.set(name, (await tensor.data()) as Float32Array);
-    tf.dispose([x, output!, value, ...Object.values(grads), ...stats.flatMap((s) => [s.mean, s.variance])]);
-    model.dispose();
-    return { results, leaked: tf.memory().numTensors - before };
-  });
 }
 
 /** [label, input shape, the network's body after `input`, train mode?] */
@@ -139,8 +99,13 @@ for (const [label, input, body, training = false] of cases) {
   const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
   const outShape = ir.nodes.find((n) => n.name === ir.output)!.shape;
   gpuTest(`${label} ${shapeText(ir.input)} -> ${shapeText(outShape)}, batch ${BATCH}: webgpu = cpu (forward and gradients)`, async (t) => {
-    const want = await forwardAndGrads('cpu', ir, training);
-    const got = await forwardAndGrads('webgpu', ir, training);
+    const makeModel = (rng: Rng) => {
+      const model = Model.create(ir, new Rng(7));
+      randomizeNorms(model, rng);
+      return model;
+    };
+    const want = await forwardAndGrads('cpu', ir, training, BATCH, makeModel);
+    const got = await forwardAndGrads('webgpu', ir, training, BATCH, makeModel);
     t.is(want.leaked, 0, 'tensors left on cpu');
     t.is(got.leaked, 0, 'tensors left on webgpu');
     // The comparison means something only if every trainable parameter got a gradient, and all are finite and not all zero.

@@ -1,6 +1,11 @@
 // Test helpers for WebGPU-vs-cpu tests: start the validated 'webgpu' backend beside cpu (or say in one line
-// why it cannot), run a function on a named backend, and compare results within a float32 tolerance.
+// why it cannot), run a function on a named backend, run a network forward and backward, and compare results
+// within a float32 tolerance.
 import * as tf from '../../runtime/tfjs.js';
+import type { Ir } from '../../compiler/ir.js';
+import type { Model } from '../../runtime/model.js';
+import { Rng } from '../../runtime/rng.js';
+import { type BatchStats, evalContext, trainingContext } from '../../runtime/forward_context.js';
 import { startBackend } from '../../runtime/backends/start_backend.js';
 
 export type WebGpuStatus =
@@ -86,4 +91,45 @@ export function compareResults(want: Map<string, Float32Array>, got: Map<string,
   }
   for (const name of got.keys()) if (!want.has(name)) failures.push(`${name}: missing on cpu`);
   return { failures, worst };
+}
+
+export type Results = Map<string, Float32Array>;
+
+export const seededUniform = (rng: Rng, n: number, low = -1, high = 1) => Float32Array.from({ length: n }, () => rng.uniform(low, high));
+const nhwc = (shape: number[]): number[] => (shape.length === 3 ? [shape[1], shape[2], shape[0]] : shape);
+
+/**
+ * On `backend`: the output of a batch, the gradients of Σ output·R (R fixed) w.r.t. the input and every
+ * trainable parameter, and in training the recorded batch statistics. `makeModel` builds the model (on
+ * `backend`) and may draw from `rng`, which then draws the input; every value comes from JS seeds.
+ */
+export async function forwardAndGrads(backend: 'cpu' | 'webgpu', ir: Ir, training: boolean, batch: number, makeModel: (rng: Rng) => Model): Promise<{ results: Results; leaked: number }> {
+  return onBackend(backend, async () => {
+    const before = tf.memory().numTensors;
+    const rng = new Rng(11);
+    const model = makeModel(rng);
+    const initial = tf.tensor(seededUniform(rng, batch * ir.input.reduce((a, b) => a * b, 1)), [batch, ...nhwc(ir.input)]);
+    const x = tf.variable(initial, true);
+    initial.dispose();
+    const stats: BatchStats[] = [];
+    const ctx = training ? trainingContext(new Rng(13), tf.keep, stats) : evalContext();
+    let output: tf.Tensor | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const y = model.forward(x, ctx);
+      output = tf.keep(y);
+      return tf.sum(tf.mul(y, tf.tensor(seededUniform(new Rng(17), y.size), y.shape)));
+    }, [x, ...model.trainableVariables]);
+    const named: [string, tf.Tensor][] = [
+      ['output', output!],
+      ['weighted sum', value],
+      ['grad input', grads[x.name]],
+      ...model.params.filter((p) => p.param.trainable).map((p): [string, tf.Tensor] => [`grad ${p.param.name}`, grads[p.variable.name]]),
+      ...stats.flatMap((s): [string, tf.Tensor][] => [[`${s.node.name} batch mean`, s.mean], [`${s.node.name} batch variance`, s.variance]]),
+    ];
+    const results: Results = new Map();
+    for (const [name, tensor] of named) results.set(name, (await tensor.data()) as Float32Array);
+    tf.dispose([x, output!, value, ...Object.values(grads), ...stats.flatMap((s) => [s.mean, s.variance])]);
+    model.dispose();
+    return { results, leaked: tf.memory().numTensors - before };
+  });
 }
