@@ -4,13 +4,16 @@
 // conv with a channel multiplier (the same filter, read as [kh, kw, 1, out]) — on WebGPU the depthwise form is
 // several times faster for LeNet's first layer, on wasm several times slower; and on WebGPU a conv with a
 // small filter can run on netc's direct kernels (runtime/backends/webgpu_direct_conv.ts), several times
-// faster than tfjs's on a software driver, which a hardware GPU may not be.
+// faster than tfjs's on a software driver, which a hardware GPU may not be; on wasm netc's direct kernels
+// (wasm_direct_conv.ts) beat XNNPACK where few channels fill its tiles badly (LeNet's first conv: 2 vs 6 ms).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from './tfjs.js';
 import type { Ir, IrNode } from '../compiler/ir.js';
-import { directConv2d, directConvFits } from './backends/webgpu_direct_conv.js';
+import { directConv2d } from './backends/direct_conv.js';
+import { directConvFits } from './backends/webgpu_direct_conv.js';
+import { wasmDirectConvFits } from './backends/wasm_direct_conv.js';
 
 export type ConvForm = 'conv2d' | 'depthwise' | 'direct';
 
@@ -54,7 +57,8 @@ export function candidateForms(node: IrNode, input: number[], backend = tf.getBa
   if (oneInputChannel(node, input)) forms.push('depthwise');
   const [kh, kw] = node.attrs.kernel as number[];
   const undilated = (node.attrs.dilation as number[]).every((d) => d === 1);
-  if (backend === 'webgpu' && undilated && directConvFits([kh, kw, input[0], node.attrs.channels as number])) forms.push('direct');
+  const filter = [kh, kw, input[0], node.attrs.channels as number];
+  if (undilated && ((backend === 'webgpu' && directConvFits(filter)) || (backend === 'wasm' && wasmDirectConvFits(filter)))) forms.push('direct');
   return forms.length > 1 ? forms : [];
 }
 

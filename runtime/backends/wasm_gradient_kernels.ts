@@ -1,6 +1,7 @@
 // The gradient kernels tfjs-backend-wasm lacks, registered by netc and built from kernels it has
 // (XNNPACK convolutions), so the wasm backend can train:
-// - Conv2DBackpropFilter: a convolution over transposed operands, the forward stride becoming the dilation;
+// - Conv2DBackpropFilter: netc's SIMD code where the filter is small (wasm_direct_conv.ts), else a convolution
+//   over transposed operands, the forward stride becoming the dilation;
 // - DepthwiseConv2dNativeBackpropFilter: the same idea per channel, as a depthwise convolution;
 // - DepthwiseConv2dNativeBackpropInput: a stride-1 depthwise convolution of the zero-spaced, padded output
 //   gradient with the spatially flipped filter;
@@ -10,6 +11,8 @@
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../tfjs.js';
 import { addWasmKernel, pair, replaceWasmKernel } from './wasm_kernel_registry.js';
+import type { WasmBackendInternals } from './wasm_assembler.js';
+import { directFilterGradient } from './wasm_direct_conv.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -133,9 +136,13 @@ let registered = false;
 export function registerWasmGradientKernels(): void {
   if (registered) return;
   registered = true;
-  addWasmKernel('Conv2DBackpropFilter', ({ inputs, attrs }) => {
-    assertUndilated(attrs as unknown as ConvAttrs, 'Conv2DBackpropFilter');
-    return conv2dFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs);
+  addWasmKernel('Conv2DBackpropFilter', ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as ConvAttrs;
+    assertUndilated(a, 'Conv2DBackpropFilter');
+    const x = inputs.x as tf.Tensor4D;
+    const dy = inputs.dy as tf.Tensor4D;
+    const direct = directFilterGradient(backend as unknown as WasmBackendInternals, x, dy, a.filterShape!, pair(a.strides), padOf(x.shape, a.filterShape!, a, false).padInfo);
+    return direct ?? conv2dFilterGradient(x, dy, a);
   });
   addWasmKernel('DepthwiseConv2dNativeBackpropFilter', ({ inputs, attrs }) =>
     depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs),

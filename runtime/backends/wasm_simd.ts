@@ -8,37 +8,12 @@
 // - a tiling average pool's gradient: each pixel of dy copied kh × kw times, scaled.
 // JavaScript handles the few floats past the last whole row. Rows of more than 64 vectors (a channel count
 // like 127 gives 127) are left to tfjs.
-import type * as tf from '../tfjs.js';
+import { f32Const, f32x4Add, f32x4Mul, get, heapOf, load, set, simdFunction, sleb, store, uleb, type WasmBackendInternals } from './wasm_assembler.js';
+
+export { offsetOf, readFloats, writeFloats, type WasmBackendInternals } from './wasm_assembler.js';
 
 /** Rows longer than this many 16-byte vectors go to tfjs's kernel (a channel count like 127 gives 127). */
 const maxVectors = 64;
-
-/** unsigned LEB128 */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return out;
-}
-
-/** signed LEB128 (non-negative values) */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n === 0 && (byte & 0x40) === 0) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
 
 /**
  * sum(x, end, acc): for p = x; p < end; p += 16·vectors: acc_k += load(p + 16k), k < vectors (f32x4 locals),
@@ -129,12 +104,11 @@ function swapBody(block: number): number[] {
  */
 function upsampleBody(c: number, kh: number, kw: number, scale: number): number[] {
   const [DY, END, OUT, ROW, P, Q, ROW_END, ROW_START, ROW_OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  const f32 = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
   const scaledCopy = (j: number) => [
-    ...[...Array(Math.floor(c / 4)).keys()].flatMap((v) => [...get(Q), ...get(P), ...load(16 * v), ...f32(scale), 0xfd, 0x13, 0xfd, 0xe6, 0x01, ...store(4 * c * j + 16 * v)]),
+    ...[...Array(Math.floor(c / 4)).keys()].flatMap((v) => [...get(Q), ...get(P), ...load(16 * v), ...f32Const(scale), 0xfd, 0x13, 0xfd, 0xe6, 0x01, ...store(4 * c * j + 16 * v)]),
     ...[...Array(c % 4).keys()].flatMap((k) => {
       const offset = 16 * Math.floor(c / 4) + 4 * k;
-      return [...get(Q), ...get(P), 0x2a, 0x02, ...uleb(offset), ...f32(scale), 0x94, 0x38, 0x02, ...uleb(4 * c * j + offset)];
+      return [...get(Q), ...get(P), 0x2a, 0x02, ...uleb(offset), ...f32Const(scale), 0x94, 0x38, 0x02, ...uleb(4 * c * j + offset)];
     }),
   ];
   const copyRow = [...get(Q), ...get(ROW_START), ...get(ROW_OUT), 0xfc, 0x0a, 0x00, 0x00, ...get(Q), ...get(ROW_OUT), 0x6a, ...set(Q)];
@@ -155,58 +129,6 @@ function upsampleBody(c: number, kh: number, kw: number, scale: number): number[
     0x0c, 0x00, 0x0b, 0x0b,
     0x0b,
   ];
-}
-
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const load = (offset: number) => [0xfd, 0x00, 0x02, ...uleb(offset)]; // v128.load, align 4 bytes
-const store = (offset: number) => [0xfd, 0x0b, 0x02, ...uleb(offset)];
-const f32x4Add = [0xfd, 0xe4, 0x01];
-const f32x4Mul = [0xfd, 0xe6, 0x01];
-
-/** A module of one exported function `f` of `params` i32 parameters, over the imported memory. */
-function moduleBytes(shared: boolean, maxPages: number, params: number, body: number[]): Uint8Array<ArrayBuffer> {
-  const limits = shared ? [0x03, ...uleb(1), ...uleb(maxPages)] : [0x00, ...uleb(1)];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, params, ...Array(params).fill(0x7f), 0x00]])),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]])),
-    ...section(3, vec([[0x00]])),
-    ...section(7, vec([[...name('f'), 0x00, 0x00]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
-  ]);
-}
-
-export interface WasmModuleObject {
-  wasmMemory?: WebAssembly.Memory;
-  asm?: { memory?: WebAssembly.Memory };
-  _malloc(bytes: number): number;
-  _free(ptr: number): void;
-}
-export interface WasmBackendInternals {
-  wasm: WasmModuleObject;
-  dataIdMap: { get(id: unknown): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-type SimdFunction = (...pointers: number[]) => void;
-const compiled = new WeakMap<WebAssembly.Memory, Map<string, SimdFunction>>();
-
-const memoryOf = (module: WasmModuleObject) => module.wasmMemory ?? module.asm?.memory;
-
-/** The function named by `key` (built by `body`, taking `params` i32s) over this backend's memory, compiled once. */
-function simdFunction(module: WasmModuleObject, key: string, params: number, body: () => number[]): SimdFunction | undefined {
-  const memory = memoryOf(module);
-  if (!(memory instanceof WebAssembly.Memory)) return undefined;
-  let cache = compiled.get(memory);
-  if (!cache) compiled.set(memory, (cache = new Map()));
-  let f = cache.get(key);
-  if (!f) {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    f = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(shared, 65536, params, body())), { env: { memory } }).exports.f as SimdFunction;
-    cache.set(key, f);
-  }
-  return f;
 }
 
 export function channelSums(backend: WasmBackendInternals, ptr: number, size: number, channels: number, out: Float32Array): boolean {
@@ -266,10 +188,3 @@ export function tiledPoolGradient(backend: WasmBackendInternals, dy: number, out
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 /** Floats after which the channel pattern repeats on a 16-byte boundary: lcm(C, 4). */
 const periodOf = (channels: number) => (channels * 4) / gcd(channels, 4);
-const heapOf = (backend: WasmBackendInternals) => new Float32Array(memoryOf(backend.wasm)!.buffer);
-/** A copy of `count` floats of the wasm memory at byte offset `at`. */
-export const readFloats = (backend: WasmBackendInternals, at: number, count: number) => heapOf(backend).slice(at / 4, at / 4 + count);
-/** Copies floats into the wasm memory at byte offset `at`. */
-export const writeFloats = (backend: WasmBackendInternals, at: number, values: Float32Array) => heapOf(backend).set(values, at / 4);
-/** Where a tensor's data starts in the wasm memory, in bytes. */
-export const offsetOf = (backend: WasmBackendInternals, t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;

@@ -1,6 +1,6 @@
 // Direct convolution kernels for WebGPU, written by netc: forward (with bias and activation), input gradient
 // and filter gradient of an NHWC conv2d (groups 1, no dilation), as kernels `NetcConv2D`,
-// `NetcConv2DBackpropInput` and `NetcConv2DBackpropFilter`, with NetcConv2D's gradient registered.
+// `NetcConv2DBackpropInput` and `NetcConv2DBackpropFilter` (the op and its gradient: direct_conv.ts).
 //
 // Why: on a software Vulkan driver (lavapipe), tfjs's conv kernels run at ~0.7 GFLOP/s (LeNet's second conv:
 // 178 ms forward, 260 ms input gradient). lavapipe runs 8 invocations in one SIMD register and turns every
@@ -10,15 +10,9 @@
 // filters only (`directConvFits`); whether they beat tfjs's kernels on an adapter is measured
 // (runtime/lowering_trials.ts), never assumed.
 import * as tf from '../tfjs.js';
+import type { DirectActivation, DirectConvAttrs } from './direct_conv.js';
 import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
 
-export type DirectActivation = 'linear' | 'relu' | 'sigmoid';
-
-export interface DirectConvAttrs {
-  strides: [number, number];
-  pad: [number, number];
-  activation: DirectActivation;
-}
 
 /** Unrolled multiply-adds of 4 lanes the forward shader may hold (LeNet's second conv needs 600). */
 const maxUnrolledVec4 = 2048;
@@ -257,28 +251,3 @@ tf.registerKernel({
     return summed;
   }),
 });
-
-tf.registerGradient({
-  kernelName: 'NetcConv2D',
-  inputsToSave: ['x', 'filter'],
-  outputsToSave: [true],
-  gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => {
-    const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-    const a = attrs as unknown as DirectConvAttrs;
-    const g = dy as tf.Tensor4D;
-    // Through the activation, from its output: sigmoid' = y(1 − y), relu' = [y > 0].
-    const dz = a.activation === 'linear' ? g : (tf.engine().runKernel('NetcActivationGrad', { dy: g, y }, { activation: a.activation }) as tf.Tensor4D);
-    const common = { strides: a.strides, pad: a.pad, activation: 'linear' };
-    return {
-      x: () => tf.engine().runKernel('NetcConv2DBackpropInput', { dy: dz, filter }, { ...common, inShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-      filter: () => tf.engine().runKernel('NetcConv2DBackpropFilter', { x, dy: dz }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-      bias: () => tf.engine().runKernel('NetcChannelSum', { x: dz }, {}) as tf.Tensor,
-    };
-  },
-});
-
-/** act(conv2d(x, filter) + bias) with netc's direct kernels (WebGPU only; see `directConvFits`). */
-export function directConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor | undefined, attrs: DirectConvAttrs): tf.Tensor4D {
-  const inputs: tf.NamedTensorMap = bias ? { x, filter, bias } : { x, filter };
-  return tf.engine().runKernel('NetcConv2D', inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-}

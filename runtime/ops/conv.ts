@@ -5,7 +5,7 @@
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
-import { directConv2d } from '../backends/webgpu_direct_conv.js';
+import { directConv2d } from '../backends/direct_conv.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
 export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {

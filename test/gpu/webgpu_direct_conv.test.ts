@@ -9,7 +9,8 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { trainingContext } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
-import { directConv2d, directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
+import { directConv2d } from '../../runtime/backends/direct_conv.js';
+import { directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
 import { tiledAvgPool } from '../../runtime/backends/webgpu_tiled_pool.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
@@ -89,13 +90,12 @@ gpuTest(`LeNet on direct convs: one step at batch ${BATCH} gives cpu's loss and 
   t.deepEqual(failures, []);
 });
 
-test('direct kernels are offered only on webgpu, for undilated groups-1 convs whose unrolled shader stays small', (t) => {
+test('direct WebGPU kernels are offered for undilated groups-1 convs whose unrolled shader stays small', (t) => {
   const ir = compileFile('networks/lenet.net').ir!;
   const [conv1, conv2] = ir.nodes.filter((n) => n.op === 'conv');
   t.deepEqual(candidateForms(conv1, [1, 28, 28], 'webgpu'), ['conv2d', 'depthwise', 'direct']);
   t.deepEqual(candidateForms(conv2, [6, 14, 14], 'webgpu'), ['conv2d', 'direct']);
-  t.deepEqual(candidateForms(conv2, [6, 14, 14], 'wasm'), [], 'nothing to measure');
-  t.deepEqual(candidateForms(conv1, [1, 28, 28], 'wasm'), ['conv2d', 'depthwise']);
+  t.deepEqual(candidateForms(conv2, [6, 14, 14], 'cpu'), [], 'nothing to measure');
   t.true(directConvFits([5, 5, 6, 16]));
   t.true(directConvFits([3, 3, 16, 32]));
   t.false(directConvFits([3, 3, 64, 64]), 'a ResNet conv would unroll 9,216 vector multiply-adds');

@@ -41,7 +41,7 @@ const oneLine = (text: string): string => text.split('\n')[0].trim() || 'unknown
 export const webGpuRequired = (): boolean => Boolean(process.env.CI) && process.env.NETC_SKIP_VULKAN !== '1';
 
 /** Runs `fn` with `backend` current, then switches back to cpu. tf.setBackend says false, not throws, on failure. */
-export async function onBackend<T>(backend: 'cpu' | 'webgpu', fn: () => Promise<T>): Promise<T> {
+export async function onBackend<T>(backend: 'cpu' | 'webgpu' | 'wasm', fn: () => Promise<T>): Promise<T> {
   if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend) throw new Error(`could not switch to the ${backend} backend`);
   try {
     return await fn();
@@ -103,7 +103,7 @@ const nhwc = (shape: number[]): number[] => (shape.length === 3 ? [shape[1], sha
  * trainable parameter, and in training the recorded batch statistics. `makeModel` builds the model (on
  * `backend`) and may draw from `rng`, which then draws the input; every value comes from JS seeds.
  */
-export async function forwardAndGrads(backend: 'cpu' | 'webgpu', ir: Ir, training: boolean, batch: number, makeModel: (rng: Rng) => Model): Promise<{ results: Results; leaked: number }> {
+export async function forwardAndGrads(backend: 'cpu' | 'webgpu' | 'wasm', ir: Ir, training: boolean, batch: number, makeModel: (rng: Rng) => Model): Promise<{ results: Results; leaked: number }> {
   return onBackend(backend, async () => {
     const before = tf.memory().numTensors;
     const rng = new Rng(11);

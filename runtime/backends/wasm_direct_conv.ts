@@ -1,0 +1,208 @@
+// netc's direct convolutions on the wasm backend (code: wasm_direct_conv_code.ts): the kernels `NetcConv2D`
+// (forward with bias and activation), `NetcConv2DBackpropFilter`, `NetcConv2DBackpropInput`,
+// `NetcActivationGrad` and `NetcChannelSum` that the WebGPU backend also has (their gradient is registered
+// in webgpu_direct_conv.ts and is backend-neutral), and a faster path for tfjs's Conv2DBackpropFilter where
+// the filter is small. Whether the forward beats XNNPACK for a layer is measured (runtime/lowering_trials.ts).
+import * as tf from '../tfjs.js';
+import { compileSimd, heapOf, memoryOf, offsetOf, simdFunction, type CompiledSimd, type WasmBackendInternals } from './wasm_assembler.js';
+import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './wasm_direct_conv_code.js';
+import { conv2dInputGradient } from './wasm_fast_kernels.js';
+import { conv2dFilterGradient } from './wasm_gradient_kernels.js';
+import { addWasmKernel } from './wasm_kernel_registry.js';
+import { splitRange, WasmThreadPool } from './wasm_thread_pool.js';
+
+/** Unrolled vector multiply-adds per output tile the generated code may hold (LeNet's second conv: 600). */
+const maxUnrolledVectors = 4096;
+
+/**
+ * Filter gradients up to this many (tap, input channel, output vector) triples run on netc's code; measured
+ * per shape against XNNPACK (batch 128–256, both threads for XNNPACK, one for netc): LeNet's convs (50, 600)
+ * 1.3–2.6× faster, a 3×3 16→16 (576) 1.9×, a 7×7 stride-2 stem 1→64 (784) even; a 3×3 32→32 (2304) and an
+ * 11×11 stride-4 1→96 (2904) ~2× slower.
+ */
+const maxDirectFilterGrad = 1024;
+
+const filterSize = ([kh, kw, ci, co]: number[]) => kh * kw * ci * Math.ceil(co / 4);
+/** Whether a [kh, kw, ci, co] filter is small enough for the forward's unrolled code. */
+export const wasmDirectConvFits = (filterShape: number[]) => filterSize(filterShape) <= maxUnrolledVectors;
+
+interface Padding { top: number; bottom: number; left: number; right: number }
+
+/** The geometry of x [n, h, w, ci] ⊛ filter [kh, kw, ci, co] with this padding and stride. */
+export function geometryOf(xShape: number[], [kh, kw, , co]: number[], [sh, sw]: [number, number], pad: Padding): ConvGeometry {
+  const [, h, w, ci] = xShape;
+  const oh = Math.floor((h + pad.top + pad.bottom - kh) / sh) + 1;
+  const ow = Math.floor((w + pad.left + pad.right - kw) / sw) + 1;
+  // Padded to cover every input row read and every input row copied (a stride can leave rows unread).
+  const hp = Math.max(pad.top + h, (oh - 1) * sh + kh);
+  const wp = Math.max(pad.left + w, (ow - 1) * sw + kw);
+  return { h, w, ci, hp, wp, top: pad.top, left: pad.left, kh, kw, co, oh, ow, sh, sw };
+}
+
+const key = (name: string, g: ConvGeometry) => `${name}:${Object.values(g).join(',')}`;
+const unpadded = (g: ConvGeometry) => g.top === 0 && g.left === 0 && g.hp === g.h && g.wp === g.w;
+
+/** The input zero-padded into fresh memory (freed by the caller), or the input itself where nothing pads. */
+function paddedInput(backend: WasmBackendInternals, x: tf.TensorInfo, g: ConvGeometry): { at: number; owned: boolean } {
+  if (unpadded(g)) return { at: offsetOf(backend, x), owned: false };
+  const n = x.shape[0];
+  const at = backend.wasm._malloc(n * g.hp * g.wp * g.ci * 4);
+  simdFunction(backend.wasm, key('pad', g), 3, () => padBody(g))!(offsetOf(backend, x), at, n);
+  return { at, owned: true };
+}
+
+/** Below this many multiply-adds a call stays on one thread (handing over costs tens of µs). */
+const minParallelMacs = 2_000_000;
+const pools = new WeakMap<WebAssembly.Memory, WasmThreadPool | null>();
+
+/** The thread pool for this backend's memory: one thread per XNNPACK thread, where the memory is shared. */
+function poolOf(backend: WasmBackendInternals): WasmThreadPool | undefined {
+  const memory = memoryOf(backend.wasm);
+  if (!memory) return undefined;
+  if (!pools.has(memory)) {
+    const threads = tf.getThreadsCount();
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    pools.set(memory, shared && threads > 1 ? new WasmThreadPool(memory, threads - 1) : null);
+  }
+  return pools.get(memory) ?? undefined;
+}
+
+/** Runs `code` over images [0, n), split between threads where the work is large: `argsFor(n0, n1, share)`. */
+function runOverImages(backend: WasmBackendInternals, code: CompiledSimd, n: number, macs: number, argsFor: (n0: number, n1: number, share: number) => number[]): number {
+  const pool = macs >= minParallelMacs ? poolOf(backend) : undefined;
+  const ranges = splitRange(n, pool ? Math.min(pool.threads, n) : 1);
+  const shares = ranges.map(([n0, n1], i) => argsFor(n0, n1, i));
+  if (pool && shares.length > 1) pool.run(code.module, code.f, shares);
+  else code.f(...shares[0]);
+  return shares.length;
+}
+
+const macsOf = (n: number, g: ConvGeometry) => n * g.oh * g.ow * g.kh * g.kw * g.ci * g.co;
+
+/** act(x ⊛ filter + bias) into a new output, the filter at byte offset `filterAt`; undefined where the backend's memory cannot be reached. */
+function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: number, bias: tf.TensorInfo | undefined, g: ConvGeometry, relu: boolean): tf.TensorInfo | undefined {
+  const code = compileSimd(backend.wasm, key(`forward${bias ? '+bias' : ''}${relu ? '+relu' : ''}`, g), 6, () => forwardBody(g, bias !== undefined, relu));
+  if (!code) return undefined;
+  const n = x.shape[0];
+  const out = backend.makeOutput([n, g.oh, g.ow, g.co], 'float32');
+  const xp = paddedInput(backend, x, g);
+  const [w, b, o] = [filterAt, bias ? offsetOf(backend, bias) : 0, offsetOf(backend, out)];
+  runOverImages(backend, code, n, macsOf(n, g), (n0, n1) => [xp.at, w, b, o, n0, n1]);
+  if (xp.owned) backend.wasm._free(xp.at);
+  return out;
+}
+
+/** dW [kh, kw, ci, co] = Σ xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :] into a new output. */
+function filterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo | undefined {
+  const code = compileSimd(backend.wasm, key('filterGrad', g), 5, () => filterGradBody(g));
+  if (!code) return undefined;
+  const n = x.shape[0];
+  const vectors = Math.ceil(g.co / 4);
+  const rows = g.kh * g.kw * g.ci;
+  const floats = rows * vectors * 4;
+  // One accumulator block per thread, summed at the end.
+  const accs: number[] = [];
+  const xp = paddedInput(backend, x, g);
+  const d = offsetOf(backend, dy);
+  runOverImages(backend, code, n, macsOf(n, g), (n0, n1, share) => {
+    accs[share] = backend.wasm._malloc(floats * 4);
+    heapOf(backend).fill(0, accs[share] / 4, accs[share] / 4 + floats);
+    return [xp.at, d, accs[share], n0, n1];
+  });
+  if (xp.owned) backend.wasm._free(xp.at);
+  const out = backend.makeOutput([g.kh, g.kw, g.ci, g.co], 'float32');
+  const heap = heapOf(backend);
+  const [first, ...others] = accs.map((a) => a / 4);
+  for (const other of others) for (let i = 0; i < floats; i++) heap[first + i] += heap[other + i];
+  const to = offsetOf(backend, out) / 4;
+  for (let r = 0; r < rows; r++) heap.copyWithin(to + r * g.co, first + r * vectors * 4, first + r * vectors * 4 + g.co);
+  for (const a of accs) backend.wasm._free(a);
+  return out;
+}
+
+/**
+ * dx = the stride-1 convolution of dy, zero-padded by (kernel − 1 − pad), with the filter flipped in space and
+ * its channel axes swapped; undefined (left to XNNPACK) for strides above 1 or a pad past the kernel.
+ */
+function inputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
+  const [kh, kw, ci, co] = filter.shape;
+  const [, h, w] = inShape;
+  const [, oh, ow] = dy.shape;
+  const edges = { top: kh - 1 - pad.top, bottom: h - oh + pad.top, left: kw - 1 - pad.left, right: w - ow + pad.left };
+  if (strides[0] !== 1 || strides[1] !== 1 || Object.values(edges).some((e) => e < 0) || !wasmDirectConvFits([kh, kw, co, ci])) return undefined;
+  const flippedAt = backend.wasm._malloc(kh * kw * ci * co * 4);
+  const heap = heapOf(backend);
+  const from = offsetOf(backend, filter) / 4;
+  const to = flippedAt / 4;
+  for (let i = 0; i < kh; i++)
+    for (let j = 0; j < kw; j++)
+      for (let c = 0; c < ci; c++)
+        for (let o = 0; o < co; o++) heap[to + ((i * kw + j) * co + o) * ci + c] = heap[from + (((kh - 1 - i) * kw + (kw - 1 - j)) * ci + c) * co + o];
+  const g = geometryOf(dy.shape, [kh, kw, co, ci], [1, 1], edges);
+  const out = forward(backend, dy, flippedAt, undefined, g, false);
+  backend.wasm._free(flippedAt);
+  return out;
+}
+
+interface NetcConvAttrs { strides: [number, number]; pad: [number, number]; activation: 'linear' | 'relu' | 'sigmoid'; inShape?: number[]; filterShape?: number[] }
+const symmetric = ([ph, pw]: [number, number]): Padding => ({ top: ph, bottom: ph, left: pw, right: pw });
+const backendOf = (args: { backend: unknown }) => args.backend as WasmBackendInternals;
+const asTensor = (t: tf.TensorInfo | undefined) => t as tf.Tensor;
+type Inputs = Record<'x' | 'filter' | 'dy' | 'y', tf.TensorInfo> & { bias?: tf.TensorInfo };
+const inputsOf = (args: { inputs: unknown }) => args.inputs as Inputs;
+
+let registered = false;
+
+/** Registers the kernels for the 'wasm' backend (once). */
+export function registerWasmDirectConv(): void {
+  if (registered) return;
+  registered = true;
+  addWasmKernel('NetcConv2D', (args) => {
+    const { x, filter, bias } = inputsOf(args);
+    const a = args.attrs as unknown as NetcConvAttrs;
+    const backend = backendOf(args);
+    const out = forward(backend, x, offsetOf(backend, filter), bias, geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad)), a.activation === 'relu');
+    if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
+    if (a.activation !== 'sigmoid') return out;
+    const linear = tf.engine().makeTensorFromTensorInfo(out);
+    const y = tf.sigmoid(linear);
+    linear.dispose();
+    return y;
+  });
+  addWasmKernel('NetcConv2DBackpropFilter', (args) => {
+    const { x, dy } = inputsOf(args);
+    const a = args.attrs as unknown as NetcConvAttrs;
+    const [ph, pw] = a.pad;
+    const direct = directFilterGradient(backendOf(args), x, dy, a.filterShape!, a.strides, symmetric(a.pad));
+    return direct ?? conv2dFilterGradient(asTensor(x) as tf.Tensor4D, asTensor(dy) as tf.Tensor4D, {
+      strides: a.strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], filterShape: a.filterShape as [number, number, number, number],
+    });
+  });
+  addWasmKernel('NetcConv2DBackpropInput', (args) => {
+    const a = args.attrs as unknown as NetcConvAttrs;
+    const [ph, pw] = a.pad;
+    const { dy, filter } = inputsOf(args);
+    const direct = inputGradient(backendOf(args), dy, filter, a.inShape!, a.strides, symmetric(a.pad));
+    if (direct) return direct;
+    return conv2dInputGradient(asTensor(args.inputs.dy) as tf.Tensor4D, asTensor(args.inputs.filter) as tf.Tensor4D, {
+      inputShape: a.inShape as [number, number, number, number], strides: a.strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]],
+    });
+  });
+  addWasmKernel('NetcActivationGrad', (args) => {
+    const dy = asTensor(args.inputs.dy);
+    const y = asTensor(args.inputs.y);
+    const { activation } = args.attrs as unknown as NetcConvAttrs;
+    return tf.tidy(() => (activation === 'sigmoid' ? tf.mul(dy, tf.mul(y, tf.sub(1, y))) : tf.mul(dy, tf.step(y))));
+  });
+  addWasmKernel('NetcChannelSum', (args) => tf.sum(asTensor(args.inputs.x), [0, 1, 2]));
+}
+
+/** A filter gradient on netc's code where that is faster; undefined to leave it to XNNPACK. */
+export function directFilterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
+  if (filterSize(filterShape) > maxDirectFilterGrad) return undefined;
+  return filterGradient(backend, x, dy, geometryOf(x.shape, filterShape, strides, pad));
+}
+
+/** An input gradient on netc's code where it applies (stride 1, a filter that fits); undefined to leave it to XNNPACK. */
+export const directInputGradient = (backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding) =>
+  inputGradient(backend, dy, filter, inShape, strides, pad);

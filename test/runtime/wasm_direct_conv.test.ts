@@ -1,0 +1,104 @@
+// netc's direct wasm conv code (runtime/backends/wasm_direct_conv.ts) computes what the cpu backend's conv2d
+// computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
+// rectangular kernels, channel counts that are not multiples of 4 and rows that are not multiples of the
+// tile, at batch sizes that split the work between threads; one LeNet SGD step on it matches cpu; and the
+// trials offer it only where it applies.
+import test from 'ava';
+import * as tf from '../../runtime/tfjs.js';
+import type { Ir } from '../../compiler/ir.js';
+import { Model } from '../../runtime/model.js';
+import { Rng } from '../../runtime/rng.js';
+import { trainingContext } from '../../runtime/forward_context.js';
+import { crossEntropy } from '../../runtime/train/loss.js';
+import { wasmDirectConvFits } from '../../runtime/backends/wasm_direct_conv.js';
+import { hasFusedMultiplyAdd } from '../../runtime/backends/wasm_assembler.js';
+import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
+import { compileFile, mustCompile } from '../helpers/files.js';
+import { startWasmForTests } from '../helpers/wasm.js';
+import { compareResults, forwardAndGrads, onBackend, type Results, seededUniform as uniform } from '../helpers/webgpu.js';
+
+test.before(startWasmForTests);
+
+/** A model whose every conv takes the direct form on wasm (as a measured trial would decide). */
+function directModel(ir: Ir, seed: number): Model {
+  const model = Model.create(ir, new Rng(seed));
+  const trial: TrialResult = { choice: 'direct', ms: { conv2d: 2, direct: 1 }, cached: true };
+  const trials = new Map(ir.nodes.filter((n) => n.op === 'conv').map((n) => [n.name, trial]));
+  (model as unknown as { trials: Map<string, Map<string, TrialResult>> }).trials.set('wasm', trials);
+  return model;
+}
+
+/** [label, input shape, body, batch, train mode?] */
+const cases: [string, string, string, number, boolean?][] = [
+  ["LeNet's first conv (1 → 6, k=5, pad=2) + sigmoid, training", '[1, 28, 28]', 'conv(6, kernel: 5, pad: 2); sigmoid', 256, true],
+  ["LeNet's second conv (6 → 16, k=5) + sigmoid, training", '[6, 14, 14]', 'conv(16, kernel: 5); sigmoid', 256, true],
+  ['k=[3,2] s=[2,1] pad=[0,1] (3 → 7) + relu, training', '[3, 9, 8]', 'conv(7, kernel: [3, 2], stride: [2, 1], pad: [0, 1]); relu', 64, true],
+  ['k=3 s=2 pad=1 (5 → 5), no bias', '[5, 8, 8]', 'conv(5, kernel: 3, stride: 2, pad: 1, bias: false)', 8],
+  ['k=1 (9 → 1)', '[9, 6, 6]', 'conv(1, kernel: 1)', 8],
+  ['k=3 pad=2 (2 → 3) + relu, training: a pad past the kernel\'s half', '[2, 7, 9]', 'conv(3, kernel: 3, pad: 2); relu', 16, true],
+  ['k=[2,3] s=[2,1] pad=[1,0] (5 → 17) + sigmoid, training', '[5, 7, 6]', 'conv(17, kernel: [2, 3], stride: [2, 1], pad: [1, 0]); sigmoid', 32, true],
+  ['k=7 s=2 pad=3 (1 → 8) + relu, training: a ResNet stem', '[1, 28, 28]', 'conv(8, kernel: 7, stride: 2, pad: 3); relu', 64, true],
+  ['k=3 pad=1 (8 → 12) + relu, training', '[8, 7, 7]', 'conv(12, kernel: 3, pad: 1); relu', 64, true],
+  ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu', 16],
+];
+
+for (const [label, input, body, batch, training = false] of cases) {
+  const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
+  test.serial(`direct conv ${label}, batch ${batch}: wasm = cpu (forward and gradients)`, async (t) => {
+    let direct: string[] = [];
+    const makeModel = () => {
+      const model = directModel(ir, 7);
+      direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
+      return model;
+    };
+    const want = await forwardAndGrads('cpu', ir, training, batch, makeModel);
+    const got = await forwardAndGrads('wasm', ir, training, batch, makeModel);
+    t.deepEqual(direct, ['conv1'], 'the plan runs the conv on the direct code (wasm, the last run)');
+    t.is(got.leaked, 0, 'tensors left on wasm');
+    for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
+    const { failures, worst } = compareResults(want.results, got.results, 1e-4);
+    t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
+    t.deepEqual(failures, []);
+  });
+}
+
+/** One LeNet SGD step at batch 256 (both convs direct on wasm): loss and gradients; the tensor count is unchanged. */
+async function lenetStep(backend: 'cpu' | 'wasm'): Promise<{ results: Results; leaked: number }> {
+  return onBackend(backend, async () => {
+    const before = tf.memory().numTensors;
+    const model = directModel(compileFile('networks/lenet.net').ir!, 3);
+    const rng = new Rng(5);
+    const x = tf.tensor(uniform(rng, 256 * 28 * 28, 0, 1), [256, 28, 28, 1]);
+    const labels = tf.tensor1d(Int32Array.from({ length: 256 }, () => rng.int(10)), 'int32');
+    const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, trainingContext(new Rng(1), tf.keep, [])), labels), model.trainableVariables);
+    const results: Results = new Map([['loss', (await value.data()) as Float32Array]]);
+    for (const p of model.params) results.set(`grad ${p.param.name}`, (await grads[p.variable.name].data()) as Float32Array);
+    tf.dispose([x, labels, value, ...Object.values(grads)]);
+    model.dispose();
+    return { results, leaked: tf.memory().numTensors - before };
+  });
+}
+
+test.serial('LeNet on direct convs: one step at batch 256 gives cpu\'s loss and gradients, and leaks nothing', async (t) => {
+  const want = await lenetStep('cpu');
+  const got = await lenetStep('wasm');
+  t.is(got.leaked, 0);
+  const { failures, worst } = compareResults(want.results, got.results, 1e-4);
+  t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
+  t.deepEqual(failures, []);
+});
+
+test('direct wasm code is offered for undilated groups-1 convs whose unrolled code stays small', (t) => {
+  const ir = compileFile('networks/lenet.net').ir!;
+  const [conv1, conv2] = ir.nodes.filter((n) => n.op === 'conv');
+  t.deepEqual(candidateForms(conv1, [1, 28, 28], 'wasm'), ['conv2d', 'depthwise', 'direct']);
+  t.deepEqual(candidateForms(conv2, [6, 14, 14], 'wasm'), ['conv2d', 'direct']);
+  t.true(wasmDirectConvFits([11, 11, 1, 96]), "AlexNet's first conv");
+  t.false(wasmDirectConvFits([3, 3, 64, 64]), 'a ResNet conv would unroll 9,216 vector multiply-adds');
+  const dilated = mustCompile('network T {\n  input [4, 8, 8]\n  conv(4, kernel: 3, dilation: 2, pad: 2)\n}').nodes.find((n) => n.op === 'conv')!;
+  t.deepEqual(candidateForms(dilated, [4, 8, 8], 'wasm'), []);
+});
+
+test('Node 20 runs relaxed SIMD\'s fused multiply-add (netc sets V8\'s flag before compiling)', (t) => {
+  t.true(hasFusedMultiplyAdd());
+});
