@@ -30,7 +30,7 @@ test.serial('LeNet\'s convs are measured once, cached, and the fastest form is p
   t.false(r.cached);
   t.true(r.ms.conv2d! > 0 && r.ms.depthwise! > 0 && r.ms.direct! > 0);
   const fastest = (ms: Record<string, number>) => Object.entries(ms).reduce((a, b) => (b[1] < a[1] ? b : a))[0];
-  t.is<string>(r.choice, fastest(r.ms as Record<string, number>));
+  t.is(r.choice as string, fastest(r.ms as Record<string, number>));
   t.deepEqual(Object.keys(first.get('conv2')!.ms), ['conv2d', 'direct']);
   const cache = JSON.parse(readFileSync(file, 'utf8'));
   t.deepEqual(Object.keys(cache), [
