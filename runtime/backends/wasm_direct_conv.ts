@@ -1,15 +1,17 @@
 // netc's direct convolutions on the wasm backend (code: wasm_direct_conv_code.ts): the kernels `NetcConv2D`
-// (forward with bias and activation), `NetcConv2DBackpropFilter`, `NetcConv2DBackpropInput`,
-// `NetcActivationGrad` and `NetcChannelSum` that the WebGPU backend also has (their gradient is registered
-// in webgpu_direct_conv.ts and is backend-neutral), and a faster path for tfjs's Conv2DBackpropFilter where
-// the filter is small. Whether the forward beats XNNPACK for a layer is measured (runtime/lowering_trials.ts).
+// (forward with bias and activation), `NetcConv2DBackpropFilter`, `NetcConv2DBackpropInput` and
+// `NetcChannelSum` that the WebGPU backend also has (the op and its gradient: direct_conv.ts;
+// NetcActivationGrad: wasm_activation_kernels.ts), and faster paths for tfjs's Conv2DBackpropFilter and
+// Conv2DBackpropInput where the filter is small. Whether the forward beats XNNPACK for a layer is measured
+// (runtime/lowering_trials.ts); large calls are split between threads (wasm_thread_pool.ts).
 import * as tf from '../tfjs.js';
-import { compileSimd, heapOf, memoryOf, offsetOf, simdFunction, type CompiledSimd, type WasmBackendInternals } from './wasm_assembler.js';
+import type { DirectActivation } from './direct_conv.js';
+import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from './wasm_assembler.js';
 import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './wasm_direct_conv_code.js';
 import { conv2dInputGradient } from './wasm_fast_kernels.js';
 import { conv2dFilterGradient } from './wasm_gradient_kernels.js';
 import { addWasmKernel } from './wasm_kernel_registry.js';
-import { splitRange, WasmThreadPool } from './wasm_thread_pool.js';
+import { runSplit } from './wasm_thread_pool.js';
 
 /** Unrolled vector multiply-adds per output tile the generated code may hold (LeNet's second conv: 600). */
 const maxUnrolledVectors = 4096;
@@ -51,43 +53,17 @@ function paddedInput(backend: WasmBackendInternals, x: tf.TensorInfo, g: ConvGeo
   return { at, owned: true };
 }
 
-/** Below this many multiply-adds a call stays on one thread (handing over costs tens of µs). */
-const minParallelMacs = 2_000_000;
-const pools = new WeakMap<WebAssembly.Memory, WasmThreadPool | null>();
-
-/** The thread pool for this backend's memory: one thread per XNNPACK thread, where the memory is shared. */
-function poolOf(backend: WasmBackendInternals): WasmThreadPool | undefined {
-  const memory = memoryOf(backend.wasm);
-  if (!memory) return undefined;
-  if (!pools.has(memory)) {
-    const threads = tf.getThreadsCount();
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    pools.set(memory, shared && threads > 1 ? new WasmThreadPool(memory, threads - 1) : null);
-  }
-  return pools.get(memory) ?? undefined;
-}
-
-/** Runs `code` over images [0, n), split between threads where the work is large: `argsFor(n0, n1, share)`. */
-function runOverImages(backend: WasmBackendInternals, code: CompiledSimd, n: number, macs: number, argsFor: (n0: number, n1: number, share: number) => number[]): number {
-  const pool = macs >= minParallelMacs ? poolOf(backend) : undefined;
-  const ranges = splitRange(n, pool ? Math.min(pool.threads, n) : 1);
-  const shares = ranges.map(([n0, n1], i) => argsFor(n0, n1, i));
-  if (pool && shares.length > 1) pool.run(code.module, code.f, shares);
-  else code.f(...shares[0]);
-  return shares.length;
-}
-
 const macsOf = (n: number, g: ConvGeometry) => n * g.oh * g.ow * g.kh * g.kw * g.ci * g.co;
 
 /** act(x ⊛ filter + bias) into a new output, the filter at byte offset `filterAt`; undefined where the backend's memory cannot be reached. */
-function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: number, bias: tf.TensorInfo | undefined, g: ConvGeometry, relu: boolean): tf.TensorInfo | undefined {
-  const code = compileSimd(backend.wasm, key(`forward${bias ? '+bias' : ''}${relu ? '+relu' : ''}`, g), 6, () => forwardBody(g, bias !== undefined, relu));
+function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: number, bias: tf.TensorInfo | undefined, g: ConvGeometry, activation: DirectActivation): tf.TensorInfo | undefined {
+  const code = compileSimd(backend.wasm, key(`forward${bias ? '+bias' : ''}+${activation}`, g), 6, () => forwardBody(g, bias !== undefined, activation, backend.wasm));
   if (!code) return undefined;
   const n = x.shape[0];
   const out = backend.makeOutput([n, g.oh, g.ow, g.co], 'float32');
   const xp = paddedInput(backend, x, g);
   const [w, b, o] = [filterAt, bias ? offsetOf(backend, bias) : 0, offsetOf(backend, out)];
-  runOverImages(backend, code, n, macsOf(n, g), (n0, n1) => [xp.at, w, b, o, n0, n1]);
+  runSplit(backend, code, n, macsOf(n, g), (n0, n1) => [xp.at, w, b, o, n0, n1]);
   if (xp.owned) backend.wasm._free(xp.at);
   return out;
 }
@@ -100,14 +76,14 @@ function filterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.
   const vectors = Math.ceil(g.co / 4);
   const rows = g.kh * g.kw * g.ci;
   const floats = rows * vectors * 4;
-  // One accumulator block per thread, summed at the end.
+  // One accumulator block per chunk (chunks go to whichever thread is free), summed at the end.
   const accs: number[] = [];
   const xp = paddedInput(backend, x, g);
   const d = offsetOf(backend, dy);
-  runOverImages(backend, code, n, macsOf(n, g), (n0, n1, share) => {
-    accs[share] = backend.wasm._malloc(floats * 4);
-    heapOf(backend).fill(0, accs[share] / 4, accs[share] / 4 + floats);
-    return [xp.at, d, accs[share], n0, n1];
+  runSplit(backend, code, n, macsOf(n, g), (n0, n1, chunk) => {
+    accs[chunk] = backend.wasm._malloc(floats * 4);
+    heapOf(backend).fill(0, accs[chunk] / 4, accs[chunk] / 4 + floats);
+    return [xp.at, d, accs[chunk], n0, n1];
   });
   if (xp.owned) backend.wasm._free(xp.at);
   const out = backend.makeOutput([g.kh, g.kw, g.ci, g.co], 'float32');
@@ -139,12 +115,12 @@ function inputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter:
       for (let c = 0; c < ci; c++)
         for (let o = 0; o < co; o++) heap[to + ((i * kw + j) * co + o) * ci + c] = heap[from + (((kh - 1 - i) * kw + (kw - 1 - j)) * ci + c) * co + o];
   const g = geometryOf(dy.shape, [kh, kw, co, ci], [1, 1], edges);
-  const out = forward(backend, dy, flippedAt, undefined, g, false);
+  const out = forward(backend, dy, flippedAt, undefined, g, 'linear');
   backend.wasm._free(flippedAt);
   return out;
 }
 
-interface NetcConvAttrs { strides: [number, number]; pad: [number, number]; activation: 'linear' | 'relu' | 'sigmoid'; inShape?: number[]; filterShape?: number[] }
+interface NetcConvAttrs { strides: [number, number]; pad: [number, number]; activation: DirectActivation; inShape?: number[]; filterShape?: number[] }
 const symmetric = ([ph, pw]: [number, number]): Padding => ({ top: ph, bottom: ph, left: pw, right: pw });
 const backendOf = (args: { backend: unknown }) => args.backend as WasmBackendInternals;
 const asTensor = (t: tf.TensorInfo | undefined) => t as tf.Tensor;
@@ -161,13 +137,9 @@ export function registerWasmDirectConv(): void {
     const { x, filter, bias } = inputsOf(args);
     const a = args.attrs as unknown as NetcConvAttrs;
     const backend = backendOf(args);
-    const out = forward(backend, x, offsetOf(backend, filter), bias, geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad)), a.activation === 'relu');
+    const out = forward(backend, x, offsetOf(backend, filter), bias, geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad)), a.activation);
     if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
-    if (a.activation !== 'sigmoid') return out;
-    const linear = tf.engine().makeTensorFromTensorInfo(out);
-    const y = tf.sigmoid(linear);
-    linear.dispose();
-    return y;
+    return out;
   });
   addWasmKernel('NetcConv2DBackpropFilter', (args) => {
     const { x, dy } = inputsOf(args);
@@ -187,12 +159,6 @@ export function registerWasmDirectConv(): void {
     return conv2dInputGradient(asTensor(args.inputs.dy) as tf.Tensor4D, asTensor(args.inputs.filter) as tf.Tensor4D, {
       inputShape: a.inShape as [number, number, number, number], strides: a.strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]],
     });
-  });
-  addWasmKernel('NetcActivationGrad', (args) => {
-    const dy = asTensor(args.inputs.dy);
-    const y = asTensor(args.inputs.y);
-    const { activation } = args.attrs as unknown as NetcConvAttrs;
-    return tf.tidy(() => (activation === 'sigmoid' ? tf.mul(dy, tf.mul(y, tf.sub(1, y))) : tf.mul(dy, tf.step(y))));
   });
   addWasmKernel('NetcChannelSum', (args) => tf.sum(asTensor(args.inputs.x), [0, 1, 2]));
 }

@@ -7,8 +7,10 @@
 // output gradient, new every step (LeNet's first layer: 15 ms against 2.8 ms with the same operand twice),
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
-  addTo, end, f32x4Max, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
+  type WasmModuleObject, addTo, end, f32x4Max, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
 } from './wasm_assembler.js';
+import type { DirectActivation } from './direct_conv.js';
+import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
 
 /** Shapes of one convolution: input [n, h, w, ci] padded to [n, hp, wp, ci], filter [kh, kw, ci, co], output [n, oh, ow, co]. */
 export interface ConvGeometry {
@@ -56,18 +58,23 @@ export function padBody(g: ConvGeometry): number[] {
 
 /**
  * forward(xp, w, bias, out, n0, n1): out[n, y, x, :] = act(bias + Σ xp[n, y·sh + i, x·sw + j, c] · w[i, j, c, :])
+ * (act: none, relu or sigmoid)
  * for images n0 ≤ n < n1. A tile is `pixels` neighbouring outputs × a block of up to 4 channel vectors; a
  * row's last pixels (ow not a multiple of the tile) run as a narrower tile.
  */
-export function forwardBody(g: ConvGeometry, hasBias: boolean, relu: boolean): number[] {
+export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject): number[] {
   const [XP, W, BIAS, OUT, N, N1, Y, Q, O, OHL, X, OWL, QT, WT, ROW, ROW_END, KHL] = range(17);
   const vectorBlocks = blocks(vectorsOf(g.co), 4);
   const pixels = Math.max(1, Math.floor(8 / vectorBlocks[0].length));
   const acc = (i: number, k: number) => 17 + i * 4 + k;
   const wLocal = (k: number) => 17 + pixels * 4 + k;
   const splatLocal = 17 + pixels * 4 + 4;
+  const scratch = splatLocal + 1;
+  const sigmoidConstants = scratch + sigmoidScratch;
   const inStep = g.sw * g.ci * 4;
   const outStep = g.co * 4;
+  const activate = (v: number) =>
+    activation === 'relu' ? [...get(v), ...zeroVector, ...f32x4Max, ...set(v)] : activation === 'sigmoid' ? sigmoidInPlace(v, scratch, sigmoidConstants) : [];
   const rowTaps = g.kw * g.ci; // along a filter row, (j, c) taps are consecutive floats of the padded input row
 
   /**
@@ -96,7 +103,7 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, relu: boolean): n
         ...addTo(ROW, 1),
       ]),
       ...pixelsOfTile.flatMap((i) => ks.flatMap((k) => [
-        ...(relu ? [...get(acc(i, k)), ...zeroVector, ...f32x4Max, ...set(acc(i, k))] : []),
+        ...activate(acc(i, k)),
         ...storeLanes(get(O), i * outStep + 16 * vs[k], acc(i, k), lanes(k)),
       ])),
     ];
@@ -105,7 +112,8 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, relu: boolean): n
   const rest = g.ow % pixels;
 
   return [
-    ...locals(11, pixels * 4 + 5),
+    ...locals(11, pixels * 4 + 5 + sigmoidScratch + sigmoidConstantLocals),
+    ...(activation === 'sigmoid' ? setSigmoidConstants(module, sigmoidConstants) : []),
     ...i32(g.oh), ...set(OHL), ...i32(Math.floor(g.ow / pixels)), ...set(OWL), ...i32(g.kh), ...set(KHL),
     ...get(N), ...i32(g.oh * g.ow * outStep), ...i32Mul, ...get(OUT), ...i32Add, ...set(O),
     ...whileBelow(N, N1, [

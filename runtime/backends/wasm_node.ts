@@ -11,6 +11,7 @@ import { registerWasmBroadcastKernels } from './wasm_broadcast_kernels.js';
 import { registerWasmChannelSum } from './wasm_channel_sum.js';
 import { startThreadedWasm } from './wasm_threads.js';
 import { registerWasmDirectConv } from './wasm_direct_conv.js';
+import { registerWasmActivationKernels } from './wasm_activation_kernels.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
 export const maxWasmThreads = 8;
@@ -41,6 +42,7 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
   registerWasmBroadcastKernels();
   registerWasmChannelSum();
   registerWasmDirectConv();
+  registerWasmActivationKernels();
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);

@@ -5,10 +5,15 @@
 //   channel pattern repeats every L floats), which JavaScript folds into C sums;
 // - channel affine maps y = x·a + b, a and b tiled to L floats, held in vector locals;
 // - [A, B, C] -> [B, A, C] transposes (a filter gradient's operands), C-element blocks copied whole;
-// - a tiling average pool's gradient: each pixel of dy copied kh × kw times, scaled.
+// - a tiling average pool (each window's pixels summed as vectors, scaled) and its gradient (each pixel of dy
+//   copied kh × kw times, scaled).
 // JavaScript handles the few floats past the last whole row. Rows of more than 64 vectors (a channel count
 // like 127 gives 127) are left to tfjs.
-import { f32Const, f32x4Add, f32x4Mul, get, heapOf, load, set, simdFunction, sleb, store, uleb, type WasmBackendInternals } from './wasm_assembler.js';
+import {
+  addTo, compileSimd, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, heapOf, i32, i32Add, load, loadLanes, locals, set, simdFunction, sleb, store, storeLanes, uleb, whileBelow,
+  type WasmBackendInternals,
+} from './wasm_assembler.js';
+import { runSplit } from './wasm_thread_pool.js';
 
 export { offsetOf, readFloats, writeFloats, type WasmBackendInternals } from './wasm_assembler.js';
 
@@ -171,6 +176,45 @@ export function swapLeadingAxes(backend: WasmBackendInternals, src: number, dst:
   const f = c <= maxVectors && src % 4 === 0 && dst % 4 === 0 ? simdFunction(backend.wasm, `swap${c}`, 4, () => swapBody(c)) : undefined;
   if (!f) return false;
   f(src, dst, a, b);
+  return true;
+}
+
+/**
+ * pool(x, out, rows): the average over each [kh, kw] window of rows × kh input rows (w = ow · kw pixels of C
+ * floats each) into rows output rows: per output pixel, its window's kh × kw pixel vectors summed, scaled.
+ */
+function poolBody(c: number, kh: number, kw: number, ow: number): number[] {
+  const [X, OUT, ROWS, ROW, P_END] = [0, 1, 2, 3, 4];
+  const vectors = Math.ceil(c / 4);
+  const acc = (v: number) => 5 + v;
+  const rowBytes = ow * kw * c * 4;
+  const pixelVector = (i: number, j: number, v: number) => loadLanes(get(X), (i * ow * kw + j) * c * 4 + 16 * v, Math.min(4, c - 4 * v));
+  const pixel = [...Array(vectors).keys()].flatMap((v) => [
+    ...pixelVector(0, 0, v),
+    ...[...Array(kh * kw - 1).keys()].flatMap((t) => [...pixelVector(Math.floor((t + 1) / kw), (t + 1) % kw, v), ...f32x4Add]),
+    ...f32Const(1 / (kh * kw)), ...f32x4Splat, ...f32x4Mul, ...set(acc(v)),
+    ...storeLanes(get(OUT), 16 * v, acc(v), Math.min(4, c - 4 * v)),
+  ]);
+  return [
+    ...locals(2, vectors),
+    ...whileBelow(ROW, ROWS, [
+      ...get(OUT), ...i32(ow * c * 4), ...i32Add, ...set(P_END),
+      ...whileBelow(OUT, P_END, [...pixel, ...addTo(X, kw * c * 4), ...addTo(OUT, c * 4)]),
+      ...addTo(X, (kh - 1) * rowBytes), // past the window's other rows
+      ...addTo(ROW, 1),
+    ]),
+    ...end,
+  ];
+}
+
+/** An average pool whose [kh, kw] windows tile the NHWC input x [N, H, W, C] (C up to 256), into out. */
+export function tiledPool(backend: WasmBackendInternals, x: number, out: number, xShape: number[], kh: number, kw: number): boolean {
+  const [n, h, w, c] = xShape;
+  if (c > 4 * maxVectors || x % 4 !== 0 || out % 4 !== 0) return false;
+  const [oh, ow] = [h / kh, w / kw];
+  const code = compileSimd(backend.wasm, `pool${c},${kh},${kw},${ow}`, 3, () => poolBody(c, kh, kw, ow));
+  if (!code) return false;
+  runSplit(backend, code, n * oh, n * h * w * c, (r0, r1) => [x + r0 * kh * w * c * 4, out + r0 * ow * c * 4, r1 - r0]);
   return true;
 }
 

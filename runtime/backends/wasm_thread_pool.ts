@@ -1,39 +1,47 @@
 // More threads for netc's own wasm SIMD functions. tfjs-backend-wasm's pthreads serve only XNNPACK, so netc's
 // code would run on one core; here worker threads instantiate the same modules over the same shared memory
-// and each runs its share of a call (a range of images) while the calling thread runs the first share.
+// and, with the calling thread, claim the chunks of a call (ranges of images or vectors) one at a time.
 // Handing over costs a shared-memory write and a futex wake (tens of µs): calls are split only where the
 // work is large. Workers wait in Atomics.wait; they are unref'd, so they never keep a finished process alive.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import * as tf from '../tfjs.js';
+import { memoryOf, type CompiledSimd, type WasmBackendInternals } from './wasm_assembler.js';
 
-/** Control words of one worker: state, function index, argument count, then the arguments. */
-const [STATE, FUNCTION, ARG_COUNT, ARGS] = [0, 1, 2, 3];
+/** The job block, shared by all threads: function index, argument count, chunk count, next chunk, then each chunk's arguments. */
+const [FUNCTION, ARG_COUNT, CHUNKS, NEXT, ARGS] = [0, 1, 2, 3, 4];
 const [IDLE, RUN, FAILED] = [0, 1, 2];
-const maxArgs = 16;
+const maxArgs = 8;
+const maxChunks = 32;
 
-// The worker's whole program: wait for RUN, take any new modules from its port, call, report, wait again.
+// The worker's whole program: wait for RUN, take any new modules from its port, claim chunks of the job
+// until none are left, report, wait again.
 const workerSource = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const { control, port, memory } = workerData;
+const { job, state, port, memory } = workerData;
 const functions = [];
 for (;;) {
-  for (let s; (s = Atomics.load(control, ${STATE})) !== ${RUN}; ) Atomics.wait(control, ${STATE}, s);
+  for (let s; (s = Atomics.load(state, 0)) !== ${RUN}; ) Atomics.wait(state, 0, s);
   for (let m; (m = receiveMessageOnPort(port)); ) functions[m.message.index] = new WebAssembly.Instance(m.message.module, { env: { memory } }).exports.f;
-  const args = Array.from(control.subarray(${ARGS}, ${ARGS} + control[${ARG_COUNT}]));
-  let state = ${IDLE};
-  try { functions[control[${FUNCTION}]](...args); } catch { state = ${FAILED}; }
-  Atomics.store(control, ${STATE}, state);
-  Atomics.notify(control, ${STATE});
+  const f = functions[job[${FUNCTION}]];
+  const argCount = job[${ARG_COUNT}];
+  let result = ${IDLE};
+  try {
+    for (let i; (i = Atomics.add(job, ${NEXT}, 1)) < job[${CHUNKS}]; ) f(...job.subarray(${ARGS} + i * argCount, ${ARGS} + (i + 1) * argCount));
+  } catch { result = ${FAILED}; }
+  Atomics.store(state, 0, result);
+  Atomics.notify(state, 0);
 }
 `;
 
 interface PoolWorker {
-  control: Int32Array;
+  state: Int32Array;
   port: MessagePort;
   /** Function indices this worker has instantiated. */
   known: Set<number>;
 }
 
 export class WasmThreadPool {
+  private readonly job = new Int32Array(new SharedArrayBuffer(4 * (ARGS + maxChunks * maxArgs)));
   private readonly workers: PoolWorker[] = [];
   private readonly modules: WebAssembly.Module[] = [];
   private readonly indexOf = new Map<WebAssembly.Module, number>();
@@ -41,12 +49,12 @@ export class WasmThreadPool {
   /** `extraThreads` workers over `memory` (a shared WebAssembly.Memory). */
   constructor(memory: WebAssembly.Memory, extraThreads: number) {
     for (let i = 0; i < extraThreads; i++) {
-      const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + maxArgs)));
+      const state = new Int32Array(new SharedArrayBuffer(4));
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(workerSource, { eval: true, workerData: { control, port: port2, memory }, transferList: [port2] });
+      const worker = new Worker(workerSource, { eval: true, workerData: { job: this.job, state, port: port2, memory }, transferList: [port2] });
       worker.unref();
       port1.unref();
-      this.workers.push({ control, port: port1, known: new Set() });
+      this.workers.push({ state, port: port1, known: new Set() });
     }
   }
 
@@ -56,42 +64,43 @@ export class WasmThreadPool {
   }
 
   /**
-   * Calls `f` (compiled from `module`) once per argument list: the first on this thread, the others on
-   * workers, all at once; returns when every share is done.
+   * Calls `f` (compiled from `module`) once per argument list (chunk), the chunks claimed one at a time by
+   * this thread and the workers alike — so a slower core simply takes fewer — and returns when all are done.
    */
-  run(module: WebAssembly.Module, f: (...args: number[]) => void, shares: number[][]): void {
-    if (shares.length > this.threads) throw new Error(`netc's wasm thread pool has ${this.threads} threads, not ${shares.length}`);
+  run(module: WebAssembly.Module, f: (...args: number[]) => void, chunks: number[][]): void {
+    const argCount = chunks[0].length;
+    if (chunks.length > maxChunks || argCount > maxArgs || chunks.some((c) => c.length !== argCount)) {
+      throw new Error(`netc's wasm thread pool takes at most ${maxChunks} chunks of the same ≤ ${maxArgs} arguments`);
+    }
     let index = this.indexOf.get(module);
     if (index === undefined) {
       index = this.modules.push(module) - 1;
       this.indexOf.set(module, index);
     }
-    const busy = this.workers.slice(0, shares.length - 1);
-    busy.forEach((w, i) => this.start(w, index, shares[i + 1]));
+    this.job[FUNCTION] = index;
+    this.job[ARG_COUNT] = argCount;
+    this.job[CHUNKS] = chunks.length;
+    chunks.forEach((args, i) => this.job.set(args, ARGS + i * argCount));
+    Atomics.store(this.job, NEXT, 0);
+    for (const w of this.workers) {
+      if (!w.known.has(index)) {
+        w.port.postMessage({ index, module });
+        w.known.add(index);
+      }
+      Atomics.store(w.state, 0, RUN);
+      Atomics.notify(w.state, 0);
+    }
     let failed = false;
     try {
-      f(...shares[0]);
+      for (let i; (i = Atomics.add(this.job, NEXT, 1)) < chunks.length; ) f(...chunks[i]);
     } finally {
-      for (const w of busy) {
-        while (Atomics.load(w.control, STATE) === RUN) Atomics.wait(w.control, STATE, RUN);
-        if (Atomics.load(w.control, STATE) === FAILED) failed = true;
-        Atomics.store(w.control, STATE, IDLE);
+      for (const w of this.workers) {
+        while (Atomics.load(w.state, 0) === RUN) Atomics.wait(w.state, 0, RUN);
+        if (Atomics.load(w.state, 0) === FAILED) failed = true;
+        Atomics.store(w.state, 0, IDLE);
       }
     }
     if (failed) throw new Error("a worker thread of netc's wasm SIMD code failed (out-of-bounds memory access)");
-  }
-
-  private start(w: PoolWorker, index: number, args: number[]): void {
-    if (args.length > maxArgs) throw new Error(`netc's wasm thread pool passes at most ${maxArgs} arguments`);
-    if (!w.known.has(index)) {
-      w.port.postMessage({ index, module: this.modules[index] });
-      w.known.add(index);
-    }
-    w.control[FUNCTION] = index;
-    w.control[ARG_COUNT] = args.length;
-    w.control.set(args, ARGS);
-    Atomics.store(w.control, STATE, RUN);
-    Atomics.notify(w.control, STATE);
   }
 }
 
@@ -103,4 +112,35 @@ export function splitRange(n: number, parts: number): [number, number][] {
     if (to > from) ranges.push([from, to]);
   }
   return ranges;
+}
+
+/** Below this much work (multiply-adds, or floats for memory-bound code) a call stays on one thread. */
+const minParallelWork = 2_000_000;
+const pools = new WeakMap<WebAssembly.Memory, WasmThreadPool | null>();
+
+/** The thread pool for this backend's memory: as many threads as XNNPACK's, where the memory is shared. */
+function poolOf(backend: WasmBackendInternals): WasmThreadPool | undefined {
+  const memory = memoryOf(backend.wasm);
+  if (!memory) return undefined;
+  if (!pools.has(memory)) {
+    const threads = tf.getThreadsCount();
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    pools.set(memory, shared && threads > 1 ? new WasmThreadPool(memory, threads - 1) : null);
+  }
+  return pools.get(memory) ?? undefined;
+}
+
+/** Chunks per thread a parallel call is cut into, so that threads running at different speeds finish together. */
+const chunksPerThread = 4;
+
+/**
+ * Runs `code` over items [0, count) — images, vectors — in chunks claimed by all threads where `work` is
+ * large, else in one call; the arguments of chunk i come from `argsFor(from, to, i)`. Returns the chunk count.
+ */
+export function runSplit(backend: WasmBackendInternals, code: CompiledSimd, count: number, work: number, argsFor: (from: number, to: number, chunk: number) => number[]): number {
+  const pool = work >= minParallelWork ? poolOf(backend) : undefined;
+  const chunks = splitRange(count, pool ? Math.min(pool.threads * chunksPerThread, count) : 1).map(([from, to], i) => argsFor(from, to, i));
+  if (pool && chunks.length > 1) pool.run(code.module, code.f, chunks);
+  else if (chunks.length === 1) code.f(...chunks[0]);
+  return chunks.length;
 }

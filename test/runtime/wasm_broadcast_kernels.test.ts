@@ -1,4 +1,4 @@
-// netc's faster wasm paths for broadcasting ops, AvgPoolGrad, Identity and Cast compute what the cpu backend
+// netc's faster wasm paths for broadcasting ops, AvgPool and its gradient, Identity and Cast compute what the cpu backend
 // computes (forward and gradients, both operand orders, shapes above and below the size where they engage),
 // and the memory-sharing kernels neither leak nor free memory still in use.
 import test from 'ava';
@@ -62,22 +62,35 @@ for (const op of Object.keys(ops) as Op[])
       });
     }
 
-async function avgPoolGradient(backend: 'cpu' | 'wasm', shape: [number, number, number, number], k: number, stride: number) {
+async function avgPoolAndGradient(backend: 'cpu' | 'wasm', shape: [number, number, number, number], k: [number, number], stride: [number, number]) {
   await tf.setBackend(backend);
+  const before = tf.memory().numTensors;
   const x = tf.tensor4d(random(shape, 4), shape);
   const y = tf.avgPool(x, k, stride, 'valid');
   const dy = tf.tensor(random(y.shape, 5), y.shape);
   const dx = tf.grad((p: tf.Tensor) => tf.avgPool(p as tf.Tensor4D, k, stride, 'valid'))(x, dy);
-  const data = await dx.data();
+  const [pooled, gradient] = [await y.data(), await dx.data()];
   tf.dispose([x, y, dy, dx]);
-  return data;
+  return { pooled, gradient, leaked: tf.memory().numTensors - before };
 }
 
-for (const [shape, k, stride] of [[[64, 28, 28, 6], 2, 2], [[8, 9, 9, 3], 3, 3], [[8, 10, 10, 3], 3, 2], [[8, 9, 8, 4], 2, 2]] as const)
-  test.serial(`avgpool ${k}×${k}, stride ${stride} over [${shape}]: wasm gradient = cpu`, async (t) => {
-    const cpu = await avgPoolGradient('cpu', [...shape], k, stride);
-    const wasm = await avgPoolGradient('wasm', [...shape], k, stride);
-    t.true(maxRelativeError(wasm, cpu) <= 1e-6, `${maxRelativeError(wasm, cpu)}`);
+const pools: [[number, number, number, number], [number, number], [number, number]][] = [
+  [[64, 28, 28, 6], [2, 2], [2, 2]], // LeNet's: windows tile the input (netc's SIMD code)
+  [[8, 9, 9, 3], [3, 3], [3, 3]],
+  [[8, 8, 9, 5], [2, 3], [2, 3]], // rectangular windows, 5 channels: a vector and a 1-float tail
+  [[4, 6, 6, 16], [2, 2], [2, 2]],
+  [[4, 6, 8, 1], [2, 2], [2, 2]],
+  [[8, 10, 10, 3], [3, 3], [2, 2]], // overlapping: tfjs's kernels
+  [[8, 9, 8, 4], [2, 2], [2, 2]], // 9 rows do not tile: tfjs's kernels
+];
+
+for (const [shape, k, stride] of pools)
+  test.serial(`avgpool ${k.join('×')}, stride ${stride.join('×')} over [${shape}]: wasm = cpu, forward and gradient`, async (t) => {
+    const cpu = await avgPoolAndGradient('cpu', [...shape], k, stride);
+    const wasm = await avgPoolAndGradient('wasm', [...shape], k, stride);
+    t.true(maxRelativeError(wasm.pooled, cpu.pooled) <= 1e-6, `forward: ${maxRelativeError(wasm.pooled, cpu.pooled)}`);
+    t.true(maxRelativeError(wasm.gradient, cpu.gradient) <= 1e-6, `gradient: ${maxRelativeError(wasm.gradient, cpu.gradient)}`);
+    t.is(wasm.leaked, 0);
   });
 
 test.serial('Identity and same-dtype Cast share memory: the copy outlives its source, and all memory is freed', async (t) => {
