@@ -14,7 +14,7 @@
 // (Per-channel sums: wasm_channel_sum.ts.)
 import * as tf from '../tfjs.js';
 import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
-import { channelAffine as simdChannelAffine, offsetOf, readFloats, swapLeadingAxes, tiledPool, tiledPoolGradient, type WasmBackendInternals } from './wasm_simd.js';
+import { channelAffine as simdChannelAffine, offsetOf, readFloats, swapLeadingAxes, tiledPool, tiledPoolGradient, transposeImages, type WasmBackendInternals } from './wasm_simd.js';
 
 type Info = tf.TensorInfo;
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -108,6 +108,20 @@ function tiles(attrs: AvgPoolAttrs, inputShape: number[]): boolean {
 }
 
 /**
+ * A transpose that keeps the first axis and moves the last one to second place or the second to last
+ * ([0, 3, 1, 2]: NHWC -> NCHW, [0, 2, 3, 1]: back): per image an [A, B] -> [B, A] transpose, as [A, B].
+ */
+function imageTranspose(shape: number[], perm: number[]): [number, number] | undefined {
+  const r = shape.length;
+  if (r < 3 || perm[0] !== 0) return undefined;
+  const rest = perm.slice(1);
+  const inOrder = (axes: number[], first: number) => axes.every((a, i) => a === first + i);
+  if (rest[0] === r - 1 && inOrder(rest.slice(1), 1)) return [sizeOf(shape.slice(1, -1)), shape[r - 1]];
+  if (rest[r - 2] === 1 && inOrder(rest.slice(0, -1), 2)) return [shape[1], sizeOf(shape.slice(2))];
+  return undefined;
+}
+
+/**
  * A transpose that keeps the last axis and swaps two runs of the others, e.g. [1, 2, 0, 3]: as [A, B, C] ->
  * [B, A, C], the sizes, or undefined.
  */
@@ -154,12 +168,15 @@ export function registerWasmBroadcastKernels(): void {
   // block swap copies whole channel rows (~1 ms).
   replaceWasmKernel('Transpose', (original) => (args) => {
     const x = args.inputs.x as Info;
-    const sizes = x.dtype === 'float32' || x.dtype === 'int32' ? blockSwap(x.shape, (args.attrs as { perm: number[] }).perm) : undefined;
-    if (!sizes || sizeOf(x.shape) < minElements) return original(args);
-    const backend = args.backend as unknown as WasmBackendInternals;
     const perm = (args.attrs as { perm: number[] }).perm;
+    const fourBytes = x.dtype === 'float32' || x.dtype === 'int32';
+    const sizes = fourBytes ? blockSwap(x.shape, perm) : undefined;
+    const image = fourBytes && !sizes ? imageTranspose(x.shape, perm) : undefined;
+    if ((!sizes && !image) || sizeOf(x.shape) < minElements) return original(args);
+    const backend = args.backend as unknown as WasmBackendInternals;
     const out = backend.makeOutput(perm.map((p) => x.shape[p]), x.dtype);
-    if (swapLeadingAxes(backend, offsetOf(backend, x), offsetOf(backend, out), ...sizes)) return out;
+    const [from, to] = [offsetOf(backend, x), offsetOf(backend, out)];
+    if (sizes ? swapLeadingAxes(backend, from, to, ...sizes) : transposeImages(backend, from, to, x.shape[0], ...image!)) return out;
     (backend as unknown as tf.KernelBackend).disposeData(out.dataId);
     return original(args);
   });

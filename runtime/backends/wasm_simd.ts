@@ -4,7 +4,8 @@
 // - channel sums: the input, 16 bytes at a time, into L / 4 vector accumulators, L = lcm(C, 4) floats (the
 //   channel pattern repeats every L floats), which JavaScript folds into C sums;
 // - channel affine maps y = x·a + b, a and b tiled to L floats, held in vector locals;
-// - [A, B, C] -> [B, A, C] transposes (a filter gradient's operands), C-element blocks copied whole;
+// - [A, B, C] -> [B, A, C] transposes (a filter gradient's operands), C-element blocks copied whole, and
+//   per-image [A, B] -> [B, A] transposes (NHWC ↔ NCHW);
 // - a tiling average pool (each window's pixels summed as vectors, scaled) and its gradient (each pixel of dy
 //   copied kh × kw times, scaled).
 // JavaScript handles the few floats past the last whole row. Rows of more than 64 vectors (a channel count
@@ -168,6 +169,35 @@ export function channelAffine(backend: WasmBackendInternals, x: number, out: num
   heap = heapOf(backend);
   for (let i = rows * period; i < size; i++) heap[out / 4 + i] = heap[x / 4 + i] * a[i % channels] + b[i % channels];
   backend.wasm._free(ab);
+  return true;
+}
+
+/**
+ * transposeImages(src, dst, n): each of n [A, B] blocks of 4-byte elements becomes [B, A] (NHWC ↔ NCHW per
+ * image: a flatten in PyTorch's order and its gradient), every element's offsets constant in the code.
+ */
+function transposeImagesBody(a: number, b: number): number[] {
+  const [SRC, DST, N, I] = [0, 1, 2, 3];
+  const moves = [...Array(a * b).keys()].flatMap((k) => {
+    const [i, j] = [Math.floor(k / b), k % b];
+    return [...get(DST), ...get(SRC), 0x28, 0x02, ...uleb(4 * k), 0x36, 0x02, ...uleb(4 * (j * a + i))]; // i32.load, i32.store
+  });
+  return [
+    ...locals(1),
+    ...whileBelow(I, N, [...moves, ...addTo(SRC, 4 * a * b), ...addTo(DST, 4 * a * b), ...addTo(I, 1)]),
+    ...end,
+  ];
+}
+
+/** Largest [A, B] block transposeImages unrolls (LeNet's flatten: 25 × 16). */
+const maxImageElements = 4096;
+
+/** n blocks [A, B] -> [B, A] of 4-byte elements at byte offsets `src` and `dst`. */
+export function transposeImages(backend: WasmBackendInternals, src: number, dst: number, n: number, a: number, b: number): boolean {
+  if (a * b > maxImageElements || src % 4 !== 0 || dst % 4 !== 0) return false;
+  const code = compileSimd(backend.wasm, `transposeImages${a},${b}`, 3, () => transposeImagesBody(a, b));
+  if (!code) return false;
+  runSplit(backend, code, n, n * a * b, (n0, n1) => [src + 4 * a * b * n0, dst + 4 * a * b * n0, n1 - n0]);
   return true;
 }
 

@@ -119,7 +119,12 @@ const transposes: [number[], number[], 'float32' | 'int32'][] = [
   [[50, 7, 9, 5], [2, 0, 1, 3], 'float32'],
   [[5, 1000, 8], [1, 0, 2], 'int32'],
   [[7, 6, 5, 4, 3], [3, 0, 1, 2, 4], 'float32'],
-  [[64, 28, 28, 1], [3, 1, 2, 0], 'float32'], // the last axis moves: tfjs's kernel
+  [[256, 5, 5, 16], [0, 3, 1, 2], 'float32'], // NHWC -> NCHW (LeNet's flatten): per-image transposes
+  [[256, 16, 5, 5], [0, 2, 3, 1], 'float32'], // and back (its gradient)
+  [[64, 7, 9, 3], [0, 3, 1, 2], 'int32'],
+  [[50, 400, 3], [0, 2, 1], 'float32'],
+  [[4, 80, 80, 1], [0, 3, 1, 2], 'float32'], // 6,400 elements per image: past the unrolled size, tfjs's kernel
+  [[64, 28, 28, 1], [3, 1, 2, 0], 'float32'], // the first axis moves: tfjs's kernel
   [[4, 5, 6, 7], [0, 2, 1, 3], 'float32'], // not two swapped runs: tfjs's kernel
 ];
 
