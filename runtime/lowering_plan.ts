@@ -4,9 +4,11 @@
 // - in eval, a batchnorm right after a conv or dense is folded into its weights and bias;
 // - a conv reading the network's input is not fused while training: tfjs's fused conv computes the input
 //   gradient too (a custom gradient), which the first layer never needs;
-// - a conv measured faster on netc's direct WebGPU kernels (runtime/lowering_trials.ts) runs there, with bias
+// - a conv measured faster on netc's direct kernels (runtime/lowering_trials.ts) runs there, with bias
 //   and relu or sigmoid inside, in training too (netc's kernel has its own gradient, and skips the input
 //   gradient nobody asks for);
+// - in eval on wasm, a direct conv also averages the windows of a tiling avgpool right after its activation
+//   (LeNet: the full-size feature map is never written);
 // - on WebGPU, an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient).
 // (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
 // wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
@@ -25,6 +27,12 @@ export interface LoweringPlan {
 }
 
 const pairOf = (v: unknown) => v as [number, number];
+
+/** An avgpool whose windows tile a conv's [c, h, w] output and hold at most 8 pixels (the direct wasm code's accumulators). */
+function poolFitsDirectConv(pool: IrNode, [, h, w]: number[]): boolean {
+  const [kh, kw] = pairOf(pool.attrs.kernel);
+  return kh * kw <= 8 && poolTiles([kh, kw], pairOf(pool.attrs.stride), pairOf(pool.attrs.pad), [h, w]);
+}
 
 function consumersOf(ir: Ir): Map<string, IrNode[]> {
   const consumers = new Map<string, IrNode[]>();
@@ -88,8 +96,13 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         choice.activation = next.op as FusedActivation;
         choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
       }
+      const pool = choice.activation ? soleConsumer(next!) : next;
+      if (mode === 'eval' && direct && backend === 'wasm' && pool?.op === 'avgpool' && poolFitsDirectConv(pool, node.shape)) {
+        choice.pooled = pairOf(pool.attrs.kernel);
+        choices.set(pool.name, { strategy: `fused into ${node.name}`, reason: 'eval: the conv averages each window as it writes, never storing the full-size map', absorbed: true });
+      }
       if (!unfusable) {
-        const parts = [base, node.attrs.bias || choice.foldedNorm ? 'bias' : '', choice.activation ?? ''].filter(Boolean);
+        const parts = [base, node.attrs.bias || choice.foldedNorm ? 'bias' : '', choice.activation ?? '', choice.pooled ? 'avgpool' : ''].filter(Boolean);
         base = parts.length > 1 ? `fused ${parts.join(' + ')}` : base;
       }
       choice.strategy = choice.foldedNorm ? `${base}, ${choice.foldedNorm.name} folded in` : base;

@@ -11,6 +11,8 @@ export interface DirectConvAttrs {
   strides: [number, number];
   pad: [number, number];
   activation: DirectActivation;
+  /** Eval only, wasm only: average [ph, pw] windows that tile the activated output (the plan's `pooled`). */
+  pool?: [number, number];
 }
 
 tf.registerGradient({
@@ -20,6 +22,7 @@ tf.registerGradient({
   gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap) => {
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const a = attrs as unknown as DirectConvAttrs;
+    if (a.pool) throw new Error('NetcConv2D with a pool inside is planned for eval only and has no gradient');
     const g = dy as tf.Tensor4D;
     // Through the activation, from its output: sigmoid' = y(1 − y), relu' = [y > 0].
     const dz = a.activation === 'linear' ? g : (tf.engine().runKernel('NetcActivationGrad', { dy: g, y }, { activation: a.activation }) as tf.Tensor4D);

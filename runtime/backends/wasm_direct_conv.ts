@@ -56,11 +56,11 @@ function paddedInput(backend: WasmBackendInternals, x: tf.TensorInfo, g: ConvGeo
 const macsOf = (n: number, g: ConvGeometry) => n * g.oh * g.ow * g.kh * g.kw * g.ci * g.co;
 
 /** act(x ⊛ filter + bias) into a new output, the filter at byte offset `filterAt`; undefined where the backend's memory cannot be reached. */
-function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: number, bias: tf.TensorInfo | undefined, g: ConvGeometry, activation: DirectActivation): tf.TensorInfo | undefined {
-  const code = compileSimd(backend.wasm, key(`forward${bias ? '+bias' : ''}+${activation}`, g), 6, () => forwardBody(g, bias !== undefined, activation, backend.wasm));
+function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: number, bias: tf.TensorInfo | undefined, g: ConvGeometry, activation: DirectActivation, pool?: [number, number]): tf.TensorInfo | undefined {
+  const code = compileSimd(backend.wasm, key(`forward${bias ? '+bias' : ''}+${activation}${pool ? `+pool${pool}` : ''}`, g), 6, () => forwardBody(g, bias !== undefined, activation, backend.wasm, pool));
   if (!code) return undefined;
   const n = x.shape[0];
-  const out = backend.makeOutput([n, g.oh, g.ow, g.co], 'float32');
+  const out = backend.makeOutput(pool ? [n, g.oh / pool[0], g.ow / pool[1], g.co] : [n, g.oh, g.ow, g.co], 'float32');
   const xp = paddedInput(backend, x, g);
   const [w, b, o] = [filterAt, bias ? offsetOf(backend, bias) : 0, offsetOf(backend, out)];
   runSplit(backend, code, n, macsOf(n, g), (n0, n1) => [xp.at, w, b, o, n0, n1]);
@@ -120,7 +120,7 @@ function inputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter:
   return out;
 }
 
-interface NetcConvAttrs { strides: [number, number]; pad: [number, number]; activation: DirectActivation; inShape?: number[]; filterShape?: number[] }
+interface NetcConvAttrs { strides: [number, number]; pad: [number, number]; activation: DirectActivation; pool?: [number, number]; inShape?: number[]; filterShape?: number[] }
 const symmetric = ([ph, pw]: [number, number]): Padding => ({ top: ph, bottom: ph, left: pw, right: pw });
 const backendOf = (args: { backend: unknown }) => args.backend as WasmBackendInternals;
 const asTensor = (t: tf.TensorInfo | undefined) => t as tf.Tensor;
@@ -137,7 +137,9 @@ export function registerWasmDirectConv(): void {
     const { x, filter, bias } = inputsOf(args);
     const a = args.attrs as unknown as NetcConvAttrs;
     const backend = backendOf(args);
-    const out = forward(backend, x, offsetOf(backend, filter), bias, geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad)), a.activation);
+    const g = geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad));
+    if (a.pool && (g.oh % a.pool[0] !== 0 || g.ow % a.pool[1] !== 0)) throw new Error(`NetcConv2D on wasm: a ${a.pool} pool does not tile a ${g.oh}×${g.ow} output`);
+    const out = forward(backend, x, offsetOf(backend, filter), bias, g, a.activation, a.pool);
     if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
     return out;
   });

@@ -7,7 +7,7 @@
 // output gradient, new every step (LeNet's first layer: 15 ms against 2.8 ms with the same operand twice),
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
-  type WasmModuleObject, addTo, end, f32x4Max, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
+  type WasmModuleObject, addTo, end, f32Const, f32x4Add, f32x4Max, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
 } from './wasm_assembler.js';
 import type { DirectActivation } from './direct_conv.js';
 import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
@@ -58,43 +58,46 @@ export function padBody(g: ConvGeometry): number[] {
 
 /**
  * forward(xp, w, bias, out, n0, n1): out[n, y, x, :] = act(bias + Σ xp[n, y·sh + i, x·sw + j, c] · w[i, j, c, :])
- * (act: none, relu or sigmoid)
- * for images n0 ≤ n < n1. A tile is `pixels` neighbouring outputs × a block of up to 4 channel vectors; a
- * row's last pixels (ow not a multiple of the tile) run as a narrower tile.
+ * (act: none, relu or sigmoid) for images n0 ≤ n < n1. A tile is `pixels` neighbouring outputs × a block of up
+ * to 4 channel vectors; a row's last pixels (ow not a multiple of the tile) run as a narrower tile. With
+ * `pool` [ph, pw] (windows that tile the output, eval only), a tile is one window and its activated pixels
+ * are averaged into one output pixel: the full-size feature map is never written.
  */
-export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject): number[] {
+export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject, pool?: [number, number]): number[] {
   const [XP, W, BIAS, OUT, N, N1, Y, Q, O, OHL, X, OWL, QT, WT, ROW, ROW_END, KHL] = range(17);
-  const vectorBlocks = blocks(vectorsOf(g.co), 4);
-  const pixels = Math.max(1, Math.floor(8 / vectorBlocks[0].length));
+  const window = pool ? pool[0] * pool[1] : 0;
+  const vectorBlocks = blocks(vectorsOf(g.co), pool ? Math.max(1, Math.min(4, Math.floor(8 / window))) : 4);
+  const pixels = pool ? window : Math.max(1, Math.floor(8 / vectorBlocks[0].length));
   const acc = (i: number, k: number) => 17 + i * 4 + k;
   const wLocal = (k: number) => 17 + pixels * 4 + k;
   const splatLocal = 17 + pixels * 4 + 4;
   const scratch = splatLocal + 1;
   const sigmoidConstants = scratch + sigmoidScratch;
   const inStep = g.sw * g.ci * 4;
+  const inRow = g.sh * g.wp * g.ci * 4;
   const outStep = g.co * 4;
   const activate = (v: number) =>
     activation === 'relu' ? [...get(v), ...zeroVector, ...f32x4Max, ...set(v)] : activation === 'sigmoid' ? sigmoidInPlace(v, scratch, sigmoidConstants) : [];
   const rowTaps = g.kw * g.ci; // along a filter row, (j, c) taps are consecutive floats of the padded input row
 
   /**
-   * A tile of `count` pixels at (q, o) over the channel vectors `vs`: loops over filter rows and the taps of a
-   * row (unrolled code would let the compiler hoist every load and spill the accumulators).
+   * A tile of pixels whose inputs start at q + inOffsets[i], over the channel vectors `vs`: loops over filter
+   * rows and the taps of a row (unrolled code would let the compiler hoist every load and spill the
+   * accumulators), then `epilogue`.
    */
-  const tile = (count: number, vs: number[]) => {
+  const tile = (inOffsets: number[], vs: number[], epilogue: (ks: number[], lanes: (k: number) => number) => number[]) => {
     const ks = vs.map((_, k) => k);
     const lanes = (k: number) => lanesOf(g.co, vs[k]);
-    const pixelsOfTile = range(count);
     const tap = [
       ...ks.flatMap((k) => [...loadLanes(get(WT), 16 * vs[k], lanes(k)), ...set(wLocal(k))]),
-      ...pixelsOfTile.flatMap((i) => [
-        ...get(QT), ...loadSplat(i * inStep), ...set(splatLocal),
+      ...inOffsets.flatMap((offset, i) => [
+        ...get(QT), ...loadSplat(offset), ...set(splatLocal),
         ...ks.flatMap((k) => [...multiplyAdd(get(splatLocal), get(wLocal(k)), get(acc(i, k))), ...set(acc(i, k))]),
       ]),
       ...addTo(QT, 4), ...addTo(WT, g.co * 4),
     ];
     return [
-      ...pixelsOfTile.flatMap((i) => ks.flatMap((k) => [...(hasBias ? loadLanes(get(BIAS), 16 * vs[k], lanes(k)) : zeroVector), ...set(acc(i, k))])),
+      ...inOffsets.flatMap((_, i) => ks.flatMap((k) => [...(hasBias ? loadLanes(get(BIAS), 16 * vs[k], lanes(k)) : zeroVector), ...set(acc(i, k))])),
       ...get(Q), ...set(QT), ...get(W), ...set(WT), ...i32(0), ...set(ROW),
       ...whileBelow(ROW, KHL, [
         ...get(QT), ...i32(rowTaps * 4), ...i32Add, ...set(ROW_END),
@@ -102,28 +105,42 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
         ...addTo(QT, (g.wp - g.kw) * g.ci * 4),
         ...addTo(ROW, 1),
       ]),
-      ...pixelsOfTile.flatMap((i) => ks.flatMap((k) => [
-        ...activate(acc(i, k)),
-        ...storeLanes(get(O), i * outStep + 16 * vs[k], acc(i, k), lanes(k)),
-      ])),
+      ...epilogue(ks, lanes),
     ];
   };
-  const tiles = (count: number) => vectorBlocks.flatMap((vs) => tile(count, vs));
+  /** `count` pixels along the row, each stored at o + i · outStep. */
+  const rowTile = (count: number, vs: number[]) =>
+    tile(range(count).map((i) => i * inStep), vs, (ks, lanes) => range(count).flatMap((i) => ks.flatMap((k) => [...activate(acc(i, k)), ...storeLanes(get(O), i * outStep + 16 * vs[k], acc(i, k), lanes(k))])));
+  /** One pooling window: its pixels activated, averaged into accumulator 0, stored at o. */
+  const windowTile = ([ph, pw]: [number, number], vs: number[]) =>
+    tile(range(window).map((i) => Math.floor(i / pw) * inRow + (i % pw) * inStep), vs, (ks, lanes) => [
+      ...range(window).flatMap((i) => ks.flatMap((k) => activate(acc(i, k)))),
+      ...ks.flatMap((k) => [
+        ...range(window - 1).flatMap((i) => [...get(acc(0, k)), ...get(acc(i + 1, k)), ...f32x4Add, ...set(acc(0, k))]),
+        ...get(acc(0, k)), ...f32Const(1 / (ph * pw)), ...f32x4Splat, ...f32x4Mul, ...set(acc(0, k)),
+        ...storeLanes(get(O), 16 * vs[k], acc(0, k), lanes(k)),
+      ]),
+    ]);
+  const tiles = (count: number) => vectorBlocks.flatMap((vs) => rowTile(count, vs));
   const rest = g.ow % pixels;
+  const [rows, perRow] = pool ? [g.oh / pool[0], g.ow / pool[1]] : [g.oh, Math.floor(g.ow / pixels)];
+  const alongRow = pool
+    ? [...vectorBlocks.flatMap((vs) => windowTile(pool, vs)), ...addTo(Q, pool[1] * inStep), ...addTo(O, outStep), ...addTo(X, 1)]
+    : [...tiles(pixels), ...addTo(Q, pixels * inStep), ...addTo(O, pixels * outStep), ...addTo(X, 1)];
 
   return [
     ...locals(11, pixels * 4 + 5 + sigmoidScratch + sigmoidConstantLocals),
     ...(activation === 'sigmoid' ? setSigmoidConstants(module, sigmoidConstants) : []),
-    ...i32(g.oh), ...set(OHL), ...i32(Math.floor(g.ow / pixels)), ...set(OWL), ...i32(g.kh), ...set(KHL),
-    ...get(N), ...i32(g.oh * g.ow * outStep), ...i32Mul, ...get(OUT), ...i32Add, ...set(O),
+    ...i32(rows), ...set(OHL), ...i32(perRow), ...set(OWL), ...i32(g.kh), ...set(KHL),
+    ...get(N), ...i32(rows * (pool ? perRow : g.ow) * outStep), ...i32Mul, ...get(OUT), ...i32Add, ...set(O),
     ...whileBelow(N, N1, [
       ...i32(0), ...set(Y),
       ...whileBelow(Y, OHL, [
         ...get(N), ...i32(g.hp * g.wp * g.ci * 4), ...i32Mul, ...get(XP), ...i32Add,
-        ...get(Y), ...i32(g.sh * g.wp * g.ci * 4), ...i32Mul, ...i32Add, ...set(Q),
+        ...get(Y), ...i32((pool ? pool[0] : 1) * inRow), ...i32Mul, ...i32Add, ...set(Q),
         ...i32(0), ...set(X),
-        ...whileBelow(X, OWL, [...tiles(pixels), ...addTo(Q, pixels * inStep), ...addTo(O, pixels * outStep), ...addTo(X, 1)]),
-        ...(rest > 0 ? [...tiles(rest), ...addTo(O, rest * outStep)] : []),
+        ...whileBelow(X, OWL, alongRow),
+        ...(!pool && rest > 0 ? [...tiles(rest), ...addTo(O, rest * outStep)] : []),
         ...addTo(Y, 1),
       ]),
       ...addTo(N, 1),

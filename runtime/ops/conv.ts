@@ -50,7 +50,7 @@ export const convLowerings: LoweringTable = {
       const y = choice.fused ? tf.fused.matMul({ a: flat, b: tap, bias, activation }) : bias ? tf.add(tf.matMul(flat, tap), bias) : tf.matMul(flat, tap);
       return tf.reshape(y, [input.shape[0], 1, 1, co]);
     }
-    if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: choice.activation ?? 'linear' });
+    if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: choice.activation ?? 'linear', ...(choice.pooled ? { pool: choice.pooled } : {}) });
     if (!choice.fused) {
       const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
       return bias ? tf.add(y, bias) : y;

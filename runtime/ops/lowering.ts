@@ -31,8 +31,10 @@ export interface NodeLowering {
   centerTap?: [number, number];
   /** conv with one input channel: run as a depthwise conv with a channel multiplier (chosen by measurement). */
   depthwiseForm?: boolean;
-  /** conv run on netc's direct WebGPU kernels (chosen by measurement), bias and activation inside. */
+  /** conv run on netc's direct kernels (WebGPU or wasm; chosen by measurement), bias and activation inside. */
   direct?: boolean;
+  /** direct conv in eval on wasm: the tiling avgpool after its activation is averaged inside too ([kh, kw]). */
+  pooled?: [number, number];
   /** avgpool whose windows tile the input, on netc's WebGPU kernels. */
   tiledPool?: boolean;
 }

@@ -8,7 +8,7 @@ import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
-import { trainingContext } from '../../runtime/forward_context.js';
+import { evalContext, trainingContext } from '../../runtime/forward_context.js';
 import { crossEntropy } from '../../runtime/train/loss.js';
 import { wasmDirectConvFits } from '../../runtime/backends/wasm_direct_conv.js';
 import { hasFusedMultiplyAdd } from '../../runtime/backends/wasm_assembler.js';
@@ -58,6 +58,42 @@ for (const [label, input, body, batch, training = false] of cases) {
     for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
     const { failures, worst } = compareResults(want.results, got.results, 1e-4);
     t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
+    t.deepEqual(failures, []);
+  });
+}
+
+/** Eval outputs of a batch on `backend` (the wasm model's convs direct), and which nodes the plan absorbed. */
+async function evalOutputs(backend: 'cpu' | 'wasm', ir: Ir, batch: number): Promise<{ output: Float32Array; absorbed: string[]; leaked: number }> {
+  return onBackend(backend, async () => {
+    const before = tf.memory().numTensors;
+    const model = directModel(ir, 9);
+    const absorbed = [...model.plan('eval').choices].filter(([, c]) => c.absorbed).map(([name]) => name);
+    const x = tf.tensor(uniform(new Rng(4), batch * ir.input.reduce((a, b) => a * b, 1)), [batch, ir.input[1], ir.input[2], ir.input[0]]);
+    const y = tf.tidy(() => model.forward(x, evalContext()));
+    const output = (await y.data()) as Float32Array;
+    tf.dispose([x, y]);
+    model.dispose();
+    return { output, absorbed, leaked: tf.memory().numTensors - before };
+  });
+}
+
+/** [label, input shape, body, nodes the wasm plan absorbs into conv1] */
+const pooledCases: [string, string, string, string[]][] = [
+  ["LeNet's first conv + sigmoid + 2×2 avgpool", '[1, 28, 28]', 'conv(6, kernel: 5, pad: 2); sigmoid; avgpool(2, stride: 2)', ['sigmoid1', 'avgpool1']],
+  ['k=3 (5 → 16) + relu + 2×2 avgpool: channel vectors in blocks of two', '[5, 10, 10]', 'conv(16, kernel: 3, pad: 1); relu; avgpool(2, stride: 2)', ['relu1', 'avgpool1']],
+  ['k=3 s=2 (3 → 7), no activation, 2×1 avgpool', '[3, 8, 7]', 'conv(7, kernel: 3, stride: 2, pad: 1); avgpool([2, 1], stride: [2, 1])', ['avgpool1']],
+  ['a 3×3 pool over an 8×8 output does not tile it: a separate pool', '[2, 8, 8]', 'conv(4, kernel: 3, pad: 1); sigmoid; avgpool(3, stride: 3)', ['sigmoid1']],
+];
+
+for (const [label, input, body, absorbed] of pooledCases) {
+  const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n  flatten\n  dense(3)\n}`);
+  test.serial(`eval: direct conv ${label}: wasm = cpu`, async (t) => {
+    const want = await evalOutputs('cpu', ir, 64);
+    const got = await evalOutputs('wasm', ir, 64);
+    t.deepEqual(got.absorbed, absorbed);
+    t.is(got.leaked, 0);
+    const { failures, worst } = compareResults(new Map([['output', want.output]]), new Map([['output', got.output]]), 1e-5);
+    t.log(`worst: ${worst.error.toExponential(2)} (scaled)`);
     t.deepEqual(failures, []);
   });
 }
