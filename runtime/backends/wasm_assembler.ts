@@ -15,13 +15,13 @@ export function uleb(n: number): number[] {
   return out;
 }
 
-/** signed LEB128 (non-negative values) */
+/** signed LEB128 */
 export function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const byte = n & 0x7f;
     n = Math.floor(n / 128);
-    if (n === 0 && (byte & 0x40) === 0) return [...out, byte];
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
     out.push(byte | 0x80);
   }
 }

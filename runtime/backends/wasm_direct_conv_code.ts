@@ -64,17 +64,29 @@ export function padBody(g: ConvGeometry): number[] {
  * are averaged into one output pixel: the full-size feature map is never written.
  */
 export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject, pool?: [number, number]): number[] {
-  const [XP, W, BIAS, OUT, N, N1, Y, Q, O, OHL, X, OWL, QT, WT, ROW, ROW_END, KHL] = range(17);
+  const [XP, W, BIAS, OUT, N, N1, Y, Q, O, OHL, X, OWL, QT, WT, ROW, ROW_END, ROW_STOP, ROW_START] = range(18);
+  const firstVector = 18;
   const window = pool ? pool[0] * pool[1] : 0;
   const vectorBlocks = blocks(vectorsOf(g.co), pool ? Math.max(1, Math.min(4, Math.floor(8 / window))) : 4);
   const pixels = pool ? window : Math.max(1, Math.floor(8 / vectorBlocks[0].length));
-  const acc = (i: number, k: number) => 17 + i * 4 + k;
-  const wLocal = (k: number) => 17 + pixels * 4 + k;
-  const splatLocal = 17 + pixels * 4 + 4;
+  const acc = (i: number, k: number) => firstVector + i * 4 + k;
+  const wLocal = (k: number) => firstVector + pixels * 4 + k;
+  const splatLocal = firstVector + pixels * 4 + 4;
   const scratch = splatLocal + 1;
   const sigmoidConstants = scratch + sigmoidScratch;
   const inStep = g.sw * g.ci * 4;
   const inRow = g.sh * g.wp * g.ci * 4;
+  const tileRows = pool ? pool[0] : 1;
+  /**
+   * The filter rows that meet the input (not its zero padding) for some output row of the tile row Y:
+   * [max(0, top − (Y·tileRows + tileRows − 1)·sh), clamp(top + h − Y·tileRows·sh, 0, kh)); the rest only add
+   * zeros (an input gradient's output gradient is padded by kernel − 1: 29% of LeNet's second conv's).
+   */
+  const maxOf = (local: number, bound: number, keepAbove: boolean) => [...get(local), ...i32(bound), ...get(local), ...i32(bound), keepAbove ? 0x4a : 0x48, 0x1b, ...set(local)]; // select by i32.gt_s / i32.lt_s
+  const rowRange = [
+    ...i32(g.top - (tileRows - 1) * g.sh), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, 0x6b, ...set(ROW_START), ...maxOf(ROW_START, 0, true),
+    ...i32(g.top + g.h), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, 0x6b, ...set(ROW_STOP), ...maxOf(ROW_STOP, g.kh, false), ...maxOf(ROW_STOP, 0, true),
+  ];
   const outStep = g.co * 4;
   const activate = (v: number) =>
     activation === 'relu' ? [...get(v), ...zeroVector, ...f32x4Max, ...set(v)] : activation === 'sigmoid' ? sigmoidInPlace(v, scratch, sigmoidConstants) : [];
@@ -98,8 +110,10 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
     ];
     return [
       ...inOffsets.flatMap((_, i) => ks.flatMap((k) => [...(hasBias ? loadLanes(get(BIAS), 16 * vs[k], lanes(k)) : zeroVector), ...set(acc(i, k))])),
-      ...get(Q), ...set(QT), ...get(W), ...set(WT), ...i32(0), ...set(ROW),
-      ...whileBelow(ROW, KHL, [
+      ...get(Q), ...get(ROW_START), ...i32(g.wp * g.ci * 4), ...i32Mul, ...i32Add, ...set(QT),
+      ...get(W), ...get(ROW_START), ...i32(g.kw * g.ci * g.co * 4), ...i32Mul, ...i32Add, ...set(WT),
+      ...get(ROW_START), ...set(ROW),
+      ...whileBelow(ROW, ROW_STOP, [
         ...get(QT), ...i32(rowTaps * 4), ...i32Add, ...set(ROW_END),
         ...whileBelow(QT, ROW_END, tap),
         ...addTo(QT, (g.wp - g.kw) * g.ci * 4),
@@ -129,15 +143,16 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
     : [...tiles(pixels), ...addTo(Q, pixels * inStep), ...addTo(O, pixels * outStep), ...addTo(X, 1)];
 
   return [
-    ...locals(11, pixels * 4 + 5 + sigmoidScratch + sigmoidConstantLocals),
+    ...locals(12, pixels * 4 + 5 + sigmoidScratch + sigmoidConstantLocals),
     ...(activation === 'sigmoid' ? setSigmoidConstants(module, sigmoidConstants) : []),
-    ...i32(rows), ...set(OHL), ...i32(perRow), ...set(OWL), ...i32(g.kh), ...set(KHL),
+    ...i32(rows), ...set(OHL), ...i32(perRow), ...set(OWL),
     ...get(N), ...i32(rows * (pool ? perRow : g.ow) * outStep), ...i32Mul, ...get(OUT), ...i32Add, ...set(O),
     ...whileBelow(N, N1, [
       ...i32(0), ...set(Y),
       ...whileBelow(Y, OHL, [
         ...get(N), ...i32(g.hp * g.wp * g.ci * 4), ...i32Mul, ...get(XP), ...i32Add,
-        ...get(Y), ...i32((pool ? pool[0] : 1) * inRow), ...i32Mul, ...i32Add, ...set(Q),
+        ...get(Y), ...i32(tileRows * inRow), ...i32Mul, ...i32Add, ...set(Q),
+        ...rowRange,
         ...i32(0), ...set(X),
         ...whileBelow(X, OWL, alongRow),
         ...(!pool && rest > 0 ? [...tiles(rest), ...addTo(O, rest * outStep)] : []),
