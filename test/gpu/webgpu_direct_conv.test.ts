@@ -4,33 +4,20 @@
 // faster uses them; and one LeNet SGD step on them matches cpu. Skipped, with the reason, without WebGPU.
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
-import type { Ir } from '../../compiler/ir.js';
-import { Model } from '../../runtime/model.js';
-import { Rng } from '../../runtime/rng.js';
-import { trainingContext } from '../../runtime/forward_context.js';
-import { crossEntropy } from '../../runtime/train/loss.js';
 import { directConv2d } from '../../runtime/backends/direct_conv.js';
 import { directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
 import { tiledAvgPool } from '../../runtime/backends/webgpu_tiled_pool.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
-import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
+import { candidateForms } from '../../runtime/lowering_trials.js';
+import { assertDirectConvMatchesCpu, assertLenetStepMatchesCpu } from '../helpers/direct_conv.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
-import { compareResults, forwardAndGrads, onBackend, type Results, seededUniform as uniform, startWebGpuForTests } from '../helpers/webgpu.js';
+import { onBackend, startWebGpuForTests } from '../helpers/webgpu.js';
 
 const BATCH = 256;
 const gpu = await startWebGpuForTests();
 if (!gpu.ready) console.log(`test/gpu/webgpu_direct_conv: skipping the WebGPU tests (no WebGPU: ${gpu.reason})`);
 const gpuTest = gpu.ready ? test.serial : test.skip;
 
-
-/** A model whose every conv takes the direct form on webgpu (as a measured trial would decide). */
-function directModel(ir: Ir, seed: number): Model {
-  const model = Model.create(ir, new Rng(seed));
-  const trial: TrialResult = { choice: 'direct', ms: { conv2d: 2, direct: 1 }, cached: true };
-  const trials = new Map(ir.nodes.filter((n) => n.op === 'conv').map((n) => [n.name, trial]));
-  (model as unknown as { trials: Map<string, Map<string, TrialResult>> }).trials.set('webgpu', trials);
-  return model;
-}
 
 /** [label, input shape, body, train mode?] */
 const cases: [string, string, string, boolean?][] = [
@@ -46,49 +33,10 @@ const cases: [string, string, string, boolean?][] = [
 
 for (const [label, input, body, training = false] of cases) {
   const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
-  gpuTest(`direct conv ${label}, batch ${BATCH}: webgpu = cpu (forward and gradients)`, async (t) => {
-    let direct: string[] = [];
-    const makeModel = () => {
-      const model = directModel(ir, 7);
-      direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
-      return model;
-    };
-    const want = await forwardAndGrads('cpu', ir, training, BATCH, makeModel);
-    const got = await forwardAndGrads('webgpu', ir, training, BATCH, makeModel);
-    t.deepEqual(direct, ['conv1'], 'the plan runs the conv on the direct kernels (webgpu, the last run)');
-    t.is(got.leaked, 0, 'tensors left on webgpu');
-    for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
-    const { failures, worst } = compareResults(want.results, got.results);
-    t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
-    t.deepEqual(failures, []);
-  });
+  gpuTest(`direct conv ${label}, batch ${BATCH}: webgpu = cpu (forward and gradients)`, (t) => assertDirectConvMatchesCpu(t, 'webgpu', ir, training, BATCH));
 }
 
-/** One LeNet SGD step at batch 256 (conv1 and conv2 direct on webgpu): loss and gradients; the tensor count is unchanged. */
-async function lenetStep(backend: 'cpu' | 'webgpu'): Promise<{ results: Results; leaked: number }> {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const model = directModel(compileFile('networks/lenet.net').ir!, 3);
-    const rng = new Rng(5);
-    const x = tf.tensor(uniform(rng, BATCH * 28 * 28, 0, 1), [BATCH, 28, 28, 1]);
-    const labels = tf.tensor1d(Int32Array.from({ length: BATCH }, () => rng.int(10)), 'int32');
-    const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, trainingContext(new Rng(1), tf.keep, [])), labels), model.trainableVariables);
-    const results: Results = new Map([['loss', (await value.data()) as Float32Array]]);
-    for (const p of model.params) results.set(`grad ${p.param.name}`, (await grads[p.variable.name].data()) as Float32Array);
-    tf.dispose([x, labels, value, ...Object.values(grads)]);
-    model.dispose();
-    return { results, leaked: tf.memory().numTensors - before };
-  });
-}
-
-gpuTest(`LeNet on direct convs: one step at batch ${BATCH} gives cpu's loss and gradients, and leaks nothing`, async (t) => {
-  const want = await lenetStep('cpu');
-  const got = await lenetStep('webgpu');
-  t.is(got.leaked, 0);
-  const { failures, worst } = compareResults(want.results, got.results);
-  t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
-  t.deepEqual(failures, []);
-});
+gpuTest(`LeNet on direct convs: one step at batch ${BATCH} gives cpu's loss and gradients, and leaks nothing`, (t) => assertLenetStepMatchesCpu(t, 'webgpu', BATCH));
 
 test('direct WebGPU kernels are offered for undilated groups-1 convs whose unrolled shader stays small', (t) => {
   const ir = compileFile('networks/lenet.net').ir!;

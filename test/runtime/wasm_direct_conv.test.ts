@@ -6,27 +6,17 @@
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
-import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
-import { evalContext, trainingContext } from '../../runtime/forward_context.js';
-import { crossEntropy } from '../../runtime/train/loss.js';
+import { evalContext } from '../../runtime/forward_context.js';
 import { wasmDirectConvFits } from '../../runtime/backends/wasm_direct_conv.js';
 import { hasFusedMultiplyAdd } from '../../runtime/backends/wasm_assembler.js';
-import { candidateForms, type TrialResult } from '../../runtime/lowering_trials.js';
+import { candidateForms } from '../../runtime/lowering_trials.js';
+import { assertDirectConvMatchesCpu, assertLenetStepMatchesCpu, directModel } from '../helpers/direct_conv.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 import { startWasmForTests } from '../helpers/wasm.js';
-import { compareResults, forwardAndGrads, onBackend, type Results, seededUniform as uniform } from '../helpers/webgpu.js';
+import { compareResults, onBackend, seededUniform as uniform } from '../helpers/webgpu.js';
 
 test.before(startWasmForTests);
-
-/** A model whose every conv takes the direct form on wasm (as a measured trial would decide). */
-function directModel(ir: Ir, seed: number): Model {
-  const model = Model.create(ir, new Rng(seed));
-  const trial: TrialResult = { choice: 'direct', ms: { conv2d: 2, direct: 1 }, cached: true };
-  const trials = new Map(ir.nodes.filter((n) => n.op === 'conv').map((n) => [n.name, trial]));
-  (model as unknown as { trials: Map<string, Map<string, TrialResult>> }).trials.set('wasm', trials);
-  return model;
-}
 
 /** [label, input shape, body, batch, train mode?] */
 const cases: [string, string, string, number, boolean?][] = [
@@ -44,29 +34,14 @@ const cases: [string, string, string, number, boolean?][] = [
 
 for (const [label, input, body, batch, training = false] of cases) {
   const ir = mustCompile(`network T {\n  input ${input}\n  ${body}\n}`);
-  test.serial(`direct conv ${label}, batch ${batch}: wasm = cpu (forward and gradients)`, async (t) => {
-    let direct: string[] = [];
-    const makeModel = () => {
-      const model = directModel(ir, 7);
-      direct = [...model.plan(training ? 'train' : 'eval').choices].filter(([, c]) => c.direct).map(([name]) => name);
-      return model;
-    };
-    const want = await forwardAndGrads('cpu', ir, training, batch, makeModel);
-    const got = await forwardAndGrads('wasm', ir, training, batch, makeModel);
-    t.deepEqual(direct, ['conv1'], 'the plan runs the conv on the direct code (wasm, the last run)');
-    t.is(got.leaked, 0, 'tensors left on wasm');
-    for (const [name, values] of want.results) t.true(values.some((v) => v !== 0), `${name} is all zeros on cpu`);
-    const { failures, worst } = compareResults(want.results, got.results, 1e-4);
-    t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
-    t.deepEqual(failures, []);
-  });
+  test.serial(`direct conv ${label}, batch ${batch}: wasm = cpu (forward and gradients)`, (t) => assertDirectConvMatchesCpu(t, 'wasm', ir, training, batch, 1e-4));
 }
 
 /** Eval outputs of a batch on `backend` (the wasm model's convs direct), and which nodes the plan absorbed. */
 async function evalOutputs(backend: 'cpu' | 'wasm', ir: Ir, batch: number): Promise<{ output: Float32Array; absorbed: string[]; leaked: number }> {
   return onBackend(backend, async () => {
     const before = tf.memory().numTensors;
-    const model = directModel(ir, 9);
+    const model = directModel(ir, 9, 'wasm');
     const absorbed = [...model.plan('eval').choices].filter(([, c]) => c.absorbed).map(([name]) => name);
     const x = tf.tensor(uniform(new Rng(4), batch * ir.input.reduce((a, b) => a * b, 1)), [batch, ir.input[1], ir.input[2], ir.input[0]]);
     const y = tf.tidy(() => model.forward(x, evalContext()));
@@ -98,31 +73,7 @@ for (const [label, input, body, absorbed] of pooledCases) {
   });
 }
 
-/** One LeNet SGD step at batch 256 (both convs direct on wasm): loss and gradients; the tensor count is unchanged. */
-async function lenetStep(backend: 'cpu' | 'wasm'): Promise<{ results: Results; leaked: number }> {
-  return onBackend(backend, async () => {
-    const before = tf.memory().numTensors;
-    const model = directModel(compileFile('networks/lenet.net').ir!, 3);
-    const rng = new Rng(5);
-    const x = tf.tensor(uniform(rng, 256 * 28 * 28, 0, 1), [256, 28, 28, 1]);
-    const labels = tf.tensor1d(Int32Array.from({ length: 256 }, () => rng.int(10)), 'int32');
-    const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, trainingContext(new Rng(1), tf.keep, [])), labels), model.trainableVariables);
-    const results: Results = new Map([['loss', (await value.data()) as Float32Array]]);
-    for (const p of model.params) results.set(`grad ${p.param.name}`, (await grads[p.variable.name].data()) as Float32Array);
-    tf.dispose([x, labels, value, ...Object.values(grads)]);
-    model.dispose();
-    return { results, leaked: tf.memory().numTensors - before };
-  });
-}
-
-test.serial('LeNet on direct convs: one step at batch 256 gives cpu\'s loss and gradients, and leaks nothing', async (t) => {
-  const want = await lenetStep('cpu');
-  const got = await lenetStep('wasm');
-  t.is(got.leaked, 0);
-  const { failures, worst } = compareResults(want.results, got.results, 1e-4);
-  t.log(`worst: ${worst.name} ${worst.error.toExponential(2)} (scaled)`);
-  t.deepEqual(failures, []);
-});
+test.serial('LeNet on direct convs: one step at batch 256 gives cpu\'s loss and gradients, and leaks nothing', (t) => assertLenetStepMatchesCpu(t, 'wasm', 256, 1e-4));
 
 test('direct wasm code is offered for undilated groups-1 convs whose unrolled code stays small', (t) => {
   const ir = compileFile('networks/lenet.net').ir!;
