@@ -12,6 +12,8 @@ const [FUNCTION, ARG_COUNT, CHUNKS, NEXT, ARGS] = [0, 1, 2, 3, 4];
 const [IDLE, RUN, FAILED] = [0, 1, 2];
 const maxArgs = 8;
 const maxChunks = 32;
+/** One chunk of the largest layer netc's code takes runs for well under a second; a silent worker is gone. */
+const maxWaitMs = 120_000;
 
 // The worker's whole program: wait for RUN, take any new modules from its port, claim chunks of the job
 // until none are left, report, wait again.
@@ -45,6 +47,8 @@ export class WasmThreadPool {
   private readonly workers: PoolWorker[] = [];
   private readonly modules: WebAssembly.Module[] = [];
   private readonly indexOf = new Map<WebAssembly.Module, number>();
+  /** Set when a worker stopped answering: later calls run on the calling thread alone. */
+  broken = false;
 
   /** `extraThreads` workers over `memory` (a shared WebAssembly.Memory). */
   constructor(memory: WebAssembly.Memory, extraThreads: number) {
@@ -95,7 +99,15 @@ export class WasmThreadPool {
       for (let i; (i = Atomics.add(this.job, NEXT, 1)) < chunks.length; ) f(...chunks[i]);
     } finally {
       for (const w of this.workers) {
-        while (Atomics.load(w.state, 0) === RUN) Atomics.wait(w.state, 0, RUN);
+        const since = performance.now();
+        while (Atomics.load(w.state, 0) === RUN) {
+          Atomics.wait(w.state, 0, RUN, 1000);
+          // A worker that died (out of memory, terminated) never answers: fail rather than hang.
+          if (performance.now() - since > maxWaitMs) {
+            this.broken = true;
+            throw new Error(`a worker thread of netc's wasm SIMD code has not answered in ${maxWaitMs / 1000} s`);
+          }
+        }
         if (Atomics.load(w.state, 0) === FAILED) failed = true;
         Atomics.store(w.state, 0, IDLE);
       }
@@ -138,7 +150,8 @@ const chunksPerThread = 4;
  * large, else in one call; the arguments of chunk i come from `argsFor(from, to, i)`. Returns the chunk count.
  */
 export function runSplit(backend: WasmBackendInternals, code: CompiledSimd, count: number, work: number, argsFor: (from: number, to: number, chunk: number) => number[]): number {
-  const pool = work >= minParallelWork ? poolOf(backend) : undefined;
+  const found = work >= minParallelWork ? poolOf(backend) : undefined;
+  const pool = found?.broken ? undefined : found;
   const chunks = splitRange(count, pool ? Math.min(pool.threads * chunksPerThread, count) : 1).map(([from, to], i) => argsFor(from, to, i));
   if (pool && chunks.length > 1) pool.run(code.module, code.f, chunks);
   else if (chunks.length === 1) code.f(...chunks[0]);
