@@ -13,13 +13,15 @@ export function poolTiles([kh, kw]: [number, number], [sh, sw]: [number, number]
 /** Channels are read 4 at a time where they allow (one 16-byte load). */
 const widthOf = (channels: number) => (channels % 4 === 0 ? 4 : 1);
 
-function forwardProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Program {
-  const oh = h / kh;
-  const ow = w / kw;
+/** What both programs derive from the input shape and window: output size, vector width and type, vectors per pixel. */
+function layoutOf([, h, w, c]: Shape4, [kh, kw]: [number, number]) {
   const width = widthOf(c);
-  const cv = c / width;
+  return { oh: h / kh, ow: w / kw, width, cv: c / width, t: width === 4 ? 'vec4<f32>' : 'f32' };
+}
+
+function forwardProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Program {
+  const { oh, ow, width, cv, t } = layoutOf([n, h, w, c], [kh, kw]);
   const size = n * oh * ow * cv;
-  const t = width === 4 ? 'vec4<f32>' : 'f32';
   const taps: string[] = [];
   for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) taps.push(`x[base + ${(y * w + x) * cv}]`);
   const body = [
@@ -33,12 +35,8 @@ function forwardProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Progr
 }
 
 function gradProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Program {
-  const oh = h / kh;
-  const ow = w / kw;
-  const width = widthOf(c);
-  const cv = c / width;
+  const { oh, ow, width, cv, t } = layoutOf([n, h, w, c], [kh, kw]);
   const size = n * h * w * cv;
-  const t = width === 4 ? 'vec4<f32>' : 'f32';
   const body = [
     `  if (index < ${size}) {`,
     `    let ch = index % ${cv}; var r = index / ${cv}; let ix = r % ${w}; r = r / ${w}; let iy = r % ${h}; let b = r / ${h};`,
