@@ -75,13 +75,13 @@ for (const [label, input, body, absorbed] of pooledCases) {
 
 test.serial('LeNet on direct convs: one step at batch 256 gives cpu\'s loss and gradients, and leaks nothing', (t) => assertLenetStepMatchesCpu(t, 'wasm', 256, 1e-4));
 
-test('direct wasm code is offered for undilated groups-1 convs whose unrolled code stays small', (t) => {
+test('direct wasm code is offered for undilated groups-1 convs with small filters', (t) => {
   const ir = compileFile('networks/lenet.net').ir!;
   const [conv1, conv2] = ir.nodes.filter((n) => n.op === 'conv');
   t.deepEqual(candidateForms(conv1, [1, 28, 28], 'wasm'), ['conv2d', 'depthwise', 'direct']);
   t.deepEqual(candidateForms(conv2, [6, 14, 14], 'wasm'), ['conv2d', 'direct']);
   t.true(wasmDirectConvFits([11, 11, 1, 96]), "AlexNet's first conv");
-  t.false(wasmDirectConvFits([3, 3, 64, 64]), 'a ResNet conv would unroll 9,216 vector multiply-adds');
+  t.false(wasmDirectConvFits([3, 3, 64, 64]), "a ResNet conv stays XNNPACK's (9,216 triples)");
   const dilated = mustCompile('network T {\n  input [4, 8, 8]\n  conv(4, kernel: 3, dilation: 2, pad: 2)\n}').nodes.find((n) => n.op === 'conv')!;
   t.deepEqual(candidateForms(dilated, [4, 8, 8], 'wasm'), []);
 });
