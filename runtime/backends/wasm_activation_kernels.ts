@@ -3,14 +3,11 @@
 // (~1 ms over LeNet's [256, 28, 28, 6]), and the gradient dy · y · (1 − y) took three of its ops (~1.7 ms).
 // The last few floats (past whole vectors) are done in JavaScript.
 import * as tf from '../tfjs.js';
-import { compileSimd, end, f32x4Mul, get, heapOf, load, locals, offsetOf, set, store, addTo, whileBelow, zeroVector, type WasmBackendInternals, type WasmModuleObject } from './wasm_assembler.js';
+import { compileSimd, end, f32x4Gt, f32x4Mul, f32x4Sub, v128And, get, heapOf, load, locals, offsetOf, set, store, addTo, whileBelow, zeroVector, type WasmBackendInternals, type WasmModuleObject } from './wasm_assembler.js';
 import { addWasmKernel, replaceWasmKernel } from './wasm_kernel_registry.js';
 import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
 import { runSplit } from './wasm_thread_pool.js';
 
-const f32x4Sub = [0xfd, 0xe5, 0x01];
-const f32x4Gt = [0xfd, 0x44];
-const v128And = [0xfd, 0x4e];
 
 /** Below this many floats tfjs's Sigmoid is as fast. */
 const minElements = 4096;

@@ -85,10 +85,17 @@ export function storeLanes(at: number[], offset: number, v: number, lanes: numbe
 }
 
 // f32x4 arithmetic
-export const f32x4Add = [0xfd, 0xe4, 0x01];
-export const f32x4Mul = [0xfd, 0xe6, 0x01];
-export const f32x4Max = [0xfd, 0xe9, 0x01];
-export const f32x4Splat = [0xfd, 0x13];
+const simd = (op: number) => [0xfd, ...uleb(op)];
+export const f32x4Add = simd(0xe4);
+export const f32x4Sub = simd(0xe5);
+export const f32x4Mul = simd(0xe6);
+export const f32x4Div = simd(0xe7);
+export const f32x4Min = simd(0xe8);
+export const f32x4Max = simd(0xe9);
+export const f32x4Gt = simd(0x44);
+export const f32x4Splat = simd(0x13);
+export const v128And = simd(0x4e);
+export const i32x4Shl = simd(0xab);
 export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
 export const f32Mul = [0x94];
 export const zeroVector = [0xfd, 0x0c, ...Array(16).fill(0)]; // v128.const 0

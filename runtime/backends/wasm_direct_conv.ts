@@ -8,8 +8,6 @@ import * as tf from '../tfjs.js';
 import type { DirectActivation } from './direct_conv.js';
 import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from './wasm_assembler.js';
 import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './wasm_direct_conv_code.js';
-import { conv2dInputGradient } from './wasm_fast_kernels.js';
-import { conv2dFilterGradient } from './wasm_gradient_kernels.js';
 import { addWasmKernel } from './wasm_kernel_registry.js';
 import { runSplit } from './wasm_thread_pool.js';
 
@@ -102,10 +100,11 @@ function filterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.
 }
 
 /**
- * dx = the stride-1 convolution of dy, zero-padded by (kernel − 1 − pad), with the filter flipped in space and
- * its channel axes swapped; undefined (left to XNNPACK) for strides above 1 or a pad past the kernel.
+ * An input gradient on netc's code: dx = the stride-1 convolution of dy, zero-padded by (kernel − 1 − pad),
+ * with the filter flipped in space and its channel axes swapped; undefined (left to XNNPACK) for strides
+ * above 1, a pad past the kernel, or a filter too large.
  */
-function inputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
+export function directInputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
   const [kh, kw, ci, co] = filter.shape;
   const [, h, w] = inShape;
   const [, oh, ow] = dy.shape;
@@ -148,24 +147,17 @@ export function registerWasmDirectConv(): void {
     if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
     return out;
   });
+  // The gradients are tfjs's own kernels as netc registers them for wasm, which choose between netc's code
+  // and XNNPACK (wasm_gradient_kernels.ts, wasm_fast_kernels.ts).
   addWasmKernel('NetcConv2DBackpropFilter', (args) => {
     const { x, dy } = inputsOf(args);
-    const a = args.attrs as unknown as NetcConvAttrs;
-    const [ph, pw] = a.pad;
-    const direct = directFilterGradient(backendOf(args), x, dy, a.filterShape!, a.strides, symmetric(a.pad));
-    return direct ?? conv2dFilterGradient(asTensor(x) as tf.Tensor4D, asTensor(dy) as tf.Tensor4D, {
-      strides: a.strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], filterShape: a.filterShape as [number, number, number, number],
-    });
+    const { strides, pad: [ph, pw], filterShape } = args.attrs as unknown as NetcConvAttrs;
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x: asTensor(x), dy: asTensor(dy) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
   });
   addWasmKernel('NetcConv2DBackpropInput', (args) => {
-    const a = args.attrs as unknown as NetcConvAttrs;
-    const [ph, pw] = a.pad;
     const { dy, filter } = inputsOf(args);
-    const direct = inputGradient(backendOf(args), dy, filter, a.inShape!, a.strides, symmetric(a.pad));
-    if (direct) return direct;
-    return conv2dInputGradient(asTensor(args.inputs.dy) as tf.Tensor4D, asTensor(args.inputs.filter) as tf.Tensor4D, {
-      inputShape: a.inShape as [number, number, number, number], strides: a.strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]],
-    });
+    const { strides, pad: [ph, pw], inShape } = args.attrs as unknown as NetcConvAttrs;
+    return tf.engine().runKernel('Conv2DBackpropInput', { dy: asTensor(dy), filter: asTensor(filter) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', inputShape: inShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
   });
   addWasmKernel('NetcChannelSum', (args) => tf.sum(asTensor(args.inputs.x), [0, 1, 2]));
 }
@@ -176,6 +168,3 @@ export function directFilterGradient(backend: WasmBackendInternals, x: tf.Tensor
   return filterGradient(backend, x, dy, geometryOf(x.shape, filterShape, strides, pad));
 }
 
-/** An input gradient on netc's code where it applies (stride 1, a filter that fits); undefined to leave it to XNNPACK. */
-export const directInputGradient = (backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding) =>
-  inputGradient(backend, dy, filter, inShape, strides, pad);
