@@ -28,6 +28,13 @@ function convert(spec: AttrSpec, value: Value, what: string, span: Span, report:
         return undefined;
       }
       break;
+    case 'choice':
+      if (typeof value === 'string' && spec.choices!.includes(value)) return value;
+      if (typeof value === 'string') {
+        report('NET4008', span, { what, choices: spec.choices!.map((c) => `"${c}"`).join(', '), got: value });
+        return undefined;
+      }
+      break;
     case 'int2':
       if (isInt(value)) return [value, value];
       if (Array.isArray(value) && value.length === 2 && value.every(isInt)) return value as number[];
@@ -38,7 +45,7 @@ function convert(spec: AttrSpec, value: Value, what: string, span: Span, report:
       report('NET4001', span, { what, expected: 'an integer or a list [height, width] of two integers', got: describeValue(value) });
       return undefined;
   }
-  const expected = { bool: 'true or false', float: 'a number', int: 'an integer', int2: '' }[spec.type];
+  const expected = { bool: 'true or false', float: 'a number', int: 'an integer', int2: '', choice: `one of ${spec.choices?.map((c) => `"${c}"`).join(', ')}` }[spec.type];
   report('NET4001', span, { what, expected, got: describeValue(value) });
   return undefined;
 }

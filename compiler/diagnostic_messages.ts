@@ -77,6 +77,8 @@ export const messages = {
   NET3012: { title: 'misplaced input', message: (a) => `${a.reason}`, hint: () => "a network declares one 'input', before its first layer" },
   NET3013: { title: 'shape property unavailable', message: (a) => (String(a.shape).startsWith('[') ? `'in.${a.name}' is not defined for the shape ${a.shape}` : "'in' is used before the network's input, so it has no shape yet"), hint: (a) => inShapeHint(a.shape) },
   NET3014: { title: 'empty concat', message: () => 'concat has no branches', hint: () => "add 'branch { … }' items" },
+  NET3015: { title: 'slice out of range', message: (a) => `slice(${a.start}, ${a.end}) does not fit the ${a.channels} ${a.what} of its input`, hint: (a) => `a slice takes 0 ≤ start < end ≤ ${a.channels}, e.g. slice(0, ${a.half}) for the first half` },
+  NET3016: { title: 'empty output', message: (a) => `${a.op} would give a ${a.size} output: pad ${a.pad} removes more than the output has`, hint: () => 'reduce pad; a transposed conv gives (in − 1)·stride − 2·pad + kernel + output_pad per axis' },
 
   // 4xxx — values, attributes and limits
   NET4001: { title: 'wrong type', message: (a) => `${a.what} must be ${a.expected}, got ${a.got}`, hint: (a) => (a.hint ? `${a.hint}` : undefined) },
@@ -86,6 +88,8 @@ export const messages = {
   NET4005: { title: 'integer expected', message: (a) => `${a.what} must be an integer, got ${a.got}`, hint: () => "'/' divides exactly; '//' rounds down to an integer" },
   NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: (a) => operatorHint(a.op) },
   NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => "pad may be at most half the kernel (PyTorch's rule); reduce pad or enlarge the kernel" },
+  NET4008: { title: 'unknown option', message: (a) => `${a.what} must be one of ${a.choices}, got "${a.got}"`, hint: () => 'options are strings in double quotes, spelled exactly as listed' },
+  NET4009: { title: 'output padding too large', message: (a) => `${a.op} output_pad ${a.outputPad} must be smaller than its stride ${a.stride}`, hint: () => "output_pad only picks among the sizes a stride can produce (PyTorch's rule); use 0 or 1 for stride 2" },
   NET4901: { title: 'file too large', message: (a) => `file is ${count(a.size)} characters long; the limit is ${count(a.limit)}`, hint: () => 'split it into files joined with import' },
   NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${count(a.limit)} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
   NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'move inner parts into blocks and call them, so each body nests less' },

@@ -1,7 +1,8 @@
 // The checked IR: a flat, topologically ordered graph of layers with shapes and parameters — plain JSON.
-import type { Attrs, InitKind, Shape } from './ops/op_spec.js';
+import type { Attrs, InitKind, ParamLayout, Shape } from './ops/op_spec.js';
 
-export const IR_VERSION = 1;
+/** 2: every parameter carries its weight-layout tag (`layout`), and constant inits their `value`. */
+export const IR_VERSION = 2;
 
 export interface IrParam {
   /** Label path + role, e.g. `stage2.1.conv1.weight`; stable and unique. */
@@ -12,6 +13,10 @@ export interface IrParam {
   trainable: boolean;
   init: InitKind;
   fanIn?: number;
+  /** The fill value of a `constant` init. */
+  value?: number;
+  /** How the runtime and exporters reorder it (compiler/ops/op_spec.ts, ParamLayout). */
+  layout: ParamLayout;
 }
 
 export interface SourceRef {

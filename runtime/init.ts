@@ -22,6 +22,8 @@ export function initialValues(param: IrParam, rng: Rng, scheme: InitScheme = 'py
       return values;
     case 'ones':
       return values.fill(1);
+    case 'constant':
+      return values.fill(param.value ?? 0);
     case 'kaiming_uniform':
     case 'fan_in_uniform': {
       // kaiming_uniform: gain √(2 / (1 + a²)) = √(1/3) with a = √5; bound = gain·√(3 / fan_in) = 1/√fan_in.

@@ -1,81 +1,82 @@
-// Weight layouts: the IR (and checkpoints, and PyTorch) use conv [out, in/g, kh, kw] and dense [out, in];
-// tfjs wants conv filters [kh, kw, in/g, out] (depthwise: [kh, kw, in, multiplier]) and dense [in, out].
+// Weight layouts: the IR (and checkpoints, and PyTorch) use conv [out, in/g, kh, kw], conv_transpose
+// [in, out, kh, kw] and dense [out, in]; tfjs wants conv filters [kh, kw, in/g, out] (depthwise:
+// [kh, kw, in, multiplier]), conv2dTranspose filters [kh, kw, out, in] and dense [in, out]. Which one a
+// parameter has is the tag the compiler put on it (IrParam.layout), never the op's name.
+import type { ParamLayout } from '../compiler/ops/op_spec.js';
 
-export type Layout = 'conv' | 'depthwise' | 'dense' | 'vector';
+export type Layout = ParamLayout;
 
-/** How a parameter of an IR node is laid out for tfjs. */
-export function layoutOf(op: string, suffix: string, attrs: Record<string, unknown>, inChannels: number): Layout {
-  if (suffix !== 'weight') return 'vector';
-  if (op === 'dense') return 'dense';
-  if (op === 'conv') return attrs.groups === inChannels && inChannels > 1 ? 'depthwise' : 'conv';
-  return 'vector';
+/** A PyTorch-layout index -> tfjs-layout index map for one layout, and the tfjs shape. */
+interface Reorder {
+  shape: number[];
+  /** tfjs offset of the element at PyTorch offset i. */
+  index(i: number): number;
+}
+
+function reorder(layout: Layout, torch: number[], channels: number): Reorder | undefined {
+  switch (layout) {
+    case 'vector':
+      return undefined;
+    case 'dense': {
+      const [out, inF] = torch;
+      return { shape: [inF, out], index: (i) => (i % inF) * out + Math.floor(i / inF) };
+    }
+    case 'conv': {
+      // [out, in, kh, kw] -> [kh, kw, in, out]
+      const [out, inC, kh, kw] = torch;
+      return {
+        shape: [kh, kw, inC, out],
+        index(i) {
+          const x = i % kw, y = Math.floor(i / kw) % kh, c = Math.floor(i / (kw * kh)) % inC, o = Math.floor(i / (kw * kh * inC));
+          return ((y * kw + x) * inC + c) * out + o;
+        },
+      };
+    }
+    case 'conv_transpose': {
+      // [in, out, kh, kw] -> [kh, kw, out, in]
+      const [inC, out, kh, kw] = torch;
+      return {
+        shape: [kh, kw, out, inC],
+        index(i) {
+          const x = i % kw, y = Math.floor(i / kw) % kh, o = Math.floor(i / (kw * kh)) % out, c = Math.floor(i / (kw * kh * out));
+          return ((y * kw + x) * out + o) * inC + c;
+        },
+      };
+    }
+    case 'depthwise': {
+      // PyTorch output channel o = c·m + j reads input channel c; tfjs wants [kh, kw, c, j].
+      const [out, , kh, kw] = torch;
+      const multiplier = out / channels;
+      return {
+        shape: [kh, kw, channels, multiplier],
+        index(i) {
+          const x = i % kw, y = Math.floor(i / kw) % kh, o = Math.floor(i / (kw * kh));
+          return ((y * kw + x) * channels + Math.floor(o / multiplier)) * multiplier + (o % multiplier);
+        },
+      };
+    }
+  }
 }
 
 /** Shape in tfjs layout for a PyTorch-layout shape (`channels`: the conv's input channels, for depthwise). */
 export function tfShape(layout: Layout, torch: number[], channels = 0): number[] {
-  switch (layout) {
-    case 'conv':
-      return [torch[2], torch[3], torch[1], torch[0]];
-    case 'depthwise':
-      return [torch[2], torch[3], channels, torch[0] / channels];
-    case 'dense':
-      return [torch[1], torch[0]];
-    case 'vector':
-      return torch;
-  }
+  return reorder(layout, torch, channels)?.shape ?? torch;
 }
 
 /** Reorders PyTorch-layout data into tfjs layout. `channels` is the conv's input channel count (depthwise). */
 export function toTf(layout: Layout, torch: number[], data: Float32Array, channels = 0): { shape: number[]; data: Float32Array } {
-  if (layout === 'vector') return { shape: torch, data };
-  if (layout === 'dense') {
-    const [out, inF] = torch;
-    const result = new Float32Array(data.length);
-    for (let o = 0; o < out; o++) for (let i = 0; i < inF; i++) result[i * out + o] = data[o * inF + i];
-    return { shape: [inF, out], data: result };
-  }
-  const [out, inPerGroup, kh, kw] = torch;
+  const r = reorder(layout, torch, channels);
+  if (!r) return { shape: torch, data };
   const result = new Float32Array(data.length);
-  if (layout === 'conv') {
-    // [out, in, kh, kw] -> [kh, kw, in, out]
-    for (let o = 0; o < out; o++)
-      for (let i = 0; i < inPerGroup; i++)
-        for (let y = 0; y < kh; y++)
-          for (let x = 0; x < kw; x++) result[((y * kw + x) * inPerGroup + i) * out + o] = data[((o * inPerGroup + i) * kh + y) * kw + x];
-    return { shape: [kh, kw, inPerGroup, out], data: result };
-  }
-  // depthwise: PyTorch output channel o = c·m + j reads input channel c; tfjs wants [kh, kw, c, j].
-  const multiplier = out / channels;
-  for (let o = 0; o < out; o++) {
-    const c = Math.floor(o / multiplier);
-    const j = o % multiplier;
-    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) result[((y * kw + x) * channels + c) * multiplier + j] = data[(o * kh + y) * kw + x];
-  }
-  return { shape: [kh, kw, channels, multiplier], data: result };
+  for (let i = 0; i < data.length; i++) result[r.index(i)] = data[i];
+  return { shape: r.shape, data: result };
 }
 
 /** The inverse of toTf: tfjs-layout data back to PyTorch layout. */
 export function toTorch(layout: Layout, torch: number[], data: Float32Array, channels = 0): Float32Array {
-  if (layout === 'vector') return data;
+  const r = reorder(layout, torch, channels);
+  if (!r) return data;
   const result = new Float32Array(data.length);
-  if (layout === 'dense') {
-    const [out, inF] = torch;
-    for (let o = 0; o < out; o++) for (let i = 0; i < inF; i++) result[o * inF + i] = data[i * out + o];
-    return result;
-  }
-  const [out, inPerGroup, kh, kw] = torch;
-  if (layout === 'conv') {
-    for (let o = 0; o < out; o++)
-      for (let i = 0; i < inPerGroup; i++)
-        for (let y = 0; y < kh; y++)
-          for (let x = 0; x < kw; x++) result[((o * inPerGroup + i) * kh + y) * kw + x] = data[((y * kw + x) * inPerGroup + i) * out + o];
-    return result;
-  }
-  const multiplier = out / channels;
-  for (let o = 0; o < out; o++) {
-    const c = Math.floor(o / multiplier);
-    const j = o % multiplier;
-    for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) result[(o * kh + y) * kw + x] = data[((y * kw + x) * channels + c) * multiplier + j];
-  }
+  for (let i = 0; i < data.length; i++) result[i] = data[r.index(i)];
   return result;
 }

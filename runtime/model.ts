@@ -4,7 +4,7 @@ import * as tf from './tfjs.js';
 import type { Ir, IrNode, IrParam } from '../compiler/ir.js';
 import { loweringFor } from './ops/registry.js';
 import type { LoweringContext, NodeParams } from './ops/lowering.js';
-import { type Layout, layoutOf, toTf, toTorch, tfShape } from './layout.js';
+import { type Layout, toTf, toTorch, tfShape } from './layout.js';
 import { initialValues, type InitScheme } from './init.js';
 import { planLowerings, type LoweringPlan, type Mode } from './lowering_plan.js';
 import { runTrials, type TrialResult } from './lowering_trials.js';
@@ -47,7 +47,7 @@ export class Model {
       const tensors: NodeParams = {};
       for (const param of node.params) {
         const suffix = param.name.slice(node.name.length + 1);
-        const layout = layoutOf(node.op, suffix, node.attrs, channels);
+        const layout = param.layout;
         const { shape, data } = toTf(layout, param.shape, initialValues(param, rng, init), channels);
         const initial = tf.tensor(data, shape);
         const variable = tf.variable(initial, param.trainable);

@@ -190,6 +190,16 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Give it branches: a single layer call, or `branch { … }` for several layers.',
     edits: [['concat { }', 'concat { conv(32, kernel: 1); branch { conv(32, kernel: 3, pad: 1); relu } }']],
   },
+  NET3015: {
+    meaning: '`slice(start, end)` keeps channels `start … end − 1` of its input, so it needs `0 ≤ start < end ≤` the channel (or feature) count.',
+    fix: 'Slice within the channels that arrive; `in.channels` names their count, e.g. `slice(0, in.channels // 2)`.',
+    edits: [['slice(16, 64)', 'slice(16, 32)']],
+  },
+  NET3016: {
+    meaning: 'A transposed convolution gives `(in − 1)·stride − 2·pad + kernel + output_pad` rows and columns; this padding leaves none.',
+    fix: 'Reduce `pad`, or enlarge the kernel or stride.',
+    edits: [['conv_transpose(8, kernel: 2, pad: 2)', 'conv_transpose(8, kernel: 2, stride: 2)']],
+  },
   NET4001: {
     meaning: 'A value has the wrong type for where it is used: a layer argument, an `if` or shortcut condition, a repeat count.',
     fix: 'Write a value of the expected type; booleans are `true` and `false`.',
@@ -224,6 +234,16 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'A pooling layer pads more than half its kernel, so some windows would see only padding. PyTorch rejects this too.',
     fix: 'Reduce the padding (at most kernel / 2) or enlarge the kernel.',
     edits: [['maxpool(2, pad: 2)', 'maxpool(3, stride: 2, pad: 1)']],
+  },
+  NET4008: {
+    meaning: 'An option-valued argument (such as `upsample`\'s `mode` or `gelu`\'s `approximate`) is a string that is not one of the options it takes.',
+    fix: 'Use one of the listed strings exactly, in double quotes.',
+    edits: [['mode: "cubic"', 'mode: "bilinear"']],
+  },
+  NET4009: {
+    meaning: '`output_pad` chooses among the output sizes that a transposed convolution\'s stride can produce; it must be smaller than the stride (PyTorch\'s rule).',
+    fix: 'Use an `output_pad` below the stride (0 or 1 for stride 2).',
+    edits: [['output_pad: 2', 'output_pad: 1']],
   },
   NET4901: {
     meaning: 'A source file is larger than the compiler accepts (about 4 million characters by default; the case lowers the limit to 200 with its `# options:` line).',

@@ -8,6 +8,8 @@ export const conv: OpSpec = {
   name: 'conv',
   family: 'conv',
   doc: '2-D convolution; output channels first, then kernel',
+  docRow: { what: '2-D convolution (`nn.Conv2d`)', shape: "`[C,H,W] → [channels,H',W']`", params: 'weight `[channels, C/groups, kh, kw]`, bias `[channels]`' },
+  fusion: 'producer',
   positional: 2,
   attrs: [
     { name: 'channels', type: 'int', min: 1, doc: 'output channels' },
@@ -36,9 +38,11 @@ export const conv: OpSpec = {
     const inPerGroup = input[0] / (a.groups as number);
     const fanIn = inPerGroup * kh * kw;
     const outC = a.channels as number;
-    const weight = { suffix: 'weight', shape: [outC, inPerGroup, kh, kw], trainable: true, init: 'kaiming_uniform' as const, fanIn };
+    // groups = in channels (> 1) runs as a depthwise conv, whose filter tfjs lays out differently.
+    const layout = a.groups === input[0] && input[0] > 1 ? ('depthwise' as const) : ('conv' as const);
+    const weight = { suffix: 'weight', shape: [outC, inPerGroup, kh, kw], trainable: true, init: 'kaiming_uniform' as const, fanIn, layout };
     if (!a.bias) return [weight];
-    return [weight, { suffix: 'bias', shape: [outC], trainable: true, init: 'fan_in_uniform' as const, fanIn }];
+    return [weight, { suffix: 'bias', shape: [outC], trainable: true, init: 'fan_in_uniform' as const, fanIn, layout: 'vector' as const }];
   },
   macs(input, output, a) {
     const [kh, kw] = pair(a, 'kernel');

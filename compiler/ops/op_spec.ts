@@ -4,8 +4,8 @@ import type { DiagnosticCode } from '../diagnostic_messages.js';
 /** A per-example shape: [channels, height, width] for images, [features] after flatten. */
 export type Shape = number[];
 
-export type AttrType = 'int' | 'float' | 'bool' | 'int2';
-export type AttrValue = number | boolean | number[];
+export type AttrType = 'int' | 'float' | 'bool' | 'int2' | 'choice';
+export type AttrValue = number | boolean | number[] | string;
 export type Attrs = Record<string, AttrValue>;
 
 export interface AttrSpec {
@@ -18,10 +18,23 @@ export interface AttrSpec {
   min?: number;
   /** Exclusive upper bound. */
   below?: number;
+  /** For 'choice': the strings it accepts (`mode: "bilinear"`). */
+  choices?: string[];
 }
 
-/** Initializers, as PyTorch's defaults: kaiming_uniform(a=√5) for weights, U(±1/√fan_in) for biases. */
-export type InitKind = 'kaiming_uniform' | 'fan_in_uniform' | 'zeros' | 'ones';
+/** Initializers, as PyTorch's defaults: kaiming_uniform(a=√5) for weights, U(±1/√fan_in) for biases;
+ * `constant` fills the parameter's `value` (ConvNeXt's layer scale starts at 1e-6). */
+export type InitKind = 'kaiming_uniform' | 'fan_in_uniform' | 'zeros' | 'ones' | 'constant';
+
+/**
+ * How a parameter is laid out, so the runtime (and exporters) reorder it by this tag, never by op name:
+ * - `conv`: PyTorch [out, in/groups, kh, kw] (tfjs wants [kh, kw, in/groups, out]);
+ * - `depthwise`: a conv with groups = in channels, PyTorch [in·m, 1, kh, kw] (tfjs [kh, kw, in, m]);
+ * - `conv_transpose`: PyTorch [in, out, kh, kw] (tfjs conv2dTranspose wants [kh, kw, out, in]);
+ * - `dense`: PyTorch [out, in] (tfjs [in, out]);
+ * - `vector`: the same in both (biases, per-channel scales, statistics).
+ */
+export type ParamLayout = 'conv' | 'depthwise' | 'conv_transpose' | 'dense' | 'vector';
 
 export interface ParamSpec {
   /** Appended to the layer's path: `weight`, `bias`, `running_mean`, … */
@@ -33,6 +46,9 @@ export interface ParamSpec {
   init: InitKind;
   /** fan-in used by the initializer (conv: in/groups·kh·kw, dense: in). */
   fanIn?: number;
+  /** The fill value of a `constant` init. */
+  value?: number;
+  layout: ParamLayout;
 }
 
 export interface ShapeError {
@@ -44,11 +60,30 @@ export interface ShapeError {
 
 export type ShapeResult = { shape: Shape } | ShapeError;
 
+/** The layer's row in docs/language.md's generated layer table. */
+export interface DocRow {
+  /** What it computes, with its PyTorch counterpart (`nn.Conv2d`). */
+  what: string;
+  /** `[C,H,W] → [channels,H',W']`, or `unchanged`. */
+  shape: string;
+  /** Its parameters and buffers, or `—`. */
+  params: string;
+}
+
+/**
+ * How a layer takes part in fusion: a `producer` (conv, dense) can apply a following activation inside its
+ * own kernel; an `activation` is element-wise and can be applied inside its producer (the runtime's
+ * activation table says on which backends and modes).
+ */
+export type Fusion = 'producer' | 'activation';
+
 export interface OpSpec {
   name: string;
   /** The runtime lowers every op of a family in runtime/ops/<family>.ts. */
   family: string;
   doc: string;
+  docRow: DocRow;
+  fusion?: Fusion;
   attrs: AttrSpec[];
   /** How many leading attributes may be given positionally. */
   positional: number;

@@ -1,15 +1,26 @@
-// The layer registry: name -> op entry. Adding a layer means adding an entry here, never a keyword.
+// The layer registry: name -> op entry. Adding a layer means adding an entry here, never a keyword
+// (docs/architecture.md, "Adding a layer", lists everything an entry needs).
 import type { OpSpec } from './op_spec.js';
 import { conv } from './conv.js';
-import { maxpool, avgpool, globalAvgpool } from './pool.js';
+import { convTranspose } from './conv_transpose.js';
+import { maxpool, avgpool, globalAvgpool, adaptiveAvgpool } from './pool.js';
 import { dense } from './dense.js';
-import { batchnorm, lrn } from './norm.js';
-import { relu, sigmoid, tanh, softmax, identity } from './act.js';
+import { batchnorm, layernorm, groupnorm, lrn } from './norm.js';
+import { layerscale } from './layerscale.js';
+import { relu, sigmoid, tanh, softmax, identity, relu6, leakyRelu, elu, silu, gelu, hardswish, hardsigmoid, mish } from './act.js';
 import { flatten } from './reshape.js';
-import { dropout } from './dropout.js';
+import { slice } from './slice.js';
+import { upsample } from './upsample.js';
+import { dropout, stochasticDepth } from './dropout.js';
 import { channelShuffle } from './shuffle.js';
 
-const all: OpSpec[] = [conv, maxpool, avgpool, globalAvgpool, flatten, dense, dropout, batchnorm, lrn, relu, sigmoid, tanh, softmax, identity, channelShuffle];
+/** In the order of docs/language.md's layer table. */
+const all: OpSpec[] = [
+  conv, convTranspose, maxpool, avgpool, globalAvgpool, adaptiveAvgpool, flatten, dense, dropout, stochasticDepth,
+  batchnorm, layernorm, groupnorm, lrn, layerscale,
+  relu, sigmoid, tanh, relu6, leakyRelu, elu, silu, gelu, hardswish, hardsigmoid, mish, softmax, identity,
+  channelShuffle, slice, upsample,
+];
 
 export const layerRegistry: ReadonlyMap<string, OpSpec> = new Map(all.map((op) => [op.name, op]));
 

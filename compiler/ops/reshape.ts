@@ -5,6 +5,7 @@ export const flatten: OpSpec = {
   name: 'flatten',
   family: 'reshape',
   doc: '[C, H, W] -> [C·H·W], channel-major like PyTorch',
+  docRow: { what: 'C, H, W order, as PyTorch (`nn.Flatten`)', shape: '`[C,H,W] → [C·H·W]`', params: '—' },
   positional: 0,
   attrs: [],
   inferShape: (input) => ({ shape: [product(input)] }),

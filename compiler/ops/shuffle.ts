@@ -5,6 +5,7 @@ export const channelShuffle: OpSpec = {
   name: 'channel_shuffle',
   family: 'shuffle',
   doc: 'interleave channels across groups (ShuffleNet)',
+  docRow: { what: "ShuffleNet's channel interleave (`nn.ChannelShuffle`)", shape: 'unchanged', params: '—' },
   positional: 1,
   attrs: [{ name: 'groups', type: 'int', min: 1, doc: 'number of groups' }],
   inferShape(input, a) {

@@ -1,4 +1,4 @@
-// The sliding-window size formula shared by conv and pooling (PyTorch's).
+// The sliding-window size formula shared by conv and pooling (PyTorch's, with pooling's ceil_mode).
 
 export interface WindowResult {
   size?: number;
@@ -7,18 +7,25 @@ export interface WindowResult {
   padded?: number;
 }
 
-/** out = floor((in + 2·pad − dilation·(k − 1) − 1) / stride) + 1 */
-export function windowOutput(input: number, kernel: number, stride: number, pad: number, dilation = 1): WindowResult {
+/**
+ * out = floor((in + 2·pad − dilation·(k − 1) − 1) / stride) + 1; with `ceil`, rounded up instead, less one
+ * when the last window would start in the right padding (PyTorch's rule: every window starts inside the
+ * input or its left padding).
+ */
+export function windowOutput(input: number, kernel: number, stride: number, pad: number, dilation = 1, ceil = false): WindowResult {
   const window = dilation * (kernel - 1) + 1;
   const padded = input + 2 * pad;
   if (window > padded) return { window, padded };
-  return { size: Math.floor((padded - window) / stride) + 1 };
+  if (!ceil) return { size: Math.floor((padded - window) / stride) + 1 };
+  let size = Math.ceil((padded - window) / stride) + 1;
+  if ((size - 1) * stride >= input + pad) size--;
+  return { size };
 }
 
 /** Applies windowOutput to height and width; reports the first axis that does not fit. */
-export function windowOutput2d(hw: number[], kernel: number[], stride: number[], pad: number[], dilation: number[] = [1, 1]) {
-  const h = windowOutput(hw[0], kernel[0], stride[0], pad[0], dilation[0]);
-  const w = windowOutput(hw[1], kernel[1], stride[1], pad[1], dilation[1]);
+export function windowOutput2d(hw: number[], kernel: number[], stride: number[], pad: number[], dilation: number[] = [1, 1], ceil = false) {
+  const h = windowOutput(hw[0], kernel[0], stride[0], pad[0], dilation[0], ceil);
+  const w = windowOutput(hw[1], kernel[1], stride[1], pad[1], dilation[1], ceil);
   if (h.size === undefined || w.size === undefined) {
     const window = [dilation[0] * (kernel[0] - 1) + 1, dilation[1] * (kernel[1] - 1) + 1];
     return { fits: false as const, window: `${window[0]}×${window[1]}`, padded: `${hw[0] + 2 * pad[0]}×${hw[1] + 2 * pad[1]}` };

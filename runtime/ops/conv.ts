@@ -25,6 +25,16 @@ export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Ten
 }
 
 export const convLowerings: LoweringTable = {
+  conv_transpose(node, [x], p) {
+    // PyTorch's transposed conv is the input gradient of a conv with the same stride and padding over the
+    // [H', W'] output; output_pad only picks H' among the sizes that conv maps back to H.
+    const [n] = x.shape;
+    const [, oh, ow] = node.shape;
+    const [ph, pw] = pair(node.attrs.pad);
+    const filter = p.weight as tf.Tensor4D; // [kh, kw, out, in]
+    const y = tf.conv2dTranspose(x as tf.Tensor4D, filter, [n, oh, ow, filter.shape[2]], pair(node.attrs.stride), [[0, 0], [ph, ph], [pw, pw], [0, 0]]);
+    return p.bias ? tf.add(y, p.bias) : y;
+  },
   conv(node, [x], p, _ctx, { choice, paramsOf }) {
     const input = x as tf.Tensor4D;
     const groups = node.attrs.groups as number;

@@ -1,8 +1,9 @@
 // batchnorm (batch statistics while training, with its closed-form gradient: batchnorm_train.ts; running
-// statistics in eval) and lrn (PyTorch's formula).
+// statistics in eval), layernorm and groupnorm (group_norm.ts), lrn (PyTorch's formula) and layerscale.
 import * as tf from '../tfjs.js';
 import type { LoweringTable } from './lowering.js';
 import { batchNormTraining } from './batchnorm_train.js';
+import { groupNorm, layerNorm } from './group_norm.js';
 
 export const normLowerings: LoweringTable = {
   batchnorm(node, [x], p, ctx) {
@@ -18,6 +19,10 @@ export const normLowerings: LoweringTable = {
     const normalized = tf.mul(tf.sub(x, p.running_mean), tf.rsqrt(tf.add(p.running_var, eps)));
     return tf.add(tf.mul(normalized, p.weight), p.bias);
   },
+
+  layernorm: (node, [x], p) => layerNorm(x, p, node.attrs.eps as number),
+  groupnorm: (node, [x], p) => groupNorm(x, p, node.attrs.groups as number, node.attrs.eps as number),
+  layerscale: (_node, [x], p) => tf.mul(x, p.weight),
 
   lrn(node, [x]) {
     // b_c = a_c / (k + α/n · Σ_{c' ∈ [c − ⌊n/2⌋, c + ⌊(n−1)/2⌋]} a_{c'}²)^β  (torch.nn.LocalResponseNorm)

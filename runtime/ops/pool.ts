@@ -1,21 +1,94 @@
-// Pooling lowerings. avgpool pads with zeros explicitly so padding counts in the mean (PyTorch's default).
+// Pooling lowerings. Padding and ceil_mode's extra bottom/right rows are explicit: −∞ for maxpool (tfjs
+// ignores out-of-range taps), zeros for avgpool, whose divisor follows PyTorch's count_include_pad rule.
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { tiledAvgPool } from '../backends/webgpu_tiled_pool.js';
+import { adaptiveWindow } from '../../compiler/ops/pool.js';
+import type { IrNode } from '../../compiler/ir.js';
+
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+
+/** Padding on each side, with the rows and columns a ceil-mode last window reaches past the padded input. */
+function windowPadding(node: IrNode, [h, w]: number[]): Pad4 {
+  const [kh, kw] = pair(node.attrs.kernel);
+  const [sh, sw] = pair(node.attrs.stride);
+  const [ph, pw] = pair(node.attrs.pad);
+  const [, oh, ow] = node.shape;
+  const extraH = Math.max(0, (oh - 1) * sh + kh - (h + 2 * ph));
+  const extraW = Math.max(0, (ow - 1) * sw + kw - (w + 2 * pw));
+  return [[0, 0], [ph, ph + extraH], [pw, pw + extraW], [0, 0]];
+}
+
+/**
+ * How many values PyTorch divides each output window by: the window clipped to the padded input
+ * (count_include_pad), or to the input itself (count_pad: false). undefined when every window counts kh·kw.
+ */
+export function avgPoolDivisors(node: IrNode, [h, w]: number[]): Float32Array | undefined {
+  const [kh, kw] = pair(node.attrs.kernel);
+  const [sh, sw] = pair(node.attrs.stride);
+  const [ph, pw] = pair(node.attrs.pad);
+  const [, oh, ow] = node.shape;
+  const countPad = node.attrs.count_pad !== false;
+  const span = (i: number, s: number, p: number, k: number, size: number) => {
+    const start = i * s - p;
+    const end = Math.min(start + k, size + p);
+    return countPad ? end - start : Math.min(end, size) - Math.max(start, 0);
+  };
+  const divisors = new Float32Array(oh * ow);
+  let uniform = true;
+  for (let y = 0; y < oh; y++)
+    for (let x = 0; x < ow; x++) {
+      const d = span(y, sh, ph, kh, h) * span(x, sw, pw, kw, w);
+      divisors[y * ow + x] = d;
+      uniform &&= d === kh * kw;
+    }
+  return uniform ? undefined : divisors;
+}
+
+/** Row i of the [out, size] matrix that averages adaptive window i. */
+function adaptiveMatrix(out: number, size: number): tf.Tensor2D {
+  const m = new Float32Array(out * size);
+  for (let i = 0; i < out; i++) {
+    const [a, b] = adaptiveWindow(i, size, out);
+    for (let j = a; j < b; j++) m[i * size + j] = 1 / (b - a);
+  }
+  return tf.tensor2d(m, [out, size]);
+}
+
+/** Multiplies axis 1 of an [N, A, B, C] tensor by an [out, A] matrix: [N, out, B, C]. */
+function mixAxis1(x: tf.Tensor4D, m: tf.Tensor2D): tf.Tensor4D {
+  const [n, a, b, c] = x.shape;
+  const rows = tf.reshape(tf.transpose(x, [1, 0, 2, 3]), [a, n * b * c]);
+  return tf.transpose(tf.reshape(tf.matMul(m, rows), [m.shape[0], n, b, c]), [1, 0, 2, 3]);
+}
 
 export const poolLowerings: LoweringTable = {
   maxpool(node, [x]) {
-    const [ph, pw] = pair(node.attrs.pad);
-    // Out-of-range taps are ignored by tfjs, i.e. padding with −∞ as PyTorch does.
-    return tf.maxPool(x as tf.Tensor4D, pair(node.attrs.kernel), pair(node.attrs.stride), [[0, 0], [ph, ph], [pw, pw], [0, 0]]);
+    return tf.maxPool(x as tf.Tensor4D, pair(node.attrs.kernel), pair(node.attrs.stride), windowPadding(node, x.shape.slice(1, 3)));
   },
   avgpool(node, [x], _p, _ctx, { choice }) {
     if (choice.tiledPool) return tiledAvgPool(x as tf.Tensor4D, pair(node.attrs.kernel));
-    const [ph, pw] = pair(node.attrs.pad);
-    const padded = ph || pw ? tf.pad(x as tf.Tensor4D, [[0, 0], [ph, ph], [pw, pw], [0, 0]]) : (x as tf.Tensor4D);
-    return tf.avgPool(padded, pair(node.attrs.kernel), pair(node.attrs.stride), 'valid');
+    const hw = x.shape.slice(1, 3);
+    const pad = windowPadding(node, hw);
+    const padded = pad.some(([a, b]) => a || b) ? tf.pad(x as tf.Tensor4D, pad) : (x as tf.Tensor4D);
+    const mean = tf.avgPool(padded, pair(node.attrs.kernel), pair(node.attrs.stride), 'valid');
+    const divisors = avgPoolDivisors(node, hw);
+    if (!divisors) return mean;
+    // tfjs divided every window by kh·kw; rescale each output to PyTorch's divisor.
+    const [kh, kw] = pair(node.attrs.kernel);
+    const scale = divisors.map((d) => (kh * kw) / d);
+    return tf.mul(mean, tf.tensor4d(scale, [1, node.shape[1], node.shape[2], 1]));
   },
   global_avgpool(_node, [x]) {
     return tf.mean(x, [1, 2], true);
+  },
+  adaptive_avgpool(node, [x]) {
+    const [, h, w] = x.shape;
+    const [oh, ow] = pair(node.attrs.size);
+    if (h % oh === 0 && w % ow === 0) return tf.avgPool(x as tf.Tensor4D, [h / oh, w / ow], [h / oh, w / ow], 'valid');
+    // Windows of unequal sizes: the mean is separable, rows then columns, as two matrix products.
+    const byRows = mixAxis1(x as tf.Tensor4D, adaptiveMatrix(oh, h));
+    const byCols = mixAxis1(tf.transpose(byRows, [0, 2, 1, 3]), adaptiveMatrix(ow, w));
+    return tf.transpose(byCols, [0, 2, 1, 3]);
   },
 };

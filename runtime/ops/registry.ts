@@ -1,4 +1,4 @@
-// Op family -> lowering table; every op the compiler's registry knows must be here (a test checks).
+// Op family -> lowering table; every op the compiler's registry knows must be here (test/runtime/layer_registry.test.ts).
 import type { LoweringTable, Lowering } from './lowering.js';
 import { convLowerings } from './conv.js';
 import { poolLowerings } from './pool.js';
@@ -9,6 +9,7 @@ import { reshapeLowerings } from './reshape.js';
 import { dropoutLowerings } from './dropout.js';
 import { shuffleLowerings } from './shuffle.js';
 import { mergeLowerings } from './merge.js';
+import { resizeLowerings } from './resize.js';
 
 export const loweringsByFamily: Record<string, LoweringTable> = {
   conv: convLowerings,
@@ -20,6 +21,7 @@ export const loweringsByFamily: Record<string, LoweringTable> = {
   dropout: dropoutLowerings,
   shuffle: shuffleLowerings,
   merge: mergeLowerings,
+  resize: resizeLowerings,
 };
 
 export function loweringFor(family: string, op: string): Lowering | undefined {

@@ -77,7 +77,7 @@ test('compile --emit tokens|ast|ir prints JSON', (t) => {
   const ast = JSON.parse(netc('compile', 'networks/lenet.net', '--emit', 'ast').stdout);
   t.is(ast.definitions[0].name, 'LeNet');
   const ir = JSON.parse(netc('compile', 'networks/lenet.net', '--emit', 'ir').stdout);
-  t.is(ir.irVersion, 1);
+  t.is(ir.irVersion, 2);
   t.is(ir.totalParams, 61706);
   t.is(netc('compile', 'networks/lenet.net', '--emit', 'bytecode').code, 2);
 });

@@ -7,6 +7,12 @@ test('docs/grammar.html is up to date (npm run docs:diagrams)', (t) => {
   t.is(readFileSync('docs/grammar.html', 'utf8'), diagramsHtml());
 });
 
+test('docs/language.md\'s layer table is generated from the registry (npm run docs:layers)', async (t) => {
+  const { withLayerTable } = await import('../../compiler/ops/layer_table.js');
+  const doc = readFileSync('docs/language.md', 'utf8');
+  t.is(doc, withLayerTable(doc));
+});
+
 test('docs/language.md covers every layer of the registry and every keyword', async (t) => {
   const doc = readFileSync('docs/language.md', 'utf8');
   const { layerRegistry } = await import('../../compiler/ops/registry.js');
