@@ -5,6 +5,7 @@ import { type LoweringTable, pair } from './lowering.js';
 import { tiledAvgPool } from '../backends/webgpu_tiled_pool.js';
 import { adaptiveWindow } from '../../compiler/ops/pool.js';
 import type { IrNode } from '../../compiler/ir.js';
+import { mixHeightWidth } from './axis_mix.js';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -45,21 +46,14 @@ export function avgPoolDivisors(node: IrNode, [h, w]: number[]): Float32Array | 
   return uniform ? undefined : divisors;
 }
 
-/** Row i of the [out, size] matrix that averages adaptive window i. */
-function adaptiveMatrix(out: number, size: number): tf.Tensor2D {
-  const m = new Float32Array(out * size);
+/** The [out, size] matrix whose row i averages adaptive window i. */
+function adaptiveMatrix(out: number, size: number): { data: Float32Array; out: number } {
+  const data = new Float32Array(out * size);
   for (let i = 0; i < out; i++) {
     const [a, b] = adaptiveWindow(i, size, out);
-    for (let j = a; j < b; j++) m[i * size + j] = 1 / (b - a);
+    for (let j = a; j < b; j++) data[i * size + j] = 1 / (b - a);
   }
-  return tf.tensor2d(m, [out, size]);
-}
-
-/** Multiplies axis 1 of an [N, A, B, C] tensor by an [out, A] matrix: [N, out, B, C]. */
-function mixAxis1(x: tf.Tensor4D, m: tf.Tensor2D): tf.Tensor4D {
-  const [n, a, b, c] = x.shape;
-  const rows = tf.reshape(tf.transpose(x, [1, 0, 2, 3]), [a, n * b * c]);
-  return tf.transpose(tf.reshape(tf.matMul(m, rows), [m.shape[0], n, b, c]), [1, 0, 2, 3]);
+  return { data, out };
 }
 
 export const poolLowerings: LoweringTable = {
@@ -87,8 +81,6 @@ export const poolLowerings: LoweringTable = {
     const [oh, ow] = pair(node.attrs.size);
     if (h % oh === 0 && w % ow === 0) return tf.avgPool(x as tf.Tensor4D, [h / oh, w / ow], [h / oh, w / ow], 'valid');
     // Windows of unequal sizes: the mean is separable, rows then columns, as two matrix products.
-    const byRows = mixAxis1(x as tf.Tensor4D, adaptiveMatrix(oh, h));
-    const byCols = mixAxis1(tf.transpose(byRows, [0, 2, 1, 3]), adaptiveMatrix(ow, w));
-    return tf.transpose(byCols, [0, 2, 1, 3]);
+    return mixHeightWidth(x as tf.Tensor4D, adaptiveMatrix(oh, h), adaptiveMatrix(ow, w));
   },
 };
