@@ -82,7 +82,8 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
       const direct = trial?.choice === 'direct';
       const unfusable = (firstLayer && !direct) || grouped;
       const depthwiseForm = trial?.choice === 'depthwise';
-      const centerTap = node.op === 'conv' && !grouped ? onlyTap(node, shapes.get(node.inputs[0])!) : undefined;
+      // Only an ungrouped conv's tap is a [in, out] matrix (a depthwise filter's tap is [C, multiplier]).
+      const centerTap = node.op === 'conv' && (node.attrs.groups as number) === 1 ? onlyTap(node, shapes.get(node.inputs[0])!) : undefined;
       let base = centerTap ? `matMul with filter tap [${centerTap.join(', ')}]` : direct ? `direct conv (netc ${backend === 'wasm' ? 'wasm SIMD' : 'WebGPU'} kernel)` : depthwiseForm ? 'depthwise conv2d (1 input channel, multiplier)' : node.op === 'conv' ? convStrategy(node, inChannels) : 'matMul';
       const choice: NodeLowering = { strategy: base, reason: 'default', fused: !unfusable, depthwiseForm, centerTap, direct };
       let next = soleConsumer(node);

@@ -19,6 +19,28 @@ const pinned: Record<string, { file: string; params: number; macs: number; args?
   ShuffleNet: { file: 'networks/shufflenet.net', params: 913_906, macs: 34_176_384 },
 };
 
+/** Pinned from tools/pytorch_reference/torchvision_nets.py (torchvision 0.14's definitions, no weights). */
+const small = { channels: 1, size: 28, classes: 10 };
+const torchvisionPinned: [string, string, Record<string, number>, number, number][] = [
+  ['MobileNetV2', 'networks/mobilenet_v2.net', {}, 3_504_872, 300_774_272],
+  ['MobileNetV2', 'networks/mobilenet_v2.net', small, 2_236_106, 5_597_552],
+  ['EfficientNetB0', 'networks/efficientnet_b0.net', {}, 5_288_548, 385_814_752],
+  ['EfficientNetB0', 'networks/efficientnet_b0.net', small, 4_019_782, 7_947_472],
+  ['ConvNeXtT', 'networks/convnext_t.net', {}, 28_589_128, 4_455_531_264],
+  ['ConvNeXtT', 'networks/convnext_t.net', { ...small, patch: 2 }, 27_823_594, 209_726_784],
+];
+
+for (const [network, file, args, params, macs] of torchvisionPinned) {
+  const at = Object.keys(args).length ? ` (${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(' ')})` : ' at 3×224×224';
+  test(`${network}${at} totals equal torchvision's: ${params.toLocaleString('en-US')} params, ${macs.toLocaleString('en-US')} MACs`, (t) => {
+    const { ir, diagnostics } = compileFile(file, { network, args });
+    t.deepEqual(diagnostics, []);
+    t.is(ir!.totalParams, params);
+    t.is(ir!.trainableParams, params);
+    t.is(ir!.macs, macs);
+  });
+}
+
 for (const file of networkFiles()) {
   test(`${file} checks clean`, (t) => {
     const result = checkFile(file);

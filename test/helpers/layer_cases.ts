@@ -23,6 +23,8 @@ export const layerCases: LayerCase[] = [
   { op: 'conv', input: [3, 7, 7], body: 'conv(4, kernel: 3, stride: 2, pad: 1)' },
   { op: 'conv', input: [4, 6, 6], body: 'conv(6, kernel: 3, pad: 2, dilation: 2, groups: 2, bias: false)' },
   { op: 'conv', input: [4, 6, 6], body: 'conv(8, kernel: 3, pad: 1, groups: 4)' },
+  { op: 'conv', input: [4, 1, 1], body: 'conv(4, kernel: 3, pad: 1, groups: 4)' },
+  { op: 'conv', input: [3, 1, 1], body: 'conv(5, kernel: 3, pad: 1); relu' },
   { op: 'conv_transpose', input: [3, 4, 4], body: 'conv_transpose(2, kernel: 3, stride: 2, pad: 1, output_pad: 1)' },
   { op: 'conv_transpose', input: [3, 3, 5], body: 'conv_transpose(4, kernel: [2, 3], bias: false)' },
   { op: 'maxpool', input: [2, 7, 7], body: 'maxpool(3, stride: 2, pad: 1)' },

@@ -25,6 +25,9 @@ const cases: [string, string, Record<string, number> | undefined, string[], numb
   ['networks/se_resnet18.net', 'SEResNet18', undefined, ['wasm']],
   ['networks/densenet.net', 'DenseNet', undefined, ['wasm']],
   ['networks/googlenet.net', 'GoogLeNet', undefined, ['wasm']],
+  ['networks/mobilenet_v2.net', 'MobileNetV2', { channels: 1, size: 28, classes: 10 }, ['wasm']],
+  ['networks/efficientnet_b0.net', 'EfficientNetB0', { channels: 1, size: 28, classes: 10 }, ['wasm']],
+  ['networks/convnext_t.net', 'ConvNeXtT', { channels: 1, size: 28, classes: 10, patch: 2 }, ['wasm']],
 ];
 
 async function run(ir: Ir, optimize: boolean, training: boolean, x: tf.Tensor) {

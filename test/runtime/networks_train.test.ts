@@ -23,6 +23,9 @@ const cases: [string, string, Record<string, number>, number, number][] = [
   ['networks/se_resnet18.net', 'SEResNet18', {}, 64, 32],
   ['networks/shufflenet.net', 'ShuffleNet', {}, 128, 32],
   ['networks/resnext.net', 'ResNeXt', {}, 32, 8],
+  ['networks/mobilenet_v2.net', 'MobileNetV2', { channels: 1, size: 28, classes: 10 }, 128, 32],
+  ['networks/efficientnet_b0.net', 'EfficientNetB0', { channels: 1, size: 28, classes: 10 }, 128, 32],
+  ['networks/convnext_t.net', 'ConvNeXtT', { channels: 1, size: 28, classes: 10, patch: 2 }, 64, 16],
 ];
 
 for (const [file, network, args, images, batch] of cases) {
