@@ -21,3 +21,11 @@ test('docs/language.md covers every layer of the registry and every keyword', as
     t.true(doc.includes(keyword), keyword);
   }
 });
+
+test('docs/architecture.md names every runtime file, so a newcomer finds each one', async (t) => {
+  const { readdirSync } = await import('node:fs');
+  const doc = readFileSync('docs/architecture.md', 'utf8');
+  const files = (readdirSync('runtime', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\\/g, '/'));
+  const unnamed = files.filter((f) => !doc.includes(f) && !doc.includes(f.split('/').pop()!));
+  t.deepEqual(unnamed, []);
+});
