@@ -116,3 +116,13 @@ test('options may come before the command, and --version works anywhere', (t) =>
   t.is(netc('--version').stdout, 'netc 0.1.0\n');
   t.is(netc('check', '--version').stdout, 'netc 0.1.0\n');
 });
+
+test('the docs name every option: README the common ones, docs/runtime.md those of the runtime commands', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync('README.md', 'utf8');
+  for (const option of commonOptions) t.true(readme.includes(`\`--${option.name}`), `README.md: --${option.name}`);
+  const runtimeDoc = readFileSync('docs/runtime.md', 'utf8');
+  for (const command of commands.filter((c) => c.loadsRuntime)) {
+    for (const option of command.options) if (option.name !== 'help' && option.name !== 'version') t.true(runtimeDoc.includes(`--${option.name}`), `docs/runtime.md: ${command.name} --${option.name}`);
+  }
+});
