@@ -5,12 +5,31 @@ import { optionSyntax } from './option_table.js';
 import { commonOptions } from './option_tables.js';
 
 const exitCodes = `exit codes: 0 ok; 1 the input has errors, bad data, or training diverged; 2 usage error, a backend
-that cannot start, or an internal error.   docs: docs/language.md, docs/diagnostics.md, docs/runtime.md`;
+that cannot start, or an internal error.
+docs: docs/language.md, docs/diagnostics.md, docs/runtime.md`;
 
 /** Two columns, what is written and what it does; the first as wide as its widest entry, up to 36 characters. */
 const widthOf = (rows: [string, string][]) => Math.min(36, Math.max(...rows.map(([left]) => left.length)));
-const columns = (rows: [string, string][], width = widthOf(rows)) =>
-  rows.map(([left, right]) => (left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`).trimEnd());
+function columns(rows: [string, string][], width = widthOf(rows)): string[] {
+  const indent = ' '.repeat(width + 4);
+  return rows.map(([left, right]) => {
+    const lines = wrap(right, lineWidth - indent.length);
+    const first = left.length > width ? `  ${left}\n${indent}${lines[0]}` : `  ${left.padEnd(width)}  ${lines[0]}`;
+    return [first, ...lines.slice(1).map((line) => indent + line)].join('\n').trimEnd();
+  });
+}
+
+const lineWidth = 110;
+
+/** Words into lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    if (lines.length > 0 && lines[lines.length - 1].length + 1 + word.length <= width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 function optionRow(spec: OptionSpec): [string, string] {
   const fallback = spec.defaultText ?? (spec.default !== undefined ? String(spec.default) : undefined);

@@ -20,9 +20,9 @@ export const commonOptions = optionTable([
   version,
 ]);
 
-const backend = { name: 'backend', kind: 'choice', choices: ['auto', 'webgpu', 'wasm', 'cpu'], default: 'auto', group: data, description: 'where to compute; auto takes a hardware WebGPU adapter that passes known-answer tests, else wasm' } as const;
+const backend = { name: 'backend', kind: 'choice', choices: ['auto', 'webgpu', 'wasm', 'cpu'], default: 'auto', group: data, description: 'auto: a validated hardware WebGPU adapter, else wasm' } as const;
 const resize = { name: 'resize', kind: 'integer', placeholder: 'N', min: 1, group: data, description: 'resize images to N×N (AlexNet, VGG and NiN take 224)' } as const;
-const dataDir = { name: 'data', kind: 'string', placeholder: 'DIR', group: data, defaultText: '/usr/share/datasets/fashion-mnist', description: 'a directory of IDX files (train-images-idx3-ubyte[.gz], t10k-…)' } as const;
+const dataDir = { name: 'data', kind: 'string', placeholder: 'DIR', group: data, defaultText: '/usr/share/datasets/fashion-mnist', description: 'a directory of IDX files, laid out as Fashion-MNIST' } as const;
 
 /** Training and evaluation read a dataset. */
 const datasetOptions = optionTable([
@@ -34,9 +34,9 @@ const datasetOptions = optionTable([
   { name: 'normalize', kind: 'flag', group: data, description: "standardize pixels with Fashion-MNIST's mean and std" },
 ]);
 
-const weights = (group: string) => ({ name: 'weights', kind: 'string', placeholder: 'DIR|FILE', group, description: 'a run directory, a checkpoint, or a .json state_dict (with --map); required' }) as const;
-const map = (group: string) => ({ name: 'map', kind: 'string', placeholder: 'MAP.json|order', group, description: "rename a state_dict's PyTorch names: a JSON map from module path to netc layer path, or by order" }) as const;
-const explain = (group: string) => ({ name: 'explain', kind: 'flag', group, description: 'print how each layer is lowered (fused, folded, …) on the chosen backend' }) as const;
+const weights = (group: string) => ({ name: 'weights', kind: 'string', placeholder: 'DIR|FILE', group, description: 'a run directory, a checkpoint, or a .json state_dict (required)' }) as const;
+const map = (group: string) => ({ name: 'map', kind: 'string', placeholder: 'MAP.json|order', group, description: "rename a state_dict's PyTorch names by a JSON map, or in order" }) as const;
+const explain = (group: string) => ({ name: 'explain', kind: 'flag', group, description: 'print how each layer runs on the backend (fused, folded, …)' }) as const;
 const batch = (group: string, description: string) => ({ name: 'batch', kind: 'integer', placeholder: 'N', min: 1, default: 256, group, description }) as const;
 
 export const checkOptions = commonOptions;
@@ -54,14 +54,14 @@ export const trainOptions = optionTable([
   { name: 'lr', kind: 'number', placeholder: 'X', min: 0, defaultText: '0.1; 0.001 with adam', group: training, description: 'learning rate' },
   { name: 'optimizer', kind: 'choice', choices: ['sgd', 'momentum', 'adam'], default: 'sgd', group: training, description: "torch.optim's SGD, SGD with momentum 0.9, or Adam" },
   { name: 'weight-decay', kind: 'number', placeholder: 'X', min: 0, default: 0, group: training, description: 'L2 penalty added to the gradient' },
-  { name: 'schedule', kind: 'choice', choices: ['constant', 'cosine', 'step'], default: 'constant', group: training, description: 'learning rate per epoch: constant, cosine-annealed to 0, or steps of --lr-gamma' },
-  { name: 'lr-step', kind: 'integer', placeholder: 'N', min: 1, defaultText: 'a third of --epochs', group: training, description: 'epochs between the steps of --schedule step' },
-  { name: 'lr-gamma', kind: 'number', placeholder: 'X', min: 0, default: 0.1, group: training, description: 'what each step of --schedule step multiplies the learning rate by' },
-  { name: 'seed', kind: 'integer', placeholder: 'N', min: 0, default: 0, group: training, description: 'seeds initialization, shuffling, augmentation and dropout' },
-  { name: 'init', kind: 'choice', choices: ['pytorch', 'd2l'], default: 'pytorch', group: training, description: "PyTorch's default initialization, or D2L's xavier-uniform (init_cnn)" },
+  { name: 'schedule', kind: 'choice', choices: ['constant', 'cosine', 'step'], default: 'constant', group: training, description: 'learning rate per epoch: constant, cosine or step' },
+  { name: 'lr-step', kind: 'integer', placeholder: 'N', min: 1, defaultText: 'a third of --epochs', group: training, description: 'epochs per step of --schedule step' },
+  { name: 'lr-gamma', kind: 'number', placeholder: 'X', min: 0, default: 0.1, group: training, description: 'learning rate factor per step of --schedule step' },
+  { name: 'seed', kind: 'integer', placeholder: 'N', min: 0, default: 0, group: training, description: 'seeds initialization, shuffling, augmentation, dropout' },
+  { name: 'init', kind: 'choice', choices: ['pytorch', 'd2l'], default: 'pytorch', group: training, description: "PyTorch's default, or D2L's xavier-uniform (init_cnn)" },
   { name: 'random-crop', kind: 'integer', placeholder: 'P', min: 0, default: 0, group: training, description: 'pad by P pixels and crop back at a random offset' },
   { name: 'flip', kind: 'flag', group: training, description: 'random horizontal flips' },
-  { name: 'out', kind: 'string', placeholder: 'DIR', defaultText: 'runs/<network>-<time>', group: training, description: 'run directory: metrics.jsonl, curves.svg, checkpoint.netc' },
+  { name: 'out', kind: 'string', placeholder: 'DIR', defaultText: 'runs/<network>-<time>', group: training, description: 'run directory: metrics, curves, checkpoint' },
   { name: 'resume', kind: 'string', placeholder: 'DIR', group: training, description: 'continue the run in DIR from its last checkpoint' },
   { name: 'sync-every', kind: 'integer', placeholder: 'N', min: 1, default: 10, group: training, description: 'read the loss back from the device every N steps' },
   explain(training),
@@ -84,13 +84,13 @@ export const predictOptions = optionTable([
   { name: 'invert', kind: 'flag', group: 'prediction', description: 'invert dark-on-light images (Fashion-MNIST is light on dark)' },
   backend,
   resize,
-  { ...dataDir, description: "the IDX directory the weights were trained on: without 'fashion' in its path the classes are digits" },
+  { ...dataDir, description: "names the classes: digits, unless the path says fashion" },
   ...commonOptions,
 ]);
 
 export const importWeightsOptions = optionTable([
-  { name: 'from', kind: 'string', placeholder: 'STATE.json', group: 'import', description: 'a PyTorch state_dict saved as JSON (shape and data per tensor); required' },
+  { name: 'from', kind: 'string', placeholder: 'STATE.json', group: 'import', description: 'a PyTorch state_dict saved as JSON (required)' },
   map('import'),
-  { name: 'out', kind: 'string', placeholder: 'DIR', group: 'import', description: 'the directory to write checkpoint.netc to; required' },
+  { name: 'out', kind: 'string', placeholder: 'DIR', group: 'import', description: 'where to write checkpoint.netc (required)' },
   ...commonOptions,
 ]);
