@@ -1,6 +1,6 @@
 // Every netc command once: operands, one-line summary, options table and handler; help text and parser read this list.
-import type { CommandArgs, OptionSpec } from './option_table.js';
-import { checkOptions, compileCommandOptions, evalOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './option_tables.js';
+import type { CommandArgs, OptionSpec } from './option_parser.js';
+import { checkOptions, compileCommandOptions, evalOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
 import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
 
 export interface Command {

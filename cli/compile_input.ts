@@ -6,8 +6,8 @@ import { renderDiagnostics } from '../compiler/render_diagnostic.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { Ir } from '../compiler/ir.js';
 import type { Value } from '../compiler/values.js';
-import type { CommandArgs } from './option_table.js';
-import type { commonOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { commonOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 
 /** What every command's arguments have: the operands and the common options. */

@@ -1,7 +1,7 @@
 // netc eval: test accuracy and the confusion matrix of trained weights.
 import { Model, Rng, evaluate, explainPlan, loadWeights } from '../runtime/index.js';
-import type { CommandArgs } from './option_table.js';
-import type { evalOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { evalOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 import { compileForCommand } from './compile_input.js';
 import { backendFor, dataFor, fashionMnistNormalization, humanStream } from './runtime_setup.js';

@@ -1,8 +1,8 @@
 // The help texts, generated from the command list and the option tables: `netc --help` and `netc help COMMAND`.
 import type { Command } from './commands.js';
-import type { OptionSpec } from './option_table.js';
-import { optionSyntax } from './option_table.js';
-import { commonOptions } from './option_tables.js';
+import type { OptionSpec } from './option_parser.js';
+import { optionSyntax } from './option_parser.js';
+import { commonOptions } from './command_options.js';
 
 const exitCodes = `exit codes: 0 ok; 1 the input has errors, bad data, or training diverged; 2 usage error, a backend
 that cannot start, or an internal error.

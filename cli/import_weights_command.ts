@@ -1,8 +1,8 @@
 // netc import-weights: turn a PyTorch state_dict (JSON) into a netc checkpoint, renaming with a name map.
 import { mkdirSync } from 'node:fs';
 import { Model, Rng, irHash, loadWeights, startBackend, writeCheckpoint } from '../runtime/index.js';
-import type { CommandArgs } from './option_table.js';
-import type { importWeightsOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { importWeightsOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 import { compileForCommand } from './compile_input.js';
 

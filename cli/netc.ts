@@ -4,8 +4,8 @@
 import { suggest } from '../compiler/suggest.js';
 import { commandNamed, commands, type Command } from './commands.js';
 import { commandHelp, overviewHelp } from './help_text.js';
-import { firstPositional, parseOptions, type OptionSpec } from './option_table.js';
-import { globalOptions } from './option_tables.js';
+import { firstPositional, parseOptions, type OptionSpec } from './option_parser.js';
+import { globalOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 
 type Runtime = typeof import('../runtime/index.js');

@@ -1,7 +1,7 @@
 // netc predict: classify PNG/PGM images with trained weights, top-3 classes with probabilities.
 import { Model, Rng, classify, fashionMnistClasses, loadWeights, planInput, readImage, resizeGray } from '../runtime/index.js';
-import type { CommandArgs } from './option_table.js';
-import type { predictOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { predictOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 import { compileForCommand } from './compile_input.js';
 import { backendFor, humanStream } from './runtime_setup.js';

@@ -1,8 +1,8 @@
 // Shared by train, eval and predict: start the backend (and say which), load data, plan the input.
 import { loadDataset, planInput, startBackend, type BackendInfo, type BackendRequest, type Dataset, type InputPlan, type Normalization } from '../runtime/index.js';
 import type { Ir } from '../compiler/ir.js';
-import type { OptionValues } from './option_table.js';
-import type { trainOptions } from './option_tables.js';
+import type { OptionValues } from './option_parser.js';
+import type { trainOptions } from './command_options.js';
 
 /** Fashion-MNIST's pixel mean and standard deviation, for --normalize. */
 export const fashionMnistNormalization: Normalization = { mean: 0.286, std: 0.353 };

@@ -3,8 +3,8 @@ import { check, compile, parse, tokenize } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import { summarize } from '../compiler/summary.js';
 import { renderSummary } from './render_summary.js';
-import type { CommandArgs } from './option_table.js';
-import type { checkOptions, compileCommandOptions, summaryOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { checkOptions, compileCommandOptions, summaryOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 import { compileOptions, printDiagnostics, readSource } from './compile_input.js';
 

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProgress, defaultOptimizerConfig, explainPlan, train } from '../runtime/index.js';
-import type { CommandArgs } from './option_table.js';
-import type { trainOptions } from './option_tables.js';
+import type { CommandArgs } from './option_parser.js';
+import type { trainOptions } from './command_options.js';
 import { compileForCommand } from './compile_input.js';
 import { backendFor, dataFor, fashionMnistNormalization, humanStream } from './runtime_setup.js';
 

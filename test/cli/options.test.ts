@@ -3,8 +3,8 @@ import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { commands } from '../../cli/commands.js';
 import { commandHelp, overviewHelp } from '../../cli/help_text.js';
-import { optionSyntax, parseOptions } from '../../cli/option_table.js';
-import { commonOptions, trainOptions } from '../../cli/option_tables.js';
+import { optionSyntax, parseOptions } from '../../cli/option_parser.js';
+import { commonOptions, trainOptions } from '../../cli/command_options.js';
 import { UsageError } from '../../cli/usage_error.js';
 
 const netc = (...args: string[]) => {

@@ -1,5 +1,5 @@
 // Every command's options, declared once: the parser, the typed values and the help text all come from these tables.
-import { optionTable } from './option_table.js';
+import { optionTable } from './option_parser.js';
 
 const common = 'common options';
 const data = 'backend and data';
