@@ -115,9 +115,12 @@ export function parseOptions<T extends readonly OptionSpec[]>(argv: readonly str
     if (token.kind !== 'option') continue;
     const spec = byName.get(token.name);
     if (!spec) {
-      const near = token.rawName.startsWith('--') ? suggest(token.name, byName.keys()) : undefined;
-      const hint = near ? `; did you mean --${near}?` : elsewhere(token.name) ?? '';
-      throw new UsageError(`unknown option ${token.rawName}${command ? ` for netc ${command}` : ''}${hint} (see ${command ? `netc help ${command}` : 'netc --help'})`);
+      // `-epochs` is read as the short options -e -p -o…: name what was written, and the long option it resembles.
+      const written = token.rawName.startsWith('--') ? token.rawName : argv[token.index].split('=')[0];
+      const name = written.replace(/^--?/, '');
+      const near = byName.has(name) ? name : name.length > 1 ? suggest(name, byName.keys()) : undefined;
+      const hint = (near === name ? undefined : elsewhere(name)) ?? (near ? `; did you mean --${near}?` : '');
+      throw new UsageError(`unknown option ${written}${command ? ` for netc ${command}` : ''}${hint} (see ${command ? `netc help ${command}` : 'netc --help'})`);
     }
     if (spec.kind === 'flag') {
       if (token.value !== undefined) throw new UsageError(`--${spec.name} takes no value`);

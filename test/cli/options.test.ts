@@ -101,6 +101,8 @@ test('unknown options: the nearest name when it is a likely typo, else the comma
   t.is(parse('--sync_every', '3'), 'unknown option --sync_every for netc train; did you mean --sync-every? (see netc help train)');
   t.is(parse('--frobnicate'), 'unknown option --frobnicate for netc train (see netc help train)');
   t.is(parse('-x'), 'unknown option -x for netc train (see netc help train)');
+  t.is(parse('-epochs', '3'), 'unknown option -epochs for netc train; did you mean --epochs? (see netc help train)');
+  t.is(usageMessage(() => parseOptions(['--weights', 'w'], commonOptions, 'check', (name) => (name === 'weights' ? '; it is an option of netc eval' : undefined))), 'unknown option --weights for netc check; it is an option of netc eval (see netc help check)');
   const epoch = netc('train', 'networks/lenet.net', '--epoch', '3');
   t.is(epoch.code, 2);
   t.is(epoch.stderr, 'netc: unknown option --epoch for netc train; did you mean --epochs? (see netc help train)\n');
