@@ -12,6 +12,9 @@ type Runtime = typeof import('../runtime/index.js');
 
 const VERSION = 'netc 0.1.0';
 
+/** Help and the version go to stdout and end the command successfully. */
+const print = (text: string): number => (process.stdout.write(`${text}\n`), 0);
+
 /** Every option of every command (one kind per name; a test checks), to find the command word before its table is known. */
 const everyOption: OptionSpec[] = [...new Map(commands.flatMap((c) => c.options).map((o) => [o.name, o])).values()];
 
@@ -31,12 +34,10 @@ function commandFor(name: string): Command {
 /** `netc`, `netc --help`, `netc --version`, `netc help [COMMAND]`. */
 function runBare(argv: string[]): number {
   const { positionals, values } = parseOptions(argv, globalOptions);
-  if (values.version) return process.stdout.write(`${VERSION}\n`), 0;
-  if (positionals[0] === 'help' && positionals.length > 1) {
-    process.stdout.write(commandHelp(commandFor(positionals[1])) + '\n');
-    return 0;
-  }
-  process.stdout.write(overviewHelp(commands) + '\n');
+  if (values.version) return print(VERSION);
+  if (positionals[0] === 'help' && positionals.length > 1) return print(commandHelp(commandFor(positionals[1])));
+  print(overviewHelp(commands));
+  // Bare `netc` is a usage error that shows the usage.
   return values.help || positionals[0] === 'help' ? 0 : 2;
 }
 
@@ -45,8 +46,8 @@ async function run(argv: string[], loaded: { runtime?: Runtime }): Promise<numbe
   if (word === undefined || word === 'help') return runBare(argv);
   const command = commandFor(word);
   const { positionals, values } = parseOptions(argv, command.options, command.name, ownersOf);
-  if (values.version) return process.stdout.write(`${VERSION}\n`), 0;
-  if (values.help) return process.stdout.write(commandHelp(command) + '\n'), 0;
+  if (values.version) return print(VERSION);
+  if (values.help) return print(commandHelp(command));
   if (command.loadsRuntime) loaded.runtime = await import('../runtime/index.js');
   return command.run({ command: command.name, files: positionals.slice(1), options: values });
 }
