@@ -6,7 +6,26 @@ import { renderDiagnostics } from '../compiler/render_diagnostic.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import type { Ir } from '../compiler/ir.js';
 import type { Value } from '../compiler/values.js';
-import { parseSetValue, UsageError, type ParsedArgs } from './args.js';
+import type { CommandArgs } from './option_parser.js';
+import type { commonOptions } from './command_options.js';
+import { UsageError } from './usage_error.js';
+
+/** What every command's arguments have: the operands and the common options. */
+type CompileArgs = CommandArgs<typeof commonOptions>;
+
+/** `--set` values: numbers, true/false and JSON lists; anything else is a string. */
+export function parseSetValue(text: string): number | boolean | string | unknown[] {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (text.startsWith('[')) {
+    try {
+      return JSON.parse(text) as unknown[];
+    } catch {
+      throw new UsageError(`--set value ${text} is not a valid list`);
+    }
+  }
+  return text;
+}
 
 /** Reads at most the size limit (plus one), so a huge file costs no more than the limit to reject. */
 export function readSource(path: string): string {
@@ -27,10 +46,9 @@ export function readSource(path: string): string {
   }
 }
 
-export function compileOptions(args: ParsedArgs, file: string): CompileOptions & { sources: Map<string, string> } {
+export function compileOptions(args: CompileArgs, file: string): CompileOptions & { sources: Map<string, string> } {
   const sources = new Map<string, string>();
-  const maxParams = args.flags.get('max-params');
-  if (maxParams !== undefined && !(Number(maxParams) > 0)) throw new UsageError('--max-params needs a positive number');
+  const maxParams = args.options['max-params'];
   return {
     file,
     readFile: (path) => {
@@ -42,9 +60,9 @@ export function compileOptions(args: ParsedArgs, file: string): CompileOptions &
         return undefined;
       }
     },
-    network: args.flags.get('network') as string | undefined,
-    args: Object.fromEntries(Object.entries(args.sets).map(([k, v]) => [k, parseSetValue(v) as Value])),
-    limits: maxParams !== undefined ? { maxParams: Number(maxParams) } : undefined,
+    network: args.options.network,
+    args: Object.fromEntries(Object.entries(args.options.set).map(([k, v]) => [k, parseSetValue(v) as Value])),
+    limits: maxParams !== undefined ? { maxParams } : undefined,
     sources,
   };
 }
@@ -54,7 +72,7 @@ export function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string,
 }
 
 /** Compiles the command's one FILE; prints diagnostics and returns undefined when it has errors. */
-export function compileForCommand(args: ParsedArgs): Ir | undefined {
+export function compileForCommand(args: CompileArgs): Ir | undefined {
   if (args.files.length === 0) throw new UsageError(`netc ${args.command} needs a FILE`);
   const file = args.files[0];
   const text = readSource(file);

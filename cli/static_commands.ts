@@ -3,12 +3,14 @@ import { check, compile, parse, tokenize } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import { summarize } from '../compiler/summary.js';
 import { renderSummary } from './render_summary.js';
-import { UsageError, type ParsedArgs } from './args.js';
+import type { CommandArgs } from './option_parser.js';
+import type { checkOptions, compileCommandOptions, summaryOptions } from './command_options.js';
+import { UsageError } from './usage_error.js';
 import { compileOptions, printDiagnostics, readSource } from './compile_input.js';
 
-export function checkCommand(args: ParsedArgs): number {
+export function checkCommand(args: CommandArgs<typeof checkOptions>): number {
   if (args.files.length === 0) throw new UsageError('netc check needs a FILE');
-  const json = args.flags.has('json');
+  const json = args.options.json;
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   for (const file of args.files) {
@@ -27,18 +29,18 @@ export function checkCommand(args: ParsedArgs): number {
   return all.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-function singleFile(args: ParsedArgs): string {
+function singleFile(args: { command: string; files: string[] }): string {
   if (args.files.length === 0) throw new UsageError(`netc ${args.command} needs a FILE`);
   if (args.files.length > 1) throw new UsageError(`netc ${args.command} takes one FILE`);
   return args.files[0];
 }
 
-export function summaryCommand(args: ParsedArgs): number {
+export function summaryCommand(args: CommandArgs<typeof summaryOptions>): number {
   const file = singleFile(args);
   const text = readSource(file);
   const options = compileOptions(args, file);
   options.sources.set(file, text);
-  const json = args.flags.has('json');
+  const json = args.options.json;
   const result = compile(text, options);
   if (json && !result.ir) process.stdout.write(JSON.stringify({ diagnostics: result.diagnostics }, null, 2) + '\n');
   printDiagnostics(result.diagnostics, options.sources);
@@ -52,12 +54,12 @@ export function summaryCommand(args: ParsedArgs): number {
   return 0;
 }
 
-export function compileCommand(args: ParsedArgs): number {
+export function compileCommand(args: CommandArgs<typeof compileCommandOptions>): number {
   const file = singleFile(args);
   const text = readSource(file);
   const options = compileOptions(args, file);
   options.sources.set(file, text);
-  const emit = args.flags.get('emit') ?? 'ir';
+  const emit = args.options.emit;
   if (emit === 'tokens' || emit === 'ast') {
     const result = emit === 'tokens' ? tokenize(text, { file }) : parse(text, { file });
     printDiagnostics(result.diagnostics, options.sources);
@@ -66,7 +68,6 @@ export function compileCommand(args: ParsedArgs): number {
     process.stdout.write(JSON.stringify(value, null, 2) + '\n');
     return 0;
   }
-  if (emit !== 'ir') throw new UsageError(`--emit takes tokens, ast or ir (got ${emit})`);
   const result = compile(text, options);
   printDiagnostics(result.diagnostics, options.sources);
   if (!result.ir) return 1;

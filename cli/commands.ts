@@ -1,0 +1,60 @@
+// Every netc command once: operands, one-line summary, options table and handler; help text and parser read this list.
+import type { CommandArgs, OptionSpec } from './option_parser.js';
+import { checkOptions, compileCommandOptions, evalOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
+import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
+
+export interface Command {
+  readonly name: string;
+  /** What follows the name in the usage line: `FILE --weights DIR IMAGE…`. */
+  readonly operands: string;
+  readonly summary: string;
+  readonly options: readonly OptionSpec[];
+  /** Runtime commands load tfjs (through runtime/index.js) only when used, so the static commands stay fast. */
+  readonly loadsRuntime: boolean;
+  run(args: CommandArgs<readonly OptionSpec[]>): number | Promise<number>;
+}
+
+/** Ties a handler to its table, so the handler sees the values typed by that table. */
+function command<const T extends readonly OptionSpec[]>(spec: Omit<Command, 'options' | 'run'> & { options: T; run: (args: CommandArgs<T>) => number | Promise<number> }): Command {
+  return spec as unknown as Command;
+}
+
+export const commands: readonly Command[] = [
+  command({ name: 'check', operands: 'FILE…', summary: 'diagnostics for every network (stderr); exit 1 if any error', options: checkOptions, loadsRuntime: false, run: checkCommand }),
+  command({ name: 'summary', operands: 'FILE', summary: 'layer table: path, op, output shape, params, MACs, totals', options: summaryOptions, loadsRuntime: false, run: summaryCommand }),
+  command({ name: 'compile', operands: 'FILE --emit STAGE', summary: 'dump a stage as JSON: tokens | ast | ir', options: compileCommandOptions, loadsRuntime: false, run: compileCommand }),
+  command({
+    name: 'train',
+    operands: 'FILE',
+    summary: 'train on Fashion-MNIST; writes a run directory',
+    options: trainOptions,
+    loadsRuntime: true,
+    run: async (args) => (await import('./train_command.js')).trainCommand(args),
+  }),
+  command({
+    name: 'eval',
+    operands: 'FILE --weights DIR',
+    summary: 'test accuracy and confusion matrix',
+    options: evalOptions,
+    loadsRuntime: true,
+    run: async (args) => (await import('./eval_command.js')).evalCommand(args),
+  }),
+  command({
+    name: 'predict',
+    operands: 'FILE --weights DIR IMAGE…',
+    summary: 'top-3 classes of PNG/PGM images',
+    options: predictOptions,
+    loadsRuntime: true,
+    run: async (args) => (await import('./predict_command.js')).predictCommand(args),
+  }),
+  command({
+    name: 'import-weights',
+    operands: 'FILE --from STATE.json --map MAP.json|order --out DIR',
+    summary: 'a PyTorch state_dict (JSON) -> a netc checkpoint',
+    options: importWeightsOptions,
+    loadsRuntime: true,
+    run: async (args) => (await import('./import_weights_command.js')).importWeightsCommand(args),
+  }),
+];
+
+export const commandNamed = (name: string): Command | undefined => commands.find((c) => c.name === name);

@@ -1,0 +1,57 @@
+// netc's runtime as a library: what a host (the CLI, a server, a notebook) needs to run checked IR on TensorFlow.js.
+// Hosts import this file only, never the modules behind it (test/cli/runtime_entry.test.ts checks cli/).
+
+// Backends: start one (once per process) and say which and why.
+export { startBackend, backendChoices } from './backends/start_backend.js';
+export type { BackendInfo, BackendRequest } from './backends/start_backend.js';
+
+// Models from IR: variables, forward, weights in and out by PyTorch name.
+export { Model } from './model.js';
+export type { ParamEntry, TorchWeights } from './model.js';
+export { Rng } from './rng.js';
+export type { RngState } from './rng.js';
+export { initChoices } from './init.js';
+export type { InitScheme } from './init.js';
+export { irHash } from './ir_hash.js';
+
+// How each layer runs on the backend (fusion, folding, measured alternatives), and its explanation.
+export { planLowerings, explainPlan } from './lowering_plan.js';
+export type { LoweringPlan, Mode } from './lowering_plan.js';
+
+// Data: IDX datasets, fitting images to a network's input, PNG/PGM files.
+export { loadDataset, defaultDataDir, fashionMnistClasses } from './data/dataset.js';
+export type { Dataset, Split, LoadOptions } from './data/dataset.js';
+export { planInput } from './data/input_fit.js';
+export type { InputPlan } from './data/input_fit.js';
+export { readImage, resizeGray } from './data/image_files.js';
+export type { GrayImage } from './data/image_files.js';
+export type { Normalization } from './input_pipeline.js';
+export type { Augmentation } from './data/batches.js';
+
+// Training: the loop, optimizers, schedules, progress display.
+export { train } from './train/trainer.js';
+export type { TrainConfig, TrainResult, EpochMetrics } from './train/trainer.js';
+export { defaultOptimizerConfig, optimizerChoices } from './train/optimizer.js';
+export type { OptimizerConfig, OptimizerKind } from './train/optimizer.js';
+export { scheduleChoices, learningRate } from './train/schedule.js';
+export type { Schedule, ScheduleKind } from './train/schedule.js';
+export { createProgress, epochLine } from './train/progress.js';
+export type { Progress, StepProgress, EpochSummary } from './train/progress.js';
+
+// Evaluation and prediction.
+export { evaluate } from './evaluate_model.js';
+export type { Evaluation } from './evaluate_model.js';
+export { classify } from './predict.js';
+export type { Prediction } from './predict.js';
+
+// Weights: checkpoints, PyTorch state_dicts (JSON) and name maps.
+export { loadWeights, readNameMap } from './weights_source.js';
+export { readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
+export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './train/checkpoint.js';
+export type { Checkpoint, CheckpointHeader } from './train/checkpoint.js';
+
+// Errors a host reports to people (UserError and its kinds) apart from bugs; BackendError: a named backend cannot start.
+export { UserError, DataError, WeightError, TrainingDiverged, BackendError } from './errors.js';
+
+// The one TensorFlow.js engine every runtime module uses, for hosts that make tensors of their own.
+export * as tf from './tfjs.js';
