@@ -42,6 +42,7 @@ export const messages = {
   NET1002: { title: 'unexpected character', message: (a) => `unexpected character ${quoteChar(a.char)}`, hint: (a) => charHint(a.char) },
   NET1003: { title: 'unterminated string', message: () => 'unterminated string', hint: () => 'close the string with " on the same line' },
   NET1004: { title: 'number out of range', message: (a) => `number '${a.text}' is not a finite value`, hint: () => 'numbers must fit in a 64-bit float (below about 1.8e308); did you mean a negative exponent such as 1e-5?' },
+  NET1005: { title: 'misused if', message: (a) => `${a.detail}`, hint: (a) => `${a.hint}` },
 
   // 2xxx — names
   NET2001: { title: 'unknown layer or block', message: (a) => `unknown layer or block '${a.name}'`, hint: (a) => didYouMean(a) ?? `layers are: ${a.known}` },
@@ -61,6 +62,8 @@ export const messages = {
   NET2015: { title: 'positional after named', message: () => 'a positional argument follows a named one', hint: () => 'put positional arguments first, or name this one too' },
   NET2016: { title: 'network called as a block', message: (a) => `'${a.name}' is a network; only blocks can be called`, hint: () => "turn the shared part into a 'block'" },
   NET2017: { title: 'duplicate variable', message: (a) => `'${a.name}' is already defined in this body`, hint: () => 'a name cannot be rebound in the same body; choose another name' },
+  NET2018: { title: 'unknown function', message: (a) => `unknown function '${a.name}'`, hint: (a) => (a.kind ? `'${a.name}' is a ${a.kind}: layers and blocks are statements, not values; the functions of expressions are ${a.known}` : (didYouMean(a) ? `${didYouMean(a)} (functions: ${a.known})` : `the functions of expressions are ${a.known}`)) },
+  NET2019: { title: 'wrong number of function arguments', message: (a) => `'${a.name}' takes ${a.arity}, got ${a.got}`, hint: (a) => `call it as ${a.usage}` },
 
   // 3xxx — shapes
   NET3001: { title: 'input missing', message: (a) => `network '${a.name}' has no input before its first layer`, hint: () => "declare the input shape first, e.g. 'input [1, 28, 28]'" },
@@ -86,6 +89,7 @@ export const messages = {
   NET4005: { title: 'integer expected', message: (a) => `${a.what} must be an integer, got ${a.got}`, hint: () => "'/' divides exactly; '//' rounds down to an integer" },
   NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: (a) => operatorHint(a.op) },
   NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => "pad may be at most half the kernel (PyTorch's rule); reduce pad or enlarge the kernel" },
+  NET4020: { title: 'function argument type', message: (a) => `'${a.name}' needs ${a.expected}, got ${a.got}`, hint: (a) => `${a.usage}: ${a.doc}` },
   NET4901: { title: 'file too large', message: (a) => `file is ${count(a.size)} characters long; the limit is ${count(a.limit)}`, hint: () => 'split it into files joined with import' },
   NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${count(a.limit)} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
   NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'move inner parts into blocks and call them, so each body nests less' },

@@ -1,6 +1,6 @@
 // Stage 1–2: source text -> tokens -> CST -> AST, converting lexer and parser errors into diagnostics.
 import type { IToken, IRecognitionException } from 'chevrotain';
-import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer } from '../grammar/tokens.js';
+import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer, If, Then } from '../grammar/tokens.js';
 import { netParser } from '../grammar/parser.js';
 import { toAst } from '../grammar/to_ast.js';
 import type { FileAst } from '../grammar/ast.js';
@@ -67,6 +67,11 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
   const start = atEnd ? text.length : token.startOffset;
   let span = { start, end: atEnd ? text.length : start + Math.max(1, token.image.length) };
   const found = describeToken(token);
+  const ifError = misusedIf(error, found);
+  if (ifError) {
+    bag.report('NET1005', { file, span }, ifError);
+    return;
+  }
   let detail: string;
   let hint: string | undefined;
   switch (error.name) {
@@ -101,6 +106,29 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
       detail = `unexpected ${found}`;
   }
   bag.report('NET1001', { file, span }, { detail, ...(hint ? { hint } : {}) });
+}
+
+const operandRules = new Set(['orExpr', 'andExpr', 'notExpr', 'comparison', 'additive', 'multiplicative', 'unary', 'postfix', 'primary']);
+
+/** `if` in the form that does not belong where it stands (a statement's braces in a value, or the reverse). */
+function misusedIf(error: IRecognitionException, found: string): { detail: string; hint: string } | undefined {
+  const stack = error.context?.ruleStack ?? [];
+  const expected = /Expecting token of type --> (\w+) <--/.exec(error.message)?.[1];
+  const inConditional = stack.lastIndexOf('conditional') > stack.lastIndexOf('ifStmt');
+  const valueForm = "'if condition then a else b'";
+  if (inConditional && stack.at(-1) === 'conditional' && expected === 'Then') {
+    return { detail: `expected 'then' after the condition of an if expression, but found ${found}`, hint: `a value is chosen with ${valueForm}; braces { … } belong to if statements` };
+  }
+  if (inConditional && stack.at(-1) === 'conditional' && expected === 'Else') {
+    return { detail: `an if expression needs an 'else' value, but found ${found}`, hint: `an expression always has a value: ${valueForm}` };
+  }
+  if (!inConditional && stack.includes('ifStmt') && error.token.tokenType === Then) {
+    return { detail: "an if statement takes a { … } body, not 'then'", hint: `write 'if condition { … } else { … }'; ${valueForm} is the form that gives a value` };
+  }
+  if (error.name === 'NoViableAltException' && operandRules.has(stack.at(-1) ?? '') && error.token.tokenType === If) {
+    return { detail: 'an if expression cannot be an operand of an operator as it stands', hint: "put it in parentheses: '1 + (if condition then a else b)'" };
+  }
+  return undefined;
 }
 
 const tokenLabels: Record<string, string> = {

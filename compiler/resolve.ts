@@ -5,6 +5,7 @@ import type { Program } from './load_program.js';
 import { layerRegistry } from './ops/registry.js';
 import { shapePropertyNames } from './evaluate.js';
 import { suggest } from './suggest.js';
+import { arityText, functions } from './functions.js';
 
 export type DefinitionTable = Map<string, Definition>;
 
@@ -147,8 +148,26 @@ class Resolver {
       case 'binary':
         this.expr(e.left, scope, def);
         return this.expr(e.right, scope, def);
+      case 'conditional':
+        for (const part of [e.condition, e.then, e.else]) this.expr(part, scope, def);
+        return;
+      case 'functionCall':
+        e.args.forEach((a) => this.expr(a, scope, def));
+        return this.functionCall(e, def);
       default:
         return;
+    }
+  }
+
+  functionCall(e: Expr & { kind: 'functionCall' }, def: Definition): void {
+    const at = { file: def.file, span: e.nameSpan };
+    const fn = functions.get(e.name);
+    const known = [...functions.keys()].join(', ');
+    if (!fn) {
+      const kind = layerRegistry.has(e.name) ? 'layer' : this.defs.get(e.name)?.kind === 'block' ? 'block' : '';
+      this.bag.report('NET2018', at, { name: e.name, known, kind, suggestion: kind ? '' : (suggest(e.name, functions.keys()) ?? '') });
+    } else if (e.args.length < fn.minArgs || e.args.length > fn.maxArgs) {
+      this.bag.report('NET2019', { file: def.file, span: e.span }, { name: e.name, arity: arityText(fn), got: e.args.length, usage: fn.usage });
     }
   }
 }

@@ -36,6 +36,11 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Write the intended value; a misplaced or missing `-` in an exponent is the usual cause.',
     edits: [['eps: 1e500', 'eps: 1e-5']],
   },
+  NET1005: {
+    meaning: '`if` has two forms: the statement `if condition { … } else { … }` chooses layers, the expression `if condition then a else b` chooses a value (an argument, a `let`, a default). This error is an `if` written in the form that does not belong where it stands, an expression without its `else`, or an `if` expression used as an operand without parentheses.',
+    fix: 'Write the expression form where a value is expected.',
+    edits: [['if first { 2 } else { 1 }', 'if first then 2 else 1']],
+  },
   NET2001: {
     meaning: 'A call names neither a built-in layer nor a block defined in this file or one it imports.',
     fix: 'Use the layer\'s name as netc spells it, or define or import the block.',
@@ -119,6 +124,16 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'A `let` binds a name that is already bound in the same body. Values are immutable, so a name cannot be bound twice.',
     fix: 'Keep one binding, or give the second a new name.',
     edits: [['  let mid = channels // 4\n  let mid = channels // 2\n', '  let mid = channels // 2\n']],
+  },
+  NET2018: {
+    meaning: 'An expression calls a function that does not exist. Expressions have the built-in functions `min`, `max`, `round`, `ceil` and `floor`; layers and blocks are statements, not functions of values.',
+    fix: 'Call one of the built-in functions.',
+    edits: [['maximum(8, in.channels // 4)', 'max(8, in.channels // 4)']],
+  },
+  NET2019: {
+    meaning: 'A built-in function is called with the wrong number of arguments: `round`, `ceil` and `floor` take one number; `min` and `max` take two or more numbers, or one list.',
+    fix: 'Pass the arguments the function takes; `round` has no digits argument, since layer sizes are integers.',
+    edits: [['round(in.channels * 0.25, 0)', 'round(in.channels * 0.25)']],
   },
   NET3001: {
     meaning: 'A layer comes before the network has declared its input shape, so there is no shape to infer from.',
@@ -224,6 +239,11 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'A pooling layer pads more than half its kernel, so some windows would see only padding. PyTorch rejects this too.',
     fix: 'Reduce the padding (at most kernel / 2) or enlarge the kernel.',
     edits: [['maxpool(2, pad: 2)', 'maxpool(3, stride: 2, pad: 1)']],
+  },
+  NET4020: {
+    meaning: 'A built-in function is given a value it does not work on: `round`, `ceil` and `floor` take a number; `min` and `max` take numbers, or one non-empty list of numbers.',
+    fix: 'Pass numbers, or one list; lists join with `+`.',
+    edits: [['max(widths, 32)', 'max(widths + [32])']],
   },
   NET4901: {
     meaning: 'A source file is larger than the compiler accepts (about 4 million characters by default; the case lowers the limit to 200 with its `# options:` line).',

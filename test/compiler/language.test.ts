@@ -162,3 +162,45 @@ test('limits are diagnostics: steps, nodes, call depth, params, file size, nesti
   t.deepEqual(codesOf(net('relu'), { limits: { maxFileSize: 10 } }), ['NET4901']);
   t.deepEqual(codesOf(`network N { input ${'['.repeat(500)}${']'.repeat(500)} }`), ['NET4903']);
 });
+
+test('functions: min and max of numbers or one list, round half to even, ceil and floor', (t) => {
+  const value = (expr: string) => lastShape(net(`flatten; dense(${expr})`))[0];
+  t.is(value('max(8, 3)'), 8);
+  t.is(value('min(9, 5, 7)'), 5);
+  t.is(value('max([2, 11, 4])'), 11);
+  t.is(value('min([6] + [3])'), 3);
+  t.deepEqual([value('round(2.5)'), value('round(3.5)'), value('round(0.5) + 1'), value('round(2.6)'), value('round(7 / 2)')], [2, 4, 1, 3, 4]);
+  t.deepEqual([value('ceil(2.1)'), value('floor(2.9)'), value('ceil(64 / 3)'), value('floor(64 / 3)'), value('ceil(4)')], [3, 2, 22, 21, 4]);
+  t.is(value('round(-2.5) + 10'), 8);
+  t.is(value('max(8, in.channels // 4)'), 8);
+});
+
+test('function errors: unknown (with did-you-mean), arity in resolve, argument types when evaluated', (t) => {
+  const diagnostic = (expr: string) => compile(net(`flatten; dense(${expr})`)).diagnostics[0];
+  t.like(diagnostic('foo(8, 2)'), { code: 'NET2018', message: "unknown function 'foo'", hint: 'the functions of expressions are min, max, round, ceil, floor' });
+  t.like(diagnostic('mxa(8, 2)'), { code: 'NET2018', hint: "did you mean 'max'? (functions: min, max, round, ceil, floor)" });
+  t.regex(diagnostic('conv(8, 2)').hint!, /'conv' is a layer/);
+  t.like(diagnostic('round(2.5, 1)'), { code: 'NET2019', message: "'round' takes 1 argument, got 2" });
+  t.like(diagnostic('max()'), { code: 'NET2019', message: "'max' takes at least 1 argument, got 0" });
+  t.like(diagnostic('round([1])'), { code: 'NET4020', message: "'round' needs a number, got a list of 1" });
+  t.like(diagnostic('min(3)'), { code: 'NET4020' });
+  t.like(diagnostic('min([])'), { code: 'NET4020', message: "'min' needs a non-empty list, got an empty list" });
+  t.like(diagnostic('max(1, true)'), { code: 'NET4020', column: 23 });
+  t.like(diagnostic('ceil(false)'), { code: 'NET4020' });
+});
+
+test('if expressions choose a value lazily, anywhere a value goes', (t) => {
+  const prelude = 'block unit(c, first = false, s = if first then 2 else 1) { conv(c, kernel: 3, pad: 1, stride: if first then 2 else 1); conv(c, kernel: 1, stride: s) }';
+  const ir = mustCompile(net('unit(4, first: true)\nunit(4)\nlet n = 0\nflatten; dense(if n > 0 then 8 // n else if in.channels > 2 then 3 else 4)', prelude));
+  t.deepEqual(ir.nodes.filter((n) => n.op !== 'input').map((n) => n.shape), [[4, 4, 4], [4, 2, 2], [4, 2, 2], [4, 2, 2], [16], [3]]);
+  t.like(compile(net('conv(4, kernel: 1, stride: if 1 then 2 else 1)')).diagnostics[0], { code: 'NET4001', message: 'an if condition must be true or false, got the integer 1' });
+});
+
+test('an if written in the wrong form says which form belongs there (NET1005)', (t) => {
+  const first = (body: string) => compile(net(body)).diagnostics[0];
+  t.like(first('conv(4, kernel: 1, stride: if true { 2 } else { 1 })'), { code: 'NET1005', message: "expected 'then' after the condition of an if expression, but found '{'" });
+  t.like(first('conv(4, kernel: 1, stride: if true then 2)'), { code: 'NET1005', message: "an if expression needs an 'else' value, but found ')'" });
+  t.like(first('if true then { relu }'), { code: 'NET1005', message: "an if statement takes a { … } body, not 'then'" });
+  t.like(first('conv(1 + if true then 2 else 1, kernel: 1)'), { code: 'NET1005', column: 10 });
+  t.deepEqual(codesOf(net('conv(1 + (if true then 2 else 1), kernel: 1)')), []);
+});
