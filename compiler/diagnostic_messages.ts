@@ -54,7 +54,11 @@ export const messages = {
   NET2007: { title: 'import cycle', message: (a) => `import cycle: ${a.cycle}`, hint: () => 'move the shared blocks into a file that both import' },
   NET2008: { title: 'unknown network', message: (a) => `no network named '${a.name}'`, hint: (a) => didYouMean(a) ?? `networks in this file: ${a.known}` },
   NET2009: { title: 'no network', message: () => 'this file defines no network', hint: () => "add 'network Name { input [1, 28, 28] … }' or import this file from one that does" },
-  NET2010: { title: 'duplicate label', message: (a) => `the label '${a.name}' is used twice in the same scope`, hint: () => "labels must be unique within a block or network body, and must not reuse an automatic name such as 'conv1'; rename one" },
+  NET2010: {
+    title: 'duplicate label',
+    message: (a) => (a.pass ? `the label '${a.name}' is used again on repeat pass ${a.pass}` : `the label '${a.name}' is used twice in the same scope`),
+    hint: (a) => (a.pass ? `give it the index: '${a.fix}'` : "labels must be unique within a block or network body, and must not reuse an automatic name such as 'conv1'; rename one"),
+  },
   NET2011: { title: 'duplicate parameter', message: (a) => `parameter '${a.name}' is declared twice`, hint: () => 'remove or rename one of them' },
   NET2012: { title: 'argument given twice', message: (a) => `argument '${a.name}' of '${a.callee}' is given twice`, hint: () => 'a positional argument sets the parameter in its position; give each parameter once' },
   NET2013: { title: 'too many arguments', message: (a) => `'${a.callee}' takes ${a.max} positional argument${a.max === 1 ? '' : 's'}, got ${a.got}`, hint: (a) => `name the extra arguments, e.g. '${a.example}'` },

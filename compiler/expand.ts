@@ -1,6 +1,6 @@
 // Stage 5: expand a network — evaluate values, instantiate blocks, unroll repeats — inferring every shape as it goes.
 // Expansion and shape inference are one walk because `in.channels` and friends make values depend on shapes.
-import type { CallStmt, Definition, Span, Stmt } from '../grammar/ast.js';
+import type { CallStmt, Definition, LabelText, Span, Stmt } from '../grammar/ast.js';
 import type { DiagnosticCode } from './diagnostic_messages.js';
 import type { DiagnosticBag, RelatedSpan } from './diagnostics.js';
 import type { Limits } from './limits.js';
@@ -22,6 +22,14 @@ interface Tensor {
 /** The value flowing through a body: null before the input, 'failed' after an error (so errors do not cascade). */
 type Flow = Tensor | null | 'failed';
 
+/** One enclosing `repeat` of the current body: which pass this is (from 0), and how to name its index. */
+interface Loop {
+  pass: number;
+  count: number;
+  variable?: string;
+  span: Span;
+}
+
 interface Frame {
   def: Definition;
   env: Env;
@@ -29,11 +37,15 @@ interface Frame {
   inShape?: Shape;
   chain: RelatedSpan[];
   depth: number;
+  /** Enclosing repeats within this definition's body, outermost first. */
+  loops: Loop[];
 }
 
+/** A label with its templates filled in (`layer{i}` on pass i = 2: `layer2`); `text` is as written. */
 interface Label {
   label: string;
   span: Span;
+  text: string;
 }
 
 /** Thrown only to unwind when a limit is hit; caught in expandNetwork. */
@@ -90,11 +102,48 @@ export class Expander {
   /** A label's local name, or an automatic one; undefined (reported) on a duplicate label. */
   private localName(frame: Frame, label: Label | undefined, auto: () => string): string | undefined {
     if (!label) return auto();
-    if (frame.names.claim(label.label, { file: frame.def.file, span: label.span })) return label.label;
+    const passes = frame.loops.map((l) => l.pass);
+    if (frame.names.claim(label.label, { file: frame.def.file, span: label.span, passes })) return label.label;
     const first = frame.names.firstUse(label.label);
-    const related = first ? [{ message: 'first used at', ...first }, ...frame.chain] : frame.chain;
+    const sameLabel = first && first.file === frame.def.file && first.span.start === label.span.start;
+    const loop = sameLabel ? frame.loops[first.passes.findIndex((p, i) => p !== passes[i])] : undefined;
+    if (loop) {
+      // The same label met again on a later pass of a repeat: the fix is to put the loop's index in it.
+      const fix = loop.variable
+        ? `${label.text}${label.text.includes('{') ? '_' : ''}{${loop.variable}}`
+        : `repeat i in 0..${loop.count} { ${label.text}{i}: … }`;
+      const related = [{ message: 'repeated by the loop at', file: frame.def.file, span: keyword(loop.span, 'repeat') }, ...frame.chain];
+      this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label, pass: loop.pass + 1, fix }, related);
+      return undefined;
+    }
+    const related = first ? [{ message: 'first used at', file: first.file, span: first.span }, ...frame.chain] : frame.chain;
     this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label }, related);
     return undefined;
+  }
+
+  /** Fills in a label template: each `{ expression }` must be a non-negative integer (`layer{i}` -> `layer1`). */
+  private label(frame: Frame, l: LabelText): Label | undefined {
+    if (!l.labelParts) return { label: l.label, span: l.labelSpan, text: l.label };
+    let text = '';
+    for (const part of l.labelParts) {
+      if (typeof part === 'string') {
+        text += part;
+        continue;
+      }
+      const value = this.eval(frame, part);
+      if (value === undefined) return undefined;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        const [code, args] = typeof value !== 'number'
+          ? (['NET4001', { what: 'a label index', expected: 'an integer', got: describeValue(value) }] as const)
+          : !Number.isInteger(value)
+            ? (['NET4005', { what: 'a label index', got: String(value) }] as const)
+            : (['NET4002', { what: 'a label index', range: 'at least 0', got: String(value) }] as const);
+        this.report(frame, code, part.span, args);
+        return undefined;
+      }
+      text += String(value);
+    }
+    return { label: text, span: l.labelSpan, text: l.label };
   }
 
   private shapeFailed(frame: Frame, result: ShapeResult, span: Span, spans: Record<string, Span> = {}): result is Exclude<ShapeResult, { shape: Shape }> {
@@ -104,7 +153,7 @@ export class Expander {
   }
 
   expandNetwork(def: Definition, overrides: Record<string, Value>): Ir | undefined {
-    const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0 };
+    const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0, loops: [] };
     const errorsBefore = this.bag.errorCount;
     const args: Record<string, IrValue> = {};
     for (const name of Object.keys(overrides)) {
@@ -180,9 +229,12 @@ export class Expander {
   private statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
     this.step(frame, s.span);
     switch (s.kind) {
-      case 'labeled':
-        if (s.statement.kind === 'call' || s.statement.kind === 'labeled') return this.statement(s.statement, flow, frame, { label: s.label, span: s.labelSpan });
-        return this.inLabeledScope(s.statement, flow, frame, { label: s.label, span: s.labelSpan });
+      case 'labeled': {
+        const label = this.label(frame, s);
+        if (!label) return 'failed';
+        if (s.statement.kind === 'call' || s.statement.kind === 'labeled') return this.statement(s.statement, flow, frame, label);
+        return this.inLabeledScope(s.statement, flow, frame, label);
+      }
       case 'input':
         return this.inputStatement(s, flow, frame);
       case 'let': {
@@ -291,6 +343,7 @@ export class Expander {
       inShape: flow.shape,
       chain: [{ message: `in block ${def.name}, called at`, file: frame.def.file, span: s.span }, ...frame.chain],
       depth: frame.depth + 1,
+      loops: [],
     };
     const given = new Map(args.map((a, i) => [a.name ?? def.params[i].name, a.value]));
     for (const p of def.params) {
@@ -323,7 +376,8 @@ export class Expander {
       this.step(frame, s.span);
       const env = frame.env.child();
       if (s.variable) env.define(s.variable.name, i);
-      flow = this.body(s.body, flow, { ...frame, env });
+      const loop: Loop = { pass: i - from, count: to - from, variable: s.variable?.name, span: s.span };
+      flow = this.body(s.body, flow, { ...frame, env, loops: [...frame.loops, loop] });
       if (flow === 'failed') return flow;
     }
     return flow;
@@ -336,25 +390,46 @@ export class Expander {
       return 'failed';
     }
     const outputs: Tensor[] = [];
+    const itemNames: string[] = [];
     let failed = false;
     s.branches.forEach((branch, i) => {
-      const single = branch.length === 1 && branch[0].kind === 'call';
-      const names = single ? frame.names : frame.names.child(frame.names.auto('branch'));
-      if (!single) this.scopes.push({ path: names.path, kind: 'branch', name: `branch ${i + 1}`, source: this.source(frame, s.branchSpans[i]) });
-      const out = this.body(branch, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
-      if (out === null || out === 'failed') failed = true;
-      else outputs.push(out);
+      const item = this.concatItem(branch, s.branchLabels?.[i], s.branchSpans[i], i, flow, frame);
+      if (!item) failed = true;
+      else outputs.push(item.out), itemNames.push(item.name);
     });
     if (failed) return 'failed';
-    const result = concatShape(outputs.map((o) => o.shape));
-    if ('error' in result && result.error === 'NET3002') {
-      const odd = outputs.findIndex((o) => o.shape[1] !== outputs[0].shape[1] || o.shape[2] !== outputs[0].shape[2]);
-      this.shapeFailed(frame, result, s.branchSpans[odd] ?? s.span);
+    const result = concatShape(outputs.map((o) => o.shape), itemNames);
+    if ('error' in result) {
+      this.report(frame, result.error, s.branchSpans[Number(result.args.odd)] ?? keyword(s.span, 'concat'), result.args);
       return 'failed';
     }
-    if (this.shapeFailed(frame, result, keyword(s.span, 'concat'))) return 'failed';
     const name = frame.names.qualify(frame.names.auto('concat'));
     return this.addNode(frame, { name, op: 'concat', inputs: outputs.map((o) => o.node), attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
+  }
+
+  /**
+   * One concat item and the name the IR gives it (for messages): a `branch { … }` is a scope, its label or
+   * `branch<n>`; a single call is named as any call (its label, `conv3`, a block index), `identity` is the input.
+   */
+  private concatItem(branch: Stmt[], labelText: LabelText | undefined, span: Span, i: number, flow: Tensor, frame: Frame): { out: Tensor; name: string } | undefined {
+    const label = labelText && this.label(frame, labelText);
+    if (labelText && !label) return undefined;
+    const inner: Frame = { ...frame, env: frame.env.child(), inShape: flow.shape };
+    const local = (path: string) => path.slice(frame.names.path ? frame.names.path.length + 1 : 0);
+    const call = branch.length === 1 && branch[0].kind === 'call' ? branch[0] : undefined;
+    if (call) {
+      const scopesBefore = this.scopes.length;
+      const out = this.statement(call, flow, inner, label);
+      if (out === null || out === 'failed') return undefined;
+      const name = label?.label ?? (call.name === 'identity' ? 'identity' : this.scopes.length > scopesBefore ? local(this.scopes[scopesBefore].path) : local(out.node));
+      return { out, name };
+    }
+    const name = this.localName(frame, label, () => frame.names.auto('branch'));
+    if (name === undefined) return undefined;
+    const names = frame.names.child(name);
+    this.scopes.push({ path: names.path, kind: 'branch', name: label ? label.label : `branch ${i + 1}`, source: this.source(frame, span) });
+    const out = this.body(branch, flow, { ...inner, names });
+    return out === null || out === 'failed' ? undefined : { out, name };
   }
 
   private residual(s: Stmt & { kind: 'residual' }, flow: Flow, frame: Frame): Flow {

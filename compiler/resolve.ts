@@ -1,5 +1,5 @@
 // Stage 4: name resolution before any expansion: definitions, callees, arguments, variables, recursion.
-import type { Argument, CallStmt, Definition, Expr, Span, Stmt } from '../grammar/ast.js';
+import type { Argument, CallStmt, Definition, Expr, LabelText, Span, Stmt } from '../grammar/ast.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { Program } from './load_program.js';
 import { layerRegistry } from './ops/registry.js';
@@ -95,6 +95,7 @@ class Resolver {
         if (s.else) this.body(s.else, scope.child(), def);
         return;
       case 'concat':
+        for (const label of s.branchLabels ?? []) if (label) this.labelParts(label, scope, def);
         for (const branch of s.branches) this.body(branch, scope.child(), def);
         return;
       case 'residual':
@@ -106,8 +107,13 @@ class Resolver {
       case 'group':
         return this.body(s.body, scope.child(), def);
       case 'labeled':
+        this.labelParts(s, scope, def);
         return this.statement(s.statement, scope, def);
     }
+  }
+
+  labelParts(label: LabelText, scope: Scope, def: Definition): void {
+    for (const part of label.labelParts ?? []) if (typeof part !== 'string') this.expr(part, scope, def);
   }
 
   call(s: CallStmt, scope: Scope, def: Definition): void {

@@ -119,7 +119,7 @@ class AstBuilder {
           const inner = branch ?? nodes(item.children, 'call')[0];
           return {
             body: branch ? this.body(nodes(branch.children, 'body')[0]) : [this.call(inner)],
-            span: nodeSpan(inner),
+            span: label ? join(nodeSpan(label), nodeSpan(inner)) : nodeSpan(inner),
             label: label ? this.label(label) : undefined,
           };
         });

@@ -13,6 +13,15 @@ export interface Explanation {
   fix: string;
   /** The fix applied to the case: [text in the case, replacement], in order. The test compiles the result. */
   edits?: [string, string][];
+  /** Fixes of a code's further cases, by case description (`label_in_repeat`); tested, not shown. */
+  otherEdits?: Record<string, [string, string][]>;
+}
+
+/** The documented fix of a case: the code's `edits` for its first case, `otherEdits` for the others. */
+export function editsFor(c: CaseFile, cases: CaseFile[]): [string, string][] | undefined {
+  const explanation = explanations[c.code as DiagnosticCode];
+  if (!explanation) return undefined;
+  return cases.find((x) => x.code === c.code) === c ? explanation.edits : explanation.otherEdits?.[c.description];
 }
 
 export const explanations: Record<DiagnosticCode, Explanation> = {
@@ -86,9 +95,10 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     edits: [['batchnorm; relu\n}\n', 'batchnorm; relu\n}\n\nnetwork Net {\n  input [3, 32, 32]\n  conv_bn_relu(32); conv_bn_relu(64)\n  global_avgpool; flatten\n  dense(10)\n}\n']],
   },
   NET2010: {
-    meaning: 'Two layers or groups in the same body carry the same label (or a label repeats a name netc gave automatically, like `conv1`). Labels become parameter paths such as `stage1.conv1.weight`, so they must be unique.',
-    fix: 'Rename one label.',
+    meaning: 'Two layers or groups in the same body carry the same label (or a label repeats a name netc gave automatically, like `conv1`). Labels become parameter paths such as `stage1.conv1.weight`, so they must be unique. A label inside `repeat` is met again on every pass: unless it takes the loop\'s index (`layer{i}`), the second pass repeats it.',
+    fix: 'Rename one label; inside `repeat`, put the loop\'s index in the label, as `layer{i}`.',
     edits: [['  stage1: { conv(64', '  stage2: { conv(64']],
+    otherEdits: { label_in_repeat: [['    layer: basic(64)', '    layer{i}: basic(64)']] },
   },
   NET2011: {
     meaning: 'A block or network lists the same parameter name twice.',

@@ -12,13 +12,44 @@ export function addShape(body: Shape, shortcut: Shape): ShapeResult {
   return { error: 'NET3003', args: { body: formatShape(body), shortcut: formatShape(shortcut), hint } };
 }
 
-/** concat: channels add up; height×width (images) must agree, and every branch must have the same rank. */
-export function concatShape(branches: Shape[]): ShapeResult {
-  const describe = () => branches.map((s, i) => `branch ${i + 1} gives ${formatShape(s)}`).join(', ');
-  if (branches.some((s) => s.length !== branches[0].length)) return { error: 'NET3011', args: { details: describe() } };
+/**
+ * The branches that disagree with the rest: those outside the largest group of equal keys (on a tie, the group
+ * of the first branch), so the message can name the odd one out rather than every branch.
+ */
+export function oddOnesOut(keys: string[]): { odd: number[]; common: number[] } {
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => groups.set(k, [...(groups.get(k) ?? []), i]));
+  let common = groups.get(keys[0])!;
+  for (const g of groups.values()) if (g.length > common.length) common = g;
+  return { odd: keys.map((_, i) => i).filter((i) => !common.includes(i)), common };
+}
+
+/** `'b3' gives [64, 30, 30] where the others give 32×32`, or each branch when there is no majority. */
+function disagreement(branches: Shape[], names: string[], key: (s: Shape) => string, describeCommon: (s: Shape) => string): { details: string; odd: number } {
+  const { odd, common } = oddOnesOut(branches.map(key));
+  const gives = (i: number) => `'${names[i]}' gives ${formatShape(branches[i])}`;
+  const oddText = odd.map(gives).join(odd.length > 2 ? ', ' : ' and ');
+  const details = common.length > odd.length && common.length > 1
+    ? `${oddText}, where the others give ${describeCommon(branches[common[0]])}`
+    : `${common.map(gives).join(', ')} but ${oddText}`;
+  return { details, odd: odd[0] };
+}
+
+/**
+ * concat: channels add up; height×width (images) must agree, and every branch must have the same rank.
+ * `names` are the branches as the IR names them (label, `branch2`, `conv3`), for the messages.
+ */
+export function concatShape(branches: Shape[], names: string[] = branches.map((_, i) => `branch${i + 1}`)): ShapeResult {
+  if (branches.some((s) => s.length !== branches[0].length)) {
+    const { details, odd } = disagreement(branches, names, (s) => (s.length === 3 ? 'image' : 'flat'), (s) => (s.length === 3 ? 'images' : 'flat features'));
+    return { error: 'NET3011', args: { details, odd } };
+  }
   if (branches[0].length === 3) {
     const [, h, w] = branches[0];
-    if (branches.some((s) => s[1] !== h || s[2] !== w)) return { error: 'NET3002', args: { details: describe() } };
+    if (branches.some((s) => s[1] !== h || s[2] !== w)) {
+      const { details, odd } = disagreement(branches, names, (s) => `${s[1]}×${s[2]}`, (s) => `${s[1]}×${s[2]}`);
+      return { error: 'NET3002', args: { details, odd } };
+    }
     return { shape: [branches.reduce((n, s) => n + s[0], 0), h, w] };
   }
   return { shape: [branches.reduce((n, s) => n + s[0], 0)] };

@@ -204,3 +204,35 @@ test('an if written in the wrong form says which form belongs there (NET1005)', 
   t.like(first('conv(1 + if true then 2 else 1, kernel: 1)'), { code: 'NET1005', column: 10 });
   t.deepEqual(codesOf(net('conv(1 + (if true then 2 else 1), kernel: 1)')), []);
 });
+
+test('label templates take integer expressions: torchvision names layer1..layer4 from repeat', (t) => {
+  const prelude = 'block basic(c) { conv(c, kernel: 1) }';
+  t.deepEqual(mustCompile(net('repeat i in 1..5 { layer{i}: basic(4) }', prelude)).nodes.map((n) => n.name).slice(1), ['layer1.conv1', 'layer2.conv1', 'layer3.conv1', 'layer4.conv1']);
+  t.deepEqual(mustCompile(net('repeat i in 0..2 { repeat j in 0..2 { b{i}_{j + 1}: relu } }')).nodes.map((n) => n.name).slice(1), ['b0_1', 'b0_2', 'b1_1', 'b1_2']);
+  t.like(compile(net('let x = 1.5\nl{x}: relu')).diagnostics[0], { code: 'NET4005', message: 'a label index must be an integer, got 1.5' });
+  t.like(compile(net('l{-1}: relu')).diagnostics[0], { code: 'NET4002' });
+  t.like(compile(net('l{true}: relu')).diagnostics[0], { code: 'NET4001' });
+  t.like(compile(net('l{k}: relu')).diagnostics[0], { code: 'NET2004' });
+});
+
+test('a label repeated by a loop says which pass and suggests the index; the two places differ', (t) => {
+  const [d] = compile(net('repeat i in 0..3 { a: relu }')).diagnostics;
+  t.like(d, { code: 'NET2010', message: "the label 'a' is used again on repeat pass 2", hint: "give it the index: 'a{i}'", line: 3, column: 20 });
+  t.like(d.related, [{ message: 'repeated by the loop at', line: 3, column: 1 }]);
+  t.is(compile(net('repeat 2 { a: relu }')).diagnostics[0].hint, "give it the index: 'repeat i in 0..2 { a{i}: … }'");
+  t.is(compile(net('repeat i in 0..2 { repeat j in 0..2 { l{j}: relu } }')).diagnostics[0].hint, "give it the index: 'l{j}_{i}'");
+  // A different label that happens to collide is the ordinary message, with its first use.
+  t.like(compile(net('repeat i in 0..2 { a{i}: relu; a1: relu }')).diagnostics[0], { message: "the label 'a1' is used twice in the same scope" });
+});
+
+test('concat items: labels name layers and scopes; the odd branch out is named as the IR names it', (t) => {
+  const ir = mustCompile(net('concat { b1: conv(4, kernel: 1); b2: branch { conv(2, kernel: 1); relu }; branch { relu; relu }; b4: basic(3); identity; conv(2, kernel: 1) }', 'block basic(c) { conv(c, kernel: 1) }'));
+  t.deepEqual(ir.nodes.map((n) => n.name).slice(1), ['b1', 'b2.conv1', 'b2.relu1', 'branch1.relu1', 'branch1.relu2', 'b4.conv1', 'conv1', 'concat1']);
+  t.deepEqual(ir.scopes.map((s) => [s.path, s.kind, s.name]), [['b2', 'branch', 'b2'], ['branch1', 'branch', 'branch 3'], ['b4', 'block', 'basic']]);
+  const first = (body: string) => compile(net(body)).diagnostics[0];
+  t.like(first('concat { a: branch { conv(4, kernel: 1); relu }; b: conv(4, kernel: 3); c: conv(4, kernel: 1) }'), { code: 'NET3002', message: "concat branches disagree on height×width: 'b' gives [4, 6, 6], where the others give 8×8", column: 50 });
+  t.like(first('concat { conv(4, kernel: 3); conv(4, kernel: 1); identity }'), { message: "concat branches disagree on height×width: 'conv1' gives [4, 6, 6], where the others give 8×8", column: 10 });
+  t.like(first('concat { identity; branch { maxpool(2); relu } }'), { message: "concat branches disagree on height×width: 'identity' gives [4, 8, 8] but 'branch1' gives [4, 4, 4]" });
+  t.like(first('concat { identity; x: branch { flatten; relu }; relu }'), { code: 'NET3011', message: "concat branches mix image and flat outputs: 'x' gives [256], where the others give images", column: 20 });
+  t.deepEqual(codesOf(net('concat { a: relu; a: relu }')), ['NET2010']);
+});
