@@ -46,7 +46,7 @@ export const messages = {
 
   // 2xxx — names
   NET2001: { title: 'unknown layer or block', message: (a) => `unknown layer or block '${a.name}'`, hint: (a) => didYouMean(a) ?? `layers are: ${a.known}` },
-  NET2002: { title: 'unknown argument', message: (a) => `'${a.callee}' has no argument '${a.name}'`, hint: (a) => didYouMean(a) ?? `its arguments are: ${a.known}` },
+  NET2002: { title: 'unknown argument', message: (a) => (a.set ? `network '${a.callee}' has no parameter '${a.name}' to set` : `'${a.callee}' has no argument '${a.name}'`), hint: (a) => didYouMean(a) ?? `its ${a.set ? 'parameters' : 'arguments'} are: ${a.known}` },
   NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks, blocks and built-in layers share one namespace' },
   NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables' },
   NET2005: { title: 'recursive block', message: (a) => `block '${a.name}' calls itself: ${a.cycle}`, hint: () => 'blocks expand at compile time and cannot recurse; use repeat' },
@@ -72,14 +72,14 @@ export const messages = {
   // 3xxx — shapes
   NET3001: { title: 'input missing', message: (a) => `network '${a.name}' has no input before its first layer`, hint: () => "declare the input shape first, e.g. 'input [1, 28, 28]'" },
   NET3002: { title: 'concat spatial mismatch', message: (a) => `concat branches disagree on height×width: ${a.details}`, hint: () => 'every branch must keep the same height×width; check strides and padding' },
-  NET3003: { title: 'residual shape mismatch', message: (a) => `residual body gives ${a.body} but the shortcut gives ${a.shortcut}`, hint: (a) => `${a.hint}` },
+  NET3003: { title: 'residual shape mismatch', message: (a) => `residual body gives ${a.body} but the shortcut${a.identity ? ' (the input itself)' : ''} gives ${a.shortcut}`, hint: (a) => `${a.hint}` },
   NET3004: { title: 'dense needs a flat input', message: (a) => `'${a.op}' needs a flat [features] input, got ${a.shape}`, hint: () => "add 'flatten' (or 'global_avgpool; flatten') before it" },
   NET3005: { title: 'kernel larger than input', message: (a) => `${a.op} window ${a.window} is larger than its padded input ${a.padded}`, hint: () => 'reduce the kernel or dilation, add padding, or downsample less before this layer' },
   NET3006: { title: 'invalid input shape', message: (a) => `input shape ${a.shape} is not valid: ${a.reason}`, hint: () => 'use [channels, height, width] or [features] with positive integers' },
   NET3007: { title: 'groups do not divide channels', message: (a) => `groups = ${a.groups} does not divide ${a.which} channels (${a.channels})`, hint: (a) => `choose groups among ${a.choices}` },
   NET3008: { title: 'shuffle groups do not divide channels', message: (a) => `channel_shuffle groups = ${a.groups} does not divide the ${a.channels} channels`, hint: (a) => `choose groups among ${a.choices}` },
   NET3009: { title: 'needs an image input', message: (a) => `'${a.op}' needs a [channels, height, width] input, got ${a.shape}`, hint: () => "move it before 'flatten'; a flat shape (after flatten or 'input [N]') has no height or width" },
-  NET3010: { title: 'scale shape mismatch', message: (a) => `scale body gives ${a.got}; it must give [${a.channels}] or [${a.channels}, 1, 1] to scale an input of ${a.input}`, hint: () => "end the body with as many features as the input has channels, e.g. 'dense(in.channels); sigmoid'" },
+  NET3010: { title: 'scale shape mismatch', message: (a) => `scale body gives ${a.got}; it must give [${a.channels}] or [${a.channels}, 1, 1] to scale an input of ${a.input}`, hint: (a) => `${a.hint}` },
   NET3011: { title: 'concat rank mismatch', message: (a) => `concat branches mix image and flat outputs: ${a.details}`, hint: () => 'flatten every branch or none' },
   NET3012: { title: 'misplaced input', message: (a) => `${a.reason}`, hint: () => "a network declares one 'input', before its first layer" },
   NET3013: { title: 'shape property unavailable', message: (a) => (String(a.shape).startsWith('[') ? `'in.${a.name}' is not defined for the shape ${a.shape}` : "'in' is used before the network's input, so it has no shape yet"), hint: (a) => inShapeHint(a.shape) },

@@ -14,6 +14,8 @@ import { type EvaluatedArg, bindArgs } from './bind_args.js';
 import { evaluate } from './evaluate.js';
 import { Env, type Value, describeValue, formatValue } from './values.js';
 import { NameScope } from './naming.js';
+import { suggest } from './suggest.js';
+import { type ShapeChange, type ShortcutKind, type Traced, residualMismatch } from './residual_mismatch.js';
 
 interface Tensor {
   node: string;
@@ -158,7 +160,8 @@ export class Expander {
     const args: Record<string, IrValue> = {};
     for (const name of Object.keys(overrides)) {
       if (!def.params.some((p) => p.name === name)) {
-        this.report(frame, 'NET2002', def.nameSpan, { callee: def.name, name, suggestion: '', known: def.params.map((p) => p.name).join(', ') || '(none)' });
+        const known = def.params.map((p) => p.name);
+        this.report(frame, 'NET2002', def.nameSpan, { callee: def.name, name, set: 1, suggestion: suggest(name, known) ?? '', known: known.join(', ') || '(none)' });
       }
     }
     for (const p of def.params) {
@@ -434,9 +437,10 @@ export class Expander {
 
   private residual(s: Stmt & { kind: 'residual' }, flow: Flow, frame: Frame): Flow {
     if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    const body = this.body(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (body === null || body === 'failed') return 'failed';
-    let shortcut: Flow = flow;
+    const body = this.tracedBody(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
+    if (!body) return 'failed';
+    let shortcut: Traced = { out: flow, changes: [] };
+    let shortcutKind: ShortcutKind = s.shortcut ? 'skipped' : 'identity';
     if (s.shortcut) {
       const condition = s.shortcut.condition ? this.eval(frame, s.shortcut.condition, flow.shape) : true;
       if (condition === undefined) return 'failed';
@@ -447,14 +451,33 @@ export class Expander {
       if (condition) {
         const names = frame.names.child(frame.names.auto('shortcut', true));
         this.scopes.push({ path: names.path, kind: 'shortcut', name: 'shortcut', source: this.source(frame, s.shortcut.span) });
-        shortcut = this.body(s.shortcut.body, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
-        if (shortcut === null || shortcut === 'failed') return 'failed';
+        const traced = this.tracedBody(s.shortcut.body, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
+        if (!traced) return 'failed';
+        shortcut = traced;
+        shortcutKind = 'projection';
       }
     }
-    const result = addShape(body.shape, shortcut.shape);
-    if (this.shapeFailed(frame, result, keyword(s.span, 'residual'))) return 'failed';
+    const result = addShape(body.out.shape, shortcut.out.shape);
+    if ('error' in result) {
+      const { span, related, hint, identity } = residualMismatch(s, flow.shape, body, shortcut, shortcutKind, frame.env);
+      this.bag.report('NET3003', { file: frame.def.file, span }, { ...result.args, hint, identity }, [...related.map((r) => ({ ...r, file: frame.def.file })), ...frame.chain]);
+      return 'failed';
+    }
     const name = frame.names.qualify(frame.names.auto('add'));
-    return this.addNode(frame, { name, op: 'add', inputs: [body.node, shortcut.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
+    return this.addNode(frame, { name, op: 'add', inputs: [body.out.node, shortcut.out.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
+  }
+
+  /** Expands a body like body(), also recording which of its statements changed the shape (to point at causes). */
+  private tracedBody(stmts: Stmt[], flow: Tensor, frame: Frame): Traced | undefined {
+    const changes: ShapeChange[] = [];
+    let current: Tensor = flow;
+    for (const s of stmts) {
+      const next = this.statement(s, current, frame);
+      if (next === null || next === 'failed') return undefined;
+      if (formatShape(next.shape) !== formatShape(current.shape)) changes.push({ stmt: s, before: current.shape, after: next.shape });
+      current = next;
+    }
+    return { out: current, changes };
   }
 
   private scale(s: Stmt & { kind: 'scale' }, flow: Flow, frame: Frame): Flow {
@@ -463,12 +486,13 @@ export class Expander {
       this.report(frame, 'NET3009', keyword(s.span, 'scale'), { op: 'scale', shape: formatShape(flow.shape) });
       return 'failed';
     }
-    const gate = this.body(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (gate === null || gate === 'failed') return 'failed';
-    const result = scaleShape(flow.shape, gate.shape);
-    if (this.shapeFailed(frame, result, keyword(s.span, 'scale'))) return 'failed';
+    const gate = this.tracedBody(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
+    if (!gate) return 'failed';
+    const result = scaleShape(flow.shape, gate.out.shape);
+    // The caret goes to the statement that made the gate's shape, the one to change.
+    if (this.shapeFailed(frame, result, gate.changes.at(-1)?.stmt.span ?? keyword(s.span, 'scale'))) return 'failed';
     const name = frame.names.qualify(frame.names.auto('scale'));
-    return this.addNode(frame, { name, op: 'scale', inputs: [flow.node, gate.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
+    return this.addNode(frame, { name, op: 'scale', inputs: [flow.node, gate.out.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
   }
 }
 

@@ -59,6 +59,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'A named argument is not one of the parameters of the layer or block being called (with `--set`, a name that is not a parameter of the network).',
     fix: 'Use one of the listed argument names.',
     edits: [['padding: 1', 'pad: 1']],
+    otherEdits: { with_set: [['"clases"', '"classes"']] },
   },
   NET2003: {
     meaning: 'Two definitions (networks or blocks, in this file or in imported files) have the same name, or a definition takes the name of a built-in layer.',
@@ -151,14 +152,16 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     edits: [['network Net {\n', 'network Net {\n  input [3, 32, 32]\n']],
   },
   NET3002: {
-    meaning: '`concat` joins its branches along channels, so every branch must produce the same height and width. The caret points at the first branch that differs.',
+    meaning: '`concat` joins its branches along channels, so every branch must produce the same height and width. The message names the odd one out — the branch outside the largest group of equal sizes — as the IR names it (its label, `branch2`, or a single call\'s own name such as `conv3`), and the caret points at it.',
     fix: 'Pad (or stride) the branches alike; a 3×3 convolution keeps the size with `pad: 1`.',
     edits: [['conv(c3, kernel: 3)', 'conv(c3, kernel: 3, pad: 1)']],
+    otherEdits: { inception_labels: [['conv(c5, kernel: 5)', 'conv(c5, kernel: 5, pad: 2)']] },
   },
   NET3003: {
-    meaning: '`residual` adds its body\'s output to its input (or to its shortcut\'s output), so both must have the same shape. A body that changes channels or strides needs a projection shortcut.',
-    fix: 'Add a shortcut that maps the input to the body\'s shape, here a strided 1×1 convolution when the shape changes.',
+    meaning: '`residual` adds its body\'s output to its input (or to its shortcut\'s output), so both must have the same shape. A body that changes channels or strides needs a projection shortcut. The caret points at the statement of the body that made its shape (and, as related places, where its height×width changed and where the shortcut made its shape). The hint is a shortcut that compiles: inside a block it is written with the names the body\'s layers use and a condition, so that calls which keep the shape keep the identity; when the sizes are not a whole ratio (15 → 7) it gives the window that produces them exactly.',
+    fix: 'Add the shortcut the hint proposes: here a strided 1×1 convolution when the shape changes.',
     edits: [['    conv(channels, kernel: 3, pad: 1); batchnorm\n  }\n', '    conv(channels, kernel: 3, pad: 1); batchnorm\n  } shortcut if stride != 1 or in.channels != channels {\n    conv(channels, kernel: 1, stride: stride)\n  }\n']],
+    otherEdits: { uneven_size: [['batchnorm; relu }', 'batchnorm; relu } shortcut { conv(32, kernel: 2, stride: 2) }']] },
   },
   NET3004: {
     meaning: '`dense` takes a flat `[features]` input, but it was given an image `[channels, height, width]`.',
@@ -194,6 +197,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: '`scale { … }` multiplies each channel of its input by its body\'s output, so the body must end with one value per channel: `[C]` or `[C, 1, 1]`.',
     fix: 'End the body with as many features as the input has channels.',
     edits: [['relu; sigmoid }', 'relu; dense(in.channels); sigmoid }']],
+    otherEdits: { scale_image_gate: [['relu; sigmoid }', 'relu; conv(in.channels, kernel: 1); sigmoid }']] },
   },
   NET3011: {
     meaning: 'Some `concat` branches end with an image shape and others with a flat shape; they can only be joined if all have the same rank.',

@@ -1,15 +1,10 @@
 // Structural merges the compiler emits: add (residual), concat (channels) and scale (per-channel multiply).
 import { type Shape, type ShapeResult, formatShape } from './op_spec.js';
 
-/** residual: body and shortcut must agree exactly; the hint says which projection would fix it. */
+/** residual: body and shortcut must agree exactly (compiler/residual_mismatch.ts finds the cause and the fix). */
 export function addShape(body: Shape, shortcut: Shape): ShapeResult {
   if (body.length === shortcut.length && body.every((d, i) => d === shortcut[i])) return { shape: body };
-  let hint = 'make the body keep its input shape, or give the residual a shortcut { … } that maps the input to the body\'s shape';
-  if (body.length === 3 && shortcut.length === 3) {
-    const stride = shortcut[1] % body[1] === 0 && shortcut[1] > body[1] ? shortcut[1] / body[1] : undefined;
-    hint = `e.g. shortcut { conv(${body[0]}, kernel: 1${stride && stride > 1 ? `, stride: ${stride}` : ''}) }`;
-  }
-  return { error: 'NET3003', args: { body: formatShape(body), shortcut: formatShape(shortcut), hint } };
+  return { error: 'NET3003', args: { body: formatShape(body), shortcut: formatShape(shortcut) } };
 }
 
 /**
@@ -60,5 +55,13 @@ export function scaleShape(input: Shape, gate: Shape): ShapeResult {
   const c = input[0];
   const ok = (gate.length === 1 && gate[0] === c) || (gate.length === 3 && gate[0] === c && gate[1] === 1 && gate[2] === 1);
   if (ok || (gate.length === input.length && gate.every((d, i) => d === input[i]))) return { shape: input };
-  return { error: 'NET3010', args: { got: formatShape(gate), channels: c, input: formatShape(input) } };
+  return { error: 'NET3010', args: { got: formatShape(gate), channels: c, input: formatShape(input), hint: scaleHint(c, gate) } };
+}
+
+/** A fix in the body's own kind: features for a flat gate, a 1×1 conv (after pooling) for an image-shaped one. */
+function scaleHint(channels: number, gate: Shape): string {
+  if (gate.length === 1) return `end the body with ${channels} features, e.g. 'dense(in.channels); sigmoid'`;
+  if (gate[1] === 1 && gate[2] === 1) return `end the body with ${channels} channels, e.g. 'conv(in.channels, kernel: 1); sigmoid'`;
+  if (gate[0] === channels) return `pool the body to 1×1 per channel, e.g. end it with 'global_avgpool; sigmoid'`;
+  return `pool the body to 1×1 and map it to ${channels} channels, e.g. end it with 'global_avgpool; conv(in.channels, kernel: 1); sigmoid'`;
 }
