@@ -48,7 +48,7 @@ export const messages = {
   NET2001: { title: 'unknown layer or block', message: (a) => `unknown layer or block '${a.name}'`, hint: (a) => didYouMean(a) ?? `layers are: ${a.known}` },
   NET2002: { title: 'unknown argument', message: (a) => (a.set ? `network '${a.callee}' has no parameter '${a.name}' to set` : `'${a.callee}' has no argument '${a.name}'`), hint: (a) => didYouMean(a) ?? `its ${a.set ? 'parameters' : 'arguments'} are: ${a.known}` },
   NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks, blocks and built-in layers share one namespace' },
-  NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables' },
+  NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => (a.usage ? `'${a.name}' is a function: call it, as ${a.usage}` : didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables') },
   NET2005: { title: 'recursive block', message: (a) => `block '${a.name}' calls itself: ${a.cycle}`, hint: () => 'blocks expand at compile time and cannot recurse; use repeat' },
   NET2006: { title: 'import not found', message: (a) => `cannot import "${a.path}": ${a.reason}`, hint: () => 'import paths are relative to the importing file' },
   NET2007: { title: 'import cycle', message: (a) => `import cycle: ${a.cycle}`, hint: () => 'move the shared blocks into a file that both import' },

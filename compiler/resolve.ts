@@ -137,7 +137,7 @@ class Resolver {
   expr(e: Expr, scope: Scope, def: Definition): void {
     switch (e.kind) {
       case 'name':
-        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '' });
+        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '', usage: functions.get(e.name)?.usage ?? '' });
         return;
       case 'member':
         if (e.object.kind === 'inShape' && !shapePropertyNames.includes(e.property)) {

@@ -236,3 +236,13 @@ test('concat items: labels name layers and scopes; the odd branch out is named a
   t.like(first('concat { identity; x: branch { flatten; relu }; relu }'), { code: 'NET3011', message: "concat branches mix image and flat outputs: 'x' gives [256], where the others give images", column: 20 });
   t.deepEqual(codesOf(net('concat { a: relu; a: relu }')), ['NET2010']);
 });
+
+test('did you mean: variables, --set names and layers, only for likely typos', (t) => {
+  const first = (source: string, options = {}) => compile(source, options).diagnostics[0];
+  t.like(first('block b(channels) { conv(chanels, kernel: 1) }\nnetwork N { input [4, 8, 8]\nb(4) }'), { code: 'NET2004', hint: "did you mean 'channels'?" });
+  t.like(first(net('let m = max\nrelu')), { code: 'NET2004', hint: "'max' is a function: call it, as max(a, b, …) or max(list)" });
+  t.like(first('network N(width = 4) { input [4, 8, 8]\nconv(width, kernel: 1) }', { args: { widht: 8 } }), { code: 'NET2002', message: "network 'N' has no parameter 'widht' to set", hint: "did you mean 'width'?" });
+  t.like(first(net('rleu')), { code: 'NET2001', hint: "did you mean 'relu'?" });
+  t.like(first(net('convv(4, kernel: 1)')), { code: 'NET2001', hint: "did you mean 'conv'?" });
+  t.regex(first(net('relu6')).hint!, /^layers are: /);
+});
