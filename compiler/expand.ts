@@ -1,159 +1,19 @@
 // Stage 5: expand a network — evaluate values, instantiate blocks, unroll repeats — inferring every shape as it goes.
 // Expansion and shape inference are one walk because `in.channels` and friends make values depend on shapes.
-import type { CallStmt, Definition, LabelText, Span, Stmt } from '../grammar/ast.js';
-import type { DiagnosticCode } from './diagnostic_messages.js';
-import type { DiagnosticBag, RelatedSpan } from './diagnostics.js';
-import type { Limits } from './limits.js';
-import type { Ir, IrNode, IrScope, IrValue, SourceRef } from './ir.js';
+// The walk's core is expand_core.ts and its structures expand_structures.ts; this file is statements and calls.
+import type { CallStmt, Definition, Stmt } from '../grammar/ast.js';
+import type { Ir, IrValue } from './ir.js';
 import { IR_VERSION } from './ir.js';
-import type { DefinitionTable } from './resolve.js';
-import { type Attrs, type OpSpec, type Shape, type ShapeResult, formatShape, product } from './ops/op_spec.js';
+import { type OpSpec, product } from './ops/op_spec.js';
 import { layerRegistry } from './ops/registry.js';
-import { addShape, concatShape, scaleShape } from './ops/merge.js';
 import { type EvaluatedArg, bindArgs } from './bind_args.js';
-import { evaluate } from './evaluate.js';
 import { Env, type Value, describeValue, formatValue } from './values.js';
 import { NameScope } from './naming.js';
 import { suggest } from './suggest.js';
-import { type ShapeChange, type ShortcutKind, type Traced, residualMismatch } from './residual_mismatch.js';
+import { type Flow, type Frame, type Label, type Loop, type Tensor, LimitReached } from './expand_core.js';
+import { StructureExpander } from './expand_structures.js';
 
-interface Tensor {
-  node: string;
-  shape: Shape;
-}
-/** The value flowing through a body: null before the input, 'failed' after an error (so errors do not cascade). */
-type Flow = Tensor | null | 'failed';
-
-/** One enclosing `repeat` of the current body: which pass this is (from 0), and how to name its index. */
-interface Loop {
-  pass: number;
-  count: number;
-  variable?: string;
-  span: Span;
-}
-
-interface Frame {
-  def: Definition;
-  env: Env;
-  names: NameScope;
-  inShape?: Shape;
-  chain: RelatedSpan[];
-  depth: number;
-  /** Enclosing repeats within this definition's body, outermost first. */
-  loops: Loop[];
-}
-
-/** A label with its templates filled in (`layer{i}` on pass i = 2: `layer2`); `text` is as written. */
-interface Label {
-  label: string;
-  span: Span;
-  text: string;
-}
-
-/** Thrown only to unwind when a limit is hit; caught in expandNetwork. */
-class LimitReached extends Error {}
-
-export class Expander {
-  private readonly nodes: IrNode[] = [];
-  private readonly scopes: IrScope[] = [];
-  private steps = 0;
-  private input?: Shape;
-  private missingInputReported = false;
-
-  constructor(private readonly defs: DefinitionTable, private readonly bag: DiagnosticBag, private readonly limits: Limits) {}
-
-  private report(frame: Frame, code: DiagnosticCode, span: Span, args: Record<string, string | number> = {}): void {
-    this.bag.report(code, { file: frame.def.file, span }, args, frame.chain);
-  }
-
-  private source(frame: Frame, span: Span): SourceRef {
-    return { file: frame.def.file, ...this.bag.position(frame.def.file, span.start) };
-  }
-
-  private step(frame: Frame, span: Span): void {
-    if (++this.steps > this.limits.maxSteps) {
-      this.report(frame, 'NET4902', span, { limit: this.limits.maxSteps, what: 'expansion steps' });
-      throw new LimitReached();
-    }
-  }
-
-  private eval(frame: Frame, expr: Parameters<typeof evaluate>[0], inShape = frame.inShape): Value | undefined {
-    return evaluate(expr, { env: frame.env, inShape, report: (code, span, args) => this.report(frame, code, span, args) });
-  }
-
-  private needsInput(frame: Frame, flow: Flow, span: Span): flow is Tensor {
-    if (flow === 'failed') return false;
-    if (flow === null) {
-      if (!this.missingInputReported) this.report(frame, 'NET3001', span, { name: frame.def.name });
-      this.missingInputReported = true;
-      return false;
-    }
-    return true;
-  }
-
-  private addNode(frame: Frame, node: Omit<IrNode, 'scope' | 'source' | 'family'> & { family?: string }, span: Span): Tensor {
-    if (this.nodes.length >= this.limits.maxNodes) {
-      this.report(frame, 'NET4902', span, { limit: this.limits.maxNodes, what: 'layers' });
-      throw new LimitReached();
-    }
-    const family = node.family ?? layerRegistry.get(node.op)?.family ?? 'merge';
-    this.nodes.push({ ...node, family, scope: frame.names.path, source: this.source(frame, span) });
-    return { node: node.name, shape: node.shape };
-  }
-
-  /** A label's local name, or an automatic one; undefined (reported) on a duplicate label. */
-  private localName(frame: Frame, label: Label | undefined, auto: () => string): string | undefined {
-    if (!label) return auto();
-    const passes = frame.loops.map((l) => l.pass);
-    if (frame.names.claim(label.label, { file: frame.def.file, span: label.span, passes })) return label.label;
-    const first = frame.names.firstUse(label.label);
-    const sameLabel = first && first.file === frame.def.file && first.span.start === label.span.start;
-    const loop = sameLabel ? frame.loops[first.passes.findIndex((p, i) => p !== passes[i])] : undefined;
-    if (loop) {
-      // The same label met again on a later pass of a repeat: the fix is to put the loop's index in it.
-      const fix = loop.variable
-        ? `${label.text}${label.text.includes('{') ? '_' : ''}{${loop.variable}}`
-        : `repeat i in 0..${loop.count} { ${label.text}{i}: … }`;
-      const related = [{ message: 'repeated by the loop at', file: frame.def.file, span: keyword(loop.span, 'repeat') }, ...frame.chain];
-      this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label, pass: loop.pass + 1, fix }, related);
-      return undefined;
-    }
-    const related = first ? [{ message: 'first used at', file: first.file, span: first.span }, ...frame.chain] : frame.chain;
-    this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label }, related);
-    return undefined;
-  }
-
-  /** Fills in a label template: each `{ expression }` must be a non-negative integer (`layer{i}` -> `layer1`). */
-  private label(frame: Frame, l: LabelText): Label | undefined {
-    if (!l.labelParts) return { label: l.label, span: l.labelSpan, text: l.label };
-    let text = '';
-    for (const part of l.labelParts) {
-      if (typeof part === 'string') {
-        text += part;
-        continue;
-      }
-      const value = this.eval(frame, part);
-      if (value === undefined) return undefined;
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-        const [code, args] = typeof value !== 'number'
-          ? (['NET4001', { what: 'a label index', expected: 'an integer', got: describeValue(value) }] as const)
-          : !Number.isInteger(value)
-            ? (['NET4005', { what: 'a label index', got: String(value) }] as const)
-            : (['NET4002', { what: 'a label index', range: 'at least 0', got: String(value) }] as const);
-        this.report(frame, code, part.span, args);
-        return undefined;
-      }
-      text += String(value);
-    }
-    return { label: text, span: l.labelSpan, text: l.label };
-  }
-
-  private shapeFailed(frame: Frame, result: ShapeResult, span: Span, spans: Record<string, Span> = {}): result is Exclude<ShapeResult, { shape: Shape }> {
-    if ('shape' in result) return false;
-    this.report(frame, result.error, (result.attr && spans[result.attr]) || span, result.args);
-    return true;
-  }
-
+export class Expander extends StructureExpander {
   expandNetwork(def: Definition, overrides: Record<string, Value>): Ir | undefined {
     const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0, loops: [] };
     const errorsBefore = this.bag.errorCount;
@@ -185,7 +45,7 @@ export class Expander {
     return this.finish(frame, def, args, flow);
   }
 
-  private finish(frame: Frame, def: Definition, args: Record<string, IrValue>, output: Tensor): Ir | undefined {
+  protected finish(frame: Frame, def: Definition, args: Record<string, IrValue>, output: Tensor): Ir | undefined {
     let totalParams = 0;
     let trainableParams = 0;
     let bufferElements = 0;
@@ -221,15 +81,7 @@ export class Expander {
     };
   }
 
-  private body(stmts: Stmt[], flow: Flow, frame: Frame): Flow {
-    for (const s of stmts) {
-      flow = this.statement(s, flow, frame);
-      if (flow === 'failed') return flow;
-    }
-    return flow;
-  }
-
-  private statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
     this.step(frame, s.span);
     switch (s.kind) {
       case 'labeled': {
@@ -274,7 +126,7 @@ export class Expander {
     }
   }
 
-  private inLabeledScope(s: Stmt, flow: Flow, frame: Frame, label: Label): Flow {
+  protected inLabeledScope(s: Stmt, flow: Flow, frame: Frame, label: Label): Flow {
     const local = this.localName(frame, label, () => label.label);
     if (local === undefined) return 'failed';
     const names = frame.names.child(local);
@@ -282,7 +134,7 @@ export class Expander {
     return this.statement(s, flow, { ...frame, names, env: frame.env.child() });
   }
 
-  private inputStatement(s: Stmt & { kind: 'input' }, flow: Flow, frame: Frame): Flow {
+  protected inputStatement(s: Stmt & { kind: 'input' }, flow: Flow, frame: Frame): Flow {
     if (frame.def.kind === 'block') return 'failed'; // reported by resolve
     if (this.input) {
       this.report(frame, 'NET3012', s.span, { reason: `network '${frame.def.name}' declares a second input` });
@@ -307,12 +159,12 @@ export class Expander {
     return this.addNode(frame, { name: 'input', op: 'input', inputs: [], attrs: {}, shape: this.input, params: [], macs: 0 }, s.span);
   }
 
-  private evalArgs(s: CallStmt, frame: Frame): EvaluatedArg[] | undefined {
+  protected evalArgs(s: CallStmt, frame: Frame): EvaluatedArg[] | undefined {
     const args = s.args.map((a) => ({ name: a.name, value: this.eval(frame, a.value), span: a.value.span }));
     return args.every((a) => a.value !== undefined) ? (args as EvaluatedArg[]) : undefined;
   }
 
-  private layerCall(s: CallStmt, op: OpSpec, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected layerCall(s: CallStmt, op: OpSpec, flow: Flow, frame: Frame, label?: Label): Flow {
     if (!this.needsInput(frame, flow, s.span)) return 'failed';
     const args = this.evalArgs(s, frame);
     const bound = args && bindArgs(op, args, (code, span, a) => this.report(frame, code, span, a));
@@ -328,7 +180,7 @@ export class Expander {
     return this.addNode(frame, { name, op: op.name, inputs: [flow.node], attrs: bound.attrs, shape: result.shape, params, macs }, s.span);
   }
 
-  private blockCall(s: CallStmt, def: Definition, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected blockCall(s: CallStmt, def: Definition, flow: Flow, frame: Frame, label?: Label): Flow {
     if (!this.needsInput(frame, flow, s.span)) return 'failed';
     if (frame.depth >= this.limits.maxCallDepth) {
       this.report(frame, 'NET4902', s.span, { limit: this.limits.maxCallDepth, what: 'nested block calls' });
@@ -359,7 +211,7 @@ export class Expander {
     return this.body(def.body, flow, inner);
   }
 
-  private repeat(s: Stmt & { kind: 'repeat' }, flow: Flow, frame: Frame): Flow {
+  protected repeat(s: Stmt & { kind: 'repeat' }, flow: Flow, frame: Frame): Flow {
     const bounds: number[] = [];
     for (const [expr, what] of s.count ? [[s.count, 'a repeat count']] as const : [[s.from!, 'a range start'], [s.to!, 'a range end']] as const) {
       const value = this.eval(frame, expr);
@@ -386,117 +238,4 @@ export class Expander {
     return flow;
   }
 
-  private concat(s: Stmt & { kind: 'concat' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    if (s.branches.length === 0) {
-      this.report(frame, 'NET3014', s.span);
-      return 'failed';
-    }
-    const outputs: Tensor[] = [];
-    const itemNames: string[] = [];
-    let failed = false;
-    s.branches.forEach((branch, i) => {
-      const item = this.concatItem(branch, s.branchLabels?.[i], s.branchSpans[i], i, flow, frame);
-      if (!item) failed = true;
-      else outputs.push(item.out), itemNames.push(item.name);
-    });
-    if (failed) return 'failed';
-    const result = concatShape(outputs.map((o) => o.shape), itemNames);
-    if ('error' in result) {
-      this.report(frame, result.error, s.branchSpans[Number(result.args.odd)] ?? keyword(s.span, 'concat'), result.args);
-      return 'failed';
-    }
-    const name = frame.names.qualify(frame.names.auto('concat'));
-    return this.addNode(frame, { name, op: 'concat', inputs: outputs.map((o) => o.node), attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-
-  /**
-   * One concat item and the name the IR gives it (for messages): a `branch { … }` is a scope, its label or
-   * `branch<n>`; a single call is named as any call (its label, `conv3`, a block index), `identity` is the input.
-   */
-  private concatItem(branch: Stmt[], labelText: LabelText | undefined, span: Span, i: number, flow: Tensor, frame: Frame): { out: Tensor; name: string } | undefined {
-    const label = labelText && this.label(frame, labelText);
-    if (labelText && !label) return undefined;
-    const inner: Frame = { ...frame, env: frame.env.child(), inShape: flow.shape };
-    const local = (path: string) => path.slice(frame.names.path ? frame.names.path.length + 1 : 0);
-    const call = branch.length === 1 && branch[0].kind === 'call' ? branch[0] : undefined;
-    if (call) {
-      const scopesBefore = this.scopes.length;
-      const out = this.statement(call, flow, inner, label);
-      if (out === null || out === 'failed') return undefined;
-      const name = label?.label ?? (call.name === 'identity' ? 'identity' : this.scopes.length > scopesBefore ? local(this.scopes[scopesBefore].path) : local(out.node));
-      return { out, name };
-    }
-    const name = this.localName(frame, label, () => frame.names.auto('branch'));
-    if (name === undefined) return undefined;
-    const names = frame.names.child(name);
-    this.scopes.push({ path: names.path, kind: 'branch', name: label ? label.label : `branch ${i + 1}`, source: this.source(frame, span) });
-    const out = this.body(branch, flow, { ...inner, names });
-    return out === null || out === 'failed' ? undefined : { out, name };
-  }
-
-  private residual(s: Stmt & { kind: 'residual' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    const body = this.tracedBody(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (!body) return 'failed';
-    let shortcut: Traced = { out: flow, changes: [] };
-    let shortcutKind: ShortcutKind = s.shortcut ? 'skipped' : 'identity';
-    if (s.shortcut) {
-      const condition = s.shortcut.condition ? this.eval(frame, s.shortcut.condition, flow.shape) : true;
-      if (condition === undefined) return 'failed';
-      if (typeof condition !== 'boolean') {
-        this.report(frame, 'NET4001', s.shortcut.condition!.span, { what: 'a shortcut condition', expected: 'true or false', got: describeValue(condition) });
-        return 'failed';
-      }
-      if (condition) {
-        const names = frame.names.child(frame.names.auto('shortcut', true));
-        this.scopes.push({ path: names.path, kind: 'shortcut', name: 'shortcut', source: this.source(frame, s.shortcut.span) });
-        const traced = this.tracedBody(s.shortcut.body, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
-        if (!traced) return 'failed';
-        shortcut = traced;
-        shortcutKind = 'projection';
-      }
-    }
-    const result = addShape(body.out.shape, shortcut.out.shape);
-    if ('error' in result) {
-      const { span, related, hint, identity } = residualMismatch(s, flow.shape, body, shortcut, shortcutKind, frame.env);
-      this.bag.report('NET3003', { file: frame.def.file, span }, { ...result.args, hint, identity }, [...related.map((r) => ({ ...r, file: frame.def.file })), ...frame.chain]);
-      return 'failed';
-    }
-    const name = frame.names.qualify(frame.names.auto('add'));
-    return this.addNode(frame, { name, op: 'add', inputs: [body.out.node, shortcut.out.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-
-  /** Expands a body like body(), also recording which of its statements changed the shape (to point at causes). */
-  private tracedBody(stmts: Stmt[], flow: Tensor, frame: Frame): Traced | undefined {
-    const changes: ShapeChange[] = [];
-    let current: Tensor = flow;
-    for (const s of stmts) {
-      const next = this.statement(s, current, frame);
-      if (next === null || next === 'failed') return undefined;
-      if (formatShape(next.shape) !== formatShape(current.shape)) changes.push({ stmt: s, before: current.shape, after: next.shape });
-      current = next;
-    }
-    return { out: current, changes };
-  }
-
-  private scale(s: Stmt & { kind: 'scale' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    if (flow.shape.length !== 3) {
-      this.report(frame, 'NET3009', keyword(s.span, 'scale'), { op: 'scale', shape: formatShape(flow.shape) });
-      return 'failed';
-    }
-    const gate = this.tracedBody(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (!gate) return 'failed';
-    const result = scaleShape(flow.shape, gate.out.shape);
-    // The caret goes to the statement that made the gate's shape, the one to change.
-    if (this.shapeFailed(frame, result, gate.changes.at(-1)?.stmt.span ?? keyword(s.span, 'scale'))) return 'failed';
-    const name = frame.names.qualify(frame.names.auto('scale'));
-    return this.addNode(frame, { name, op: 'scale', inputs: [flow.node, gate.out.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-}
-
-/** The span of a statement's leading keyword, so carets point at `residual`, not the whole block. */
-function keyword(span: Span, word: string): Span {
-  return { start: span.start, end: span.start + word.length };
 }
