@@ -94,6 +94,7 @@ export const messages = {
   NET4006: { title: 'operator type error', message: (a) => `cannot apply '${a.op}' to ${a.left}${a.right ? ` and ${a.right}` : ''}`, hint: (a) => operatorHint(a.op) },
   NET4007: { title: 'pool padding too large', message: (a) => `${a.op} pad ${a.pad} is more than half its kernel ${a.kernel}`, hint: () => "pad may be at most half the kernel (PyTorch's rule); reduce pad or enlarge the kernel" },
   NET4020: { title: 'function argument type', message: (a) => `'${a.name}' needs ${a.expected}, got ${a.got}`, hint: (a) => `${a.usage}: ${a.doc}` },
+  NET4021: { title: 'expression too long', message: (a) => `this statement has more than ${count(a.limit)} operators`, hint: () => 'split the expression into let bindings, each with fewer operators' },
   NET4901: { title: 'file too large', message: (a) => `file is ${count(a.size)} characters long; the limit is ${count(a.limit)}`, hint: () => 'split it into files joined with import' },
   NET4902: { title: 'expansion too large', message: (a) => `expanding this network takes more than ${count(a.limit)} ${a.what}`, hint: () => 'a repeat count or block nesting is probably larger than intended' },
   NET4903: { title: 'nesting too deep', message: (a) => `nesting is deeper than ${a.limit} levels`, hint: () => 'move inner parts into blocks and call them, so each body nests less' },

@@ -54,6 +54,39 @@ function nestingTooDeep(file: string, tokens: IToken[], limits: Limits, bag: Dia
   return false;
 }
 
+const operators = new Set(['Plus', 'Minus', 'Star', 'Slash', 'SlashSlash', 'Percent', 'EqualEqual', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'And', 'Or', 'Not', 'If', 'Dot']);
+/** Tokens after which `[` indexes a value rather than starting a list. */
+const valueEnds = new Set(['Identifier', 'Integer', 'Float', 'True', 'False', 'StringLiteral', 'In', 'RParen', 'RBracket']);
+
+/**
+ * Most operators in one statement, checked on tokens before parsing: an expression nests (in the parser, and
+ * in the AST that resolve and evaluate walk) at most as deep as it has operators, so this bounds recursion
+ * (with the bracket limit: 99 levels of parentheses around 256 operators still fit Node's default stack).
+ * A statement ends at `{`, `}`, `;`, or a line break outside ( ) and [ ].
+ */
+function expressionTooLong(file: string, text: string, tokens: IToken[], limits: Limits, bag: DiagnosticBag): boolean {
+  let count = 0;
+  let depth = 0;
+  let previous: IToken | undefined;
+  for (const t of tokens) {
+    const type = t.tokenType.name;
+    const lineBreak = previous !== undefined && depth === 0 && text.slice(previous.startOffset, t.startOffset).includes('\n');
+    if (type === 'LBrace' || type === 'RBrace' || type === 'Semicolon' || lineBreak) count = 0;
+    if (type === 'LParen' || type === 'LBracket') depth++;
+    else if (type === 'RParen' || type === 'RBracket') depth = Math.max(0, depth - 1);
+    if (operators.has(type) || (type === 'LBracket' && previous !== undefined && valueEnds.has(previous.tokenType.name))) {
+      // An `if` nests two rules deep in the parser (the expression and its condition), so it counts twice.
+      count += type === 'If' ? 2 : 1;
+      if (count > limits.maxOperators) {
+        bag.report('NET4021', { file, span: { start: t.startOffset, end: t.startOffset + t.image.length } }, { limit: limits.maxOperators });
+        return true;
+      }
+    }
+    previous = t;
+  }
+  return false;
+}
+
 function describeToken(token: IToken): string {
   if (token.tokenType.name === 'EOF') return 'end of file';
   const image = token.image.length > 20 ? token.image.slice(0, 20) + '…' : token.image;
@@ -145,7 +178,7 @@ export function parseFile(file: string, text: string, limits: Limits, bag: Diagn
   }
   const lexed = lexFile(file, text, bag);
   // Parsing tokens around a bad character or string only adds echoes of the same mistake.
-  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag)) return undefined;
+  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag) || expressionTooLong(file, text, lexed.tokens, limits, bag)) return undefined;
   netParser.input = lexed.tokens;
   const cst = netParser.file();
   const errors = netParser.errors;

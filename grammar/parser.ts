@@ -352,24 +352,36 @@ export class NetParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
+  /** labelAhead's answers by the token a scan started at (tokens are new objects on every parse). */
+  private readonly labelAnswers = new WeakMap<IToken, boolean>();
+
   /**
    * Is a label next? `name:`, or a template `name{…}…:` written without spaces around its braces. Expressions
-   * hold no braces, so the scan stops at the first brace, `;` or the end: linear, and `relu {x}` stays a call
-   * followed by a group.
+   * hold no braces, so each scan stops at the first brace, `;` or the end, and `relu {x}` stays a call followed
+   * by a group. A chain `a{x}b{y}…` is scanned once: every name in it that starts a part shares the answer.
    */
   private labelAhead(): boolean {
     if (this.LA(1).tokenType !== T.Identifier) return false;
+    const known = this.labelAnswers.get(this.LA(1));
+    if (known !== undefined) return known;
+    const heads = [this.LA(1)];
     let k = 2;
-    while (this.LA(k).tokenType === T.LBrace && adjacent(this.LA(k - 1), this.LA(k))) {
+    let answer: boolean | undefined;
+    while (answer === undefined && this.LA(k).tokenType === T.LBrace && adjacent(this.LA(k - 1), this.LA(k))) {
       let j = k + 1;
-      for (let t = this.LA(j).tokenType; t !== T.RBrace; t = this.LA(++j).tokenType) {
-        if (t === T.LBrace || t === T.Semicolon || t === EOF) return false;
+      for (let t = this.LA(j).tokenType; t !== T.RBrace && answer === undefined; t = this.LA(++j).tokenType) {
+        if (t === T.LBrace || t === T.Semicolon || t === EOF) answer = false;
       }
       k = j + 1;
       const next = this.LA(k);
-      if ((next.tokenType === T.Identifier || next.tokenType === T.Integer) && adjacent(this.LA(k - 1), next)) k++;
+      if (answer === undefined && (next.tokenType === T.Identifier || next.tokenType === T.Integer) && adjacent(this.LA(k - 1), next)) {
+        if (next.tokenType === T.Identifier) heads.push(next);
+        k++;
+      }
     }
-    return this.LA(k).tokenType === T.Colon;
+    answer ??= this.LA(k).tokenType === T.Colon;
+    for (const head of heads) this.labelAnswers.set(head, answer);
+    return answer;
   }
 }
 

@@ -259,6 +259,11 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Pass numbers, or one list; lists join with `+`.',
     edits: [['max(widths, 32)', 'max(widths + [32])']],
   },
+  NET4021: {
+    meaning: 'A statement has more operators than the compiler accepts (256 by default; an `if` expression counts as two; the case lowers the limit to 8). Expressions are checked before parsing, so no expression can nest deep enough to exhaust the stack of the parser or the evaluator.',
+    fix: 'Name parts of the expression with `let`.',
+    edits: [['  let width = 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16\n', '  let half = 16 + 16 + 16 + 16 + 16\n  let width = half + half\n']],
+  },
   NET4901: {
     meaning: 'A source file is larger than the compiler accepts (about 4 million characters by default; the case lowers the limit to 200 with its `# options:` line).',
     fix: 'Split the file: move blocks into files that the network file imports.',

@@ -246,3 +246,13 @@ test('did you mean: variables, --set names and layers, only for likely typos', (
   t.like(first(net('convv(4, kernel: 1)')), { code: 'NET2001', hint: "did you mean 'conv'?" });
   t.regex(first(net('relu6')).hint!, /^layers are: /);
 });
+
+test('however deep an expression, the answer is a diagnostic, never a stack overflow (NET4021)', (t) => {
+  for (const expr of ['- '.repeat(60000) + '1', 'not '.repeat(60000) + 'true', '1 + '.repeat(60000) + '1', '[[1]]' + '[0]'.repeat(60000), 'if true then 1 else '.repeat(20000) + '1']) {
+    t.deepEqual(codesOf(net(`let y = ${expr}`)), ['NET4021'], expr.slice(0, 12));
+  }
+  let nested = '1';
+  for (let i = 0; i < 98; i++) nested = `(${nested})`;
+  t.deepEqual(codesOf(net(`let y = ${'- '.repeat(256)}${nested}\nlet z = ${'if true then 1 else '.repeat(128)}${nested}`)), []);
+  t.deepEqual(codesOf(net(`let xs = [${Array.from({ length: 5000 }, (_, i) => i).join(', ')}]\nflatten; dense(xs[4999] // 1000)`)), []);
+});
