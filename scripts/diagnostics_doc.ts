@@ -13,7 +13,7 @@ export interface Explanation {
   fix: string;
   /** The fix applied to the case: [text in the case, replacement], in order. The test compiles the result. */
   edits?: [string, string][];
-  /** Fixes of a code's further cases, by case description (`label_in_repeat`); tested, not shown. */
+  /** Fixes of a code's further cases (after the first by file name), by description (`label_in_repeat`); tested, not shown. */
   otherEdits?: Record<string, [string, string][]>;
 }
 
@@ -49,11 +49,13 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: '`if` has two forms: the statement `if condition { … } else { … }` chooses layers, the expression `if condition then a else b` chooses a value (an argument, a `let`, a default). This error is an `if` written in the form that does not belong where it stands, an expression without its `else`, or an `if` expression used as an operand without parentheses.',
     fix: 'Write the expression form where a value is expected.',
     edits: [['if first { 2 } else { 1 }', 'if first then 2 else 1']],
+    otherEdits: { if_statement_then: [['if pool then { maxpool(2) }', 'if pool { maxpool(2) }']] },
   },
   NET2001: {
     meaning: 'A call names neither a built-in layer nor a block defined in this file or one it imports.',
     fix: 'Use the layer\'s name as netc spells it, or define or import the block.',
     edits: [['max_pool(2)', 'maxpool(2)']],
+    otherEdits: { with_number: [['batchnorm; relu6', 'batchnorm; relu']] },
   },
   NET2002: {
     meaning: 'A named argument is not one of the parameters of the layer or block being called (with `--set`, a name that is not a parameter of the network).',
@@ -70,6 +72,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'An expression uses a name that is not in scope: not a parameter of the enclosing block or network, a `let`, or a `repeat` variable. (`in.<property>` with an unknown property is reported the same way.)',
     fix: 'Use a name that is in scope, or declare it as a parameter.',
     edits: [['dense(num_classes)', 'dense(classes)']],
+    otherEdits: { without_call: [['let widest = max\n', 'let widest = max(widths)\n']] },
   },
   NET2005: {
     meaning: 'A block calls itself, directly or through other blocks. Blocks are expanded at compile time, so recursion would never end.',
