@@ -3,6 +3,7 @@ import type { Expr, Span } from '../grammar/ast.js';
 import type { DiagnosticCode } from './diagnostic_messages.js';
 import { type Env, type Value, describeValue, isShapeValue, valuesEqual } from './values.js';
 import type { Shape } from './ops/op_spec.js';
+import { functions } from './functions.js';
 
 export interface EvalContext {
   env: Env;
@@ -52,7 +53,35 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value | undefined {
     }
     case 'binary':
       return binary(expr, ctx);
+    case 'conditional': {
+      const condition = evaluate(expr.condition, ctx);
+      if (condition === undefined) return undefined;
+      if (typeof condition !== 'boolean') {
+        ctx.report('NET4001', expr.condition.span, { what: 'an if condition', expected: 'true or false', got: describeValue(condition), hint: "compare first, e.g. 'if n > 1 then … else …'" });
+        return undefined;
+      }
+      // Only the chosen side is evaluated, so `if n > 0 then 64 // n else 64` never divides by zero.
+      return evaluate(condition ? expr.then : expr.else, ctx);
+    }
+    case 'functionCall':
+      return callFunction(expr, ctx);
   }
+}
+
+function callFunction(expr: Expr & { kind: 'functionCall' }, ctx: EvalContext): Value | undefined {
+  const fn = functions.get(expr.name);
+  if (!fn) {
+    // resolve reports unknown functions before expansion; this keeps evaluate total on its own.
+    ctx.report('NET2018', expr.nameSpan, { name: expr.name, known: [...functions.keys()].join(', ') });
+    return undefined;
+  }
+  const args = expr.args.map((a) => evaluate(a, ctx));
+  if (!args.every((v) => v !== undefined)) return undefined;
+  const result = fn.apply(args as Value[]);
+  if ('value' in result) return result.value;
+  const at = result.error.argument !== undefined ? expr.args[result.error.argument].span : expr.args.length === 1 ? expr.args[0].span : expr.span;
+  ctx.report('NET4020', at, { name: fn.name, expected: result.error.expected, got: result.error.got, usage: fn.usage, doc: fn.doc });
+  return undefined;
 }
 
 function member(expr: Expr & { kind: 'member' }, ctx: EvalContext): Value | undefined {

@@ -1,115 +1,27 @@
 // Stage 5: expand a network — evaluate values, instantiate blocks, unroll repeats — inferring every shape as it goes.
 // Expansion and shape inference are one walk because `in.channels` and friends make values depend on shapes.
-import type { CallStmt, Definition, Span, Stmt } from '../grammar/ast.js';
-import type { DiagnosticCode } from './diagnostic_messages.js';
-import type { DiagnosticBag, RelatedSpan } from './diagnostics.js';
-import type { Limits } from './limits.js';
-import type { Ir, IrNode, IrScope, IrValue, SourceRef } from './ir.js';
+// The walk's core is expand_core.ts and its structures expand_structures.ts; this file is statements and calls.
+import type { CallStmt, Definition, Stmt } from '../grammar/ast.js';
+import type { Ir, IrValue } from './ir.js';
 import { IR_VERSION } from './ir.js';
-import type { DefinitionTable } from './resolve.js';
-import { type Attrs, type OpSpec, type Shape, type ShapeResult, formatShape, product } from './ops/op_spec.js';
+import { type OpSpec, product } from './ops/op_spec.js';
 import { layerRegistry } from './ops/registry.js';
-import { addShape, concatShape, scaleShape } from './ops/merge.js';
 import { type EvaluatedArg, bindArgs } from './bind_args.js';
-import { evaluate } from './evaluate.js';
 import { Env, type Value, describeValue, formatValue } from './values.js';
 import { NameScope } from './naming.js';
+import { suggest } from './suggest.js';
+import { type Flow, type Frame, type Label, type Loop, type Tensor, LimitReached } from './expand_core.js';
+import { StructureExpander } from './expand_structures.js';
 
-interface Tensor {
-  node: string;
-  shape: Shape;
-}
-/** The value flowing through a body: null before the input, 'failed' after an error (so errors do not cascade). */
-type Flow = Tensor | null | 'failed';
-
-interface Frame {
-  def: Definition;
-  env: Env;
-  names: NameScope;
-  inShape?: Shape;
-  chain: RelatedSpan[];
-  depth: number;
-}
-
-interface Label {
-  label: string;
-  span: Span;
-}
-
-/** Thrown only to unwind when a limit is hit; caught in expandNetwork. */
-class LimitReached extends Error {}
-
-export class Expander {
-  private readonly nodes: IrNode[] = [];
-  private readonly scopes: IrScope[] = [];
-  private steps = 0;
-  private input?: Shape;
-  private missingInputReported = false;
-
-  constructor(private readonly defs: DefinitionTable, private readonly bag: DiagnosticBag, private readonly limits: Limits) {}
-
-  private report(frame: Frame, code: DiagnosticCode, span: Span, args: Record<string, string | number> = {}): void {
-    this.bag.report(code, { file: frame.def.file, span }, args, frame.chain);
-  }
-
-  private source(frame: Frame, span: Span): SourceRef {
-    return { file: frame.def.file, ...this.bag.position(frame.def.file, span.start) };
-  }
-
-  private step(frame: Frame, span: Span): void {
-    if (++this.steps > this.limits.maxSteps) {
-      this.report(frame, 'NET4902', span, { limit: this.limits.maxSteps, what: 'expansion steps' });
-      throw new LimitReached();
-    }
-  }
-
-  private eval(frame: Frame, expr: Parameters<typeof evaluate>[0], inShape = frame.inShape): Value | undefined {
-    return evaluate(expr, { env: frame.env, inShape, report: (code, span, args) => this.report(frame, code, span, args) });
-  }
-
-  private needsInput(frame: Frame, flow: Flow, span: Span): flow is Tensor {
-    if (flow === 'failed') return false;
-    if (flow === null) {
-      if (!this.missingInputReported) this.report(frame, 'NET3001', span, { name: frame.def.name });
-      this.missingInputReported = true;
-      return false;
-    }
-    return true;
-  }
-
-  private addNode(frame: Frame, node: Omit<IrNode, 'scope' | 'source' | 'family'> & { family?: string }, span: Span): Tensor {
-    if (this.nodes.length >= this.limits.maxNodes) {
-      this.report(frame, 'NET4902', span, { limit: this.limits.maxNodes, what: 'layers' });
-      throw new LimitReached();
-    }
-    const family = node.family ?? layerRegistry.get(node.op)?.family ?? 'merge';
-    this.nodes.push({ ...node, family, scope: frame.names.path, source: this.source(frame, span) });
-    return { node: node.name, shape: node.shape };
-  }
-
-  /** A label's local name, or an automatic one; undefined (reported) on a duplicate label. */
-  private localName(frame: Frame, label: Label | undefined, auto: () => string): string | undefined {
-    if (!label) return auto();
-    if (frame.names.claim(label.label, { file: frame.def.file, span: label.span })) return label.label;
-    const first = frame.names.firstUse(label.label);
-    const related = first ? [{ message: 'first used at', ...first }, ...frame.chain] : frame.chain;
-    this.bag.report('NET2010', { file: frame.def.file, span: label.span }, { name: label.label }, related);
-    return undefined;
-  }
-
-  private shapeFailed(frame: Frame, result: ShapeResult, span: Span, spans: Record<string, Span> = {}): result is Exclude<ShapeResult, { shape: Shape }> {
-    if ('shape' in result) return false;
-    this.report(frame, result.error, (result.attr && spans[result.attr]) || span, result.args);
-    return true;
-  }
-
+export class Expander extends StructureExpander {
   expandNetwork(def: Definition, overrides: Record<string, Value>): Ir | undefined {
-    const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0 };
+    const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0, loops: [] };
     const errorsBefore = this.bag.errorCount;
     const args: Record<string, IrValue> = {};
     for (const name of Object.keys(overrides)) {
       if (!def.params.some((p) => p.name === name)) {
-        this.report(frame, 'NET2002', def.nameSpan, { callee: def.name, name, suggestion: '', known: def.params.map((p) => p.name).join(', ') || '(none)' });
+        const known = def.params.map((p) => p.name);
+        this.report(frame, 'NET2002', def.nameSpan, { callee: def.name, name, set: 1, suggestion: suggest(name, known) ?? '', known: known.join(', ') || '(none)' });
       }
     }
     for (const p of def.params) {
@@ -133,7 +45,7 @@ export class Expander {
     return this.finish(frame, def, args, flow);
   }
 
-  private finish(frame: Frame, def: Definition, args: Record<string, IrValue>, output: Tensor): Ir | undefined {
+  protected finish(frame: Frame, def: Definition, args: Record<string, IrValue>, output: Tensor): Ir | undefined {
     let totalParams = 0;
     let trainableParams = 0;
     let bufferElements = 0;
@@ -169,20 +81,15 @@ export class Expander {
     };
   }
 
-  private body(stmts: Stmt[], flow: Flow, frame: Frame): Flow {
-    for (const s of stmts) {
-      flow = this.statement(s, flow, frame);
-      if (flow === 'failed') return flow;
-    }
-    return flow;
-  }
-
-  private statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
     this.step(frame, s.span);
     switch (s.kind) {
-      case 'labeled':
-        if (s.statement.kind === 'call' || s.statement.kind === 'labeled') return this.statement(s.statement, flow, frame, { label: s.label, span: s.labelSpan });
-        return this.inLabeledScope(s.statement, flow, frame, { label: s.label, span: s.labelSpan });
+      case 'labeled': {
+        const label = this.label(frame, s);
+        if (!label) return 'failed';
+        if (s.statement.kind === 'call' || s.statement.kind === 'labeled') return this.statement(s.statement, flow, frame, label);
+        return this.inLabeledScope(s.statement, flow, frame, label);
+      }
       case 'input':
         return this.inputStatement(s, flow, frame);
       case 'let': {
@@ -219,7 +126,7 @@ export class Expander {
     }
   }
 
-  private inLabeledScope(s: Stmt, flow: Flow, frame: Frame, label: Label): Flow {
+  protected inLabeledScope(s: Stmt, flow: Flow, frame: Frame, label: Label): Flow {
     const local = this.localName(frame, label, () => label.label);
     if (local === undefined) return 'failed';
     const names = frame.names.child(local);
@@ -227,7 +134,7 @@ export class Expander {
     return this.statement(s, flow, { ...frame, names, env: frame.env.child() });
   }
 
-  private inputStatement(s: Stmt & { kind: 'input' }, flow: Flow, frame: Frame): Flow {
+  protected inputStatement(s: Stmt & { kind: 'input' }, flow: Flow, frame: Frame): Flow {
     if (frame.def.kind === 'block') return 'failed'; // reported by resolve
     if (this.input) {
       this.report(frame, 'NET3012', s.span, { reason: `network '${frame.def.name}' declares a second input` });
@@ -252,12 +159,12 @@ export class Expander {
     return this.addNode(frame, { name: 'input', op: 'input', inputs: [], attrs: {}, shape: this.input, params: [], macs: 0 }, s.span);
   }
 
-  private evalArgs(s: CallStmt, frame: Frame): EvaluatedArg[] | undefined {
+  protected evalArgs(s: CallStmt, frame: Frame): EvaluatedArg[] | undefined {
     const args = s.args.map((a) => ({ name: a.name, value: this.eval(frame, a.value), span: a.value.span }));
     return args.every((a) => a.value !== undefined) ? (args as EvaluatedArg[]) : undefined;
   }
 
-  private layerCall(s: CallStmt, op: OpSpec, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected layerCall(s: CallStmt, op: OpSpec, flow: Flow, frame: Frame, label?: Label): Flow {
     if (!this.needsInput(frame, flow, s.span)) return 'failed';
     const args = this.evalArgs(s, frame);
     const bound = args && bindArgs(op, args, (code, span, a) => this.report(frame, code, span, a));
@@ -273,7 +180,7 @@ export class Expander {
     return this.addNode(frame, { name, op: op.name, inputs: [flow.node], attrs: bound.attrs, shape: result.shape, params, macs }, s.span);
   }
 
-  private blockCall(s: CallStmt, def: Definition, flow: Flow, frame: Frame, label?: Label): Flow {
+  protected blockCall(s: CallStmt, def: Definition, flow: Flow, frame: Frame, label?: Label): Flow {
     if (!this.needsInput(frame, flow, s.span)) return 'failed';
     if (frame.depth >= this.limits.maxCallDepth) {
       this.report(frame, 'NET4902', s.span, { limit: this.limits.maxCallDepth, what: 'nested block calls' });
@@ -291,6 +198,7 @@ export class Expander {
       inShape: flow.shape,
       chain: [{ message: `in block ${def.name}, called at`, file: frame.def.file, span: s.span }, ...frame.chain],
       depth: frame.depth + 1,
+      loops: [],
     };
     const given = new Map(args.map((a, i) => [a.name ?? def.params[i].name, a.value]));
     for (const p of def.params) {
@@ -303,7 +211,7 @@ export class Expander {
     return this.body(def.body, flow, inner);
   }
 
-  private repeat(s: Stmt & { kind: 'repeat' }, flow: Flow, frame: Frame): Flow {
+  protected repeat(s: Stmt & { kind: 'repeat' }, flow: Flow, frame: Frame): Flow {
     const bounds: number[] = [];
     for (const [expr, what] of s.count ? [[s.count, 'a repeat count']] as const : [[s.from!, 'a range start'], [s.to!, 'a range end']] as const) {
       const value = this.eval(frame, expr);
@@ -323,81 +231,11 @@ export class Expander {
       this.step(frame, s.span);
       const env = frame.env.child();
       if (s.variable) env.define(s.variable.name, i);
-      flow = this.body(s.body, flow, { ...frame, env });
+      const loop: Loop = { pass: i - from, count: to - from, variable: s.variable?.name, span: s.span };
+      flow = this.body(s.body, flow, { ...frame, env, loops: [...frame.loops, loop] });
       if (flow === 'failed') return flow;
     }
     return flow;
   }
 
-  private concat(s: Stmt & { kind: 'concat' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    if (s.branches.length === 0) {
-      this.report(frame, 'NET3014', s.span);
-      return 'failed';
-    }
-    const outputs: Tensor[] = [];
-    let failed = false;
-    s.branches.forEach((branch, i) => {
-      const single = branch.length === 1 && branch[0].kind === 'call';
-      const names = single ? frame.names : frame.names.child(frame.names.auto('branch'));
-      if (!single) this.scopes.push({ path: names.path, kind: 'branch', name: `branch ${i + 1}`, source: this.source(frame, s.branchSpans[i]) });
-      const out = this.body(branch, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
-      if (out === null || out === 'failed') failed = true;
-      else outputs.push(out);
-    });
-    if (failed) return 'failed';
-    const result = concatShape(outputs.map((o) => o.shape));
-    if ('error' in result && result.error === 'NET3002') {
-      const odd = outputs.findIndex((o) => o.shape[1] !== outputs[0].shape[1] || o.shape[2] !== outputs[0].shape[2]);
-      this.shapeFailed(frame, result, s.branchSpans[odd] ?? s.span);
-      return 'failed';
-    }
-    if (this.shapeFailed(frame, result, keyword(s.span, 'concat'))) return 'failed';
-    const name = frame.names.qualify(frame.names.auto('concat'));
-    return this.addNode(frame, { name, op: 'concat', inputs: outputs.map((o) => o.node), attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-
-  private residual(s: Stmt & { kind: 'residual' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    const body = this.body(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (body === null || body === 'failed') return 'failed';
-    let shortcut: Flow = flow;
-    if (s.shortcut) {
-      const condition = s.shortcut.condition ? this.eval(frame, s.shortcut.condition, flow.shape) : true;
-      if (condition === undefined) return 'failed';
-      if (typeof condition !== 'boolean') {
-        this.report(frame, 'NET4001', s.shortcut.condition!.span, { what: 'a shortcut condition', expected: 'true or false', got: describeValue(condition) });
-        return 'failed';
-      }
-      if (condition) {
-        const names = frame.names.child(frame.names.auto('shortcut', true));
-        this.scopes.push({ path: names.path, kind: 'shortcut', name: 'shortcut', source: this.source(frame, s.shortcut.span) });
-        shortcut = this.body(s.shortcut.body, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
-        if (shortcut === null || shortcut === 'failed') return 'failed';
-      }
-    }
-    const result = addShape(body.shape, shortcut.shape);
-    if (this.shapeFailed(frame, result, keyword(s.span, 'residual'))) return 'failed';
-    const name = frame.names.qualify(frame.names.auto('add'));
-    return this.addNode(frame, { name, op: 'add', inputs: [body.node, shortcut.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-
-  private scale(s: Stmt & { kind: 'scale' }, flow: Flow, frame: Frame): Flow {
-    if (!this.needsInput(frame, flow, s.span)) return 'failed';
-    if (flow.shape.length !== 3) {
-      this.report(frame, 'NET3009', keyword(s.span, 'scale'), { op: 'scale', shape: formatShape(flow.shape) });
-      return 'failed';
-    }
-    const gate = this.body(s.body, flow, { ...frame, env: frame.env.child(), inShape: flow.shape });
-    if (gate === null || gate === 'failed') return 'failed';
-    const result = scaleShape(flow.shape, gate.shape);
-    if (this.shapeFailed(frame, result, keyword(s.span, 'scale'))) return 'failed';
-    const name = frame.names.qualify(frame.names.auto('scale'));
-    return this.addNode(frame, { name, op: 'scale', inputs: [flow.node, gate.node], attrs: {}, shape: result.shape, params: [], macs: 0 }, s.span);
-  }
-}
-
-/** The span of a statement's leading keyword, so carets point at `residual`, not the whole block. */
-function keyword(span: Span, word: string): Span {
-  return { start: span.start, end: span.start + word.length };
 }

@@ -15,6 +15,8 @@ export interface Limits {
   maxParams: number;
   /** Most files one compile may import. */
   maxFiles: number;
+  /** Most operators in one statement (an `if` counts two): bounds how deep an expression nests (`1 + 1 + …`, `- - 1`, `if … else if …`). */
+  maxOperators: number;
 }
 
 export const defaultLimits: Limits = {
@@ -25,4 +27,5 @@ export const defaultLimits: Limits = {
   maxCallDepth: 64,
   maxParams: 2 ** 31,
   maxFiles: 256,
+  maxOperators: 256,
 };

@@ -1,9 +1,16 @@
 // Deterministic, readable names: label paths, `op<n>` for unlabeled layers, indexes for unlabeled block calls.
 import type { Span } from '../grammar/ast.js';
 
+/** Where a label took a name: its span, and the pass of each enclosing `repeat` (outermost first) at the time. */
+export interface LabelUse {
+  file: string;
+  span: Span;
+  passes: number[];
+}
+
 export class NameScope {
   /** Names taken in this scope, with where a label took it (for "first used at"). */
-  private readonly used = new Map<string, { file: string; span: Span } | undefined>();
+  private readonly used = new Map<string, LabelUse | undefined>();
   private readonly counters = new Map<string, number>();
   private blockCalls = 0;
 
@@ -15,14 +22,14 @@ export class NameScope {
   }
 
   /** Claims a name; false if the scope already has it (NET2010). */
-  claim(local: string, at?: { file: string; span: Span }): boolean {
+  claim(local: string, at?: LabelUse): boolean {
     if (this.used.has(local)) return false;
     this.used.set(local, at);
     return true;
   }
 
   /** Where a label first took `local`, if a label did. */
-  firstUse(local: string): { file: string; span: Span } | undefined {
+  firstUse(local: string): LabelUse | undefined {
     return this.used.get(local);
   }
 

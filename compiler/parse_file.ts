@@ -1,6 +1,6 @@
 // Stage 1–2: source text -> tokens -> CST -> AST, converting lexer and parser errors into diagnostics.
 import type { IToken, IRecognitionException } from 'chevrotain';
-import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer } from '../grammar/tokens.js';
+import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer, If, Then } from '../grammar/tokens.js';
 import { netParser } from '../grammar/parser.js';
 import { toAst } from '../grammar/to_ast.js';
 import type { FileAst } from '../grammar/ast.js';
@@ -54,6 +54,39 @@ function nestingTooDeep(file: string, tokens: IToken[], limits: Limits, bag: Dia
   return false;
 }
 
+const operators = new Set(['Plus', 'Minus', 'Star', 'Slash', 'SlashSlash', 'Percent', 'EqualEqual', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'And', 'Or', 'Not', 'If', 'Dot']);
+/** Tokens after which `[` indexes a value rather than starting a list. */
+const valueEnds = new Set(['Identifier', 'Integer', 'Float', 'True', 'False', 'StringLiteral', 'In', 'RParen', 'RBracket']);
+
+/**
+ * Most operators in one statement, checked on tokens before parsing: an expression nests (in the parser, and
+ * in the AST that resolve and evaluate walk) at most as deep as it has operators, so this bounds recursion
+ * (with the bracket limit: 99 levels of parentheses around 256 operators still fit Node's default stack).
+ * A statement ends at `{`, `}`, `;`, or a line break outside ( ) and [ ].
+ */
+function expressionTooLong(file: string, text: string, tokens: IToken[], limits: Limits, bag: DiagnosticBag): boolean {
+  let count = 0;
+  let depth = 0;
+  let previous: IToken | undefined;
+  for (const t of tokens) {
+    const type = t.tokenType.name;
+    const lineBreak = previous !== undefined && depth === 0 && text.slice(previous.startOffset, t.startOffset).includes('\n');
+    if (type === 'LBrace' || type === 'RBrace' || type === 'Semicolon' || lineBreak) count = 0;
+    if (type === 'LParen' || type === 'LBracket') depth++;
+    else if (type === 'RParen' || type === 'RBracket') depth = Math.max(0, depth - 1);
+    if (operators.has(type) || (type === 'LBracket' && previous !== undefined && valueEnds.has(previous.tokenType.name))) {
+      // An `if` nests two rules deep in the parser (the expression and its condition), so it counts twice.
+      count += type === 'If' ? 2 : 1;
+      if (count > limits.maxOperators) {
+        bag.report('NET4021', { file, span: { start: t.startOffset, end: t.startOffset + t.image.length } }, { limit: limits.maxOperators });
+        return true;
+      }
+    }
+    previous = t;
+  }
+  return false;
+}
+
 function describeToken(token: IToken): string {
   if (token.tokenType.name === 'EOF') return 'end of file';
   const image = token.image.length > 20 ? token.image.slice(0, 20) + '…' : token.image;
@@ -67,6 +100,11 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
   const start = atEnd ? text.length : token.startOffset;
   let span = { start, end: atEnd ? text.length : start + Math.max(1, token.image.length) };
   const found = describeToken(token);
+  const ifError = misusedIf(error, found);
+  if (ifError) {
+    bag.report('NET1005', { file, span }, ifError);
+    return;
+  }
   let detail: string;
   let hint: string | undefined;
   switch (error.name) {
@@ -103,6 +141,29 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
   bag.report('NET1001', { file, span }, { detail, ...(hint ? { hint } : {}) });
 }
 
+const operandRules = new Set(['orExpr', 'andExpr', 'notExpr', 'comparison', 'additive', 'multiplicative', 'unary', 'postfix', 'primary']);
+
+/** `if` in the form that does not belong where it stands (a statement's braces in a value, or the reverse). */
+function misusedIf(error: IRecognitionException, found: string): { detail: string; hint: string } | undefined {
+  const stack = error.context?.ruleStack ?? [];
+  const expected = /Expecting token of type --> (\w+) <--/.exec(error.message)?.[1];
+  const inConditional = stack.lastIndexOf('conditional') > stack.lastIndexOf('ifStmt');
+  const valueForm = "'if condition then a else b'";
+  if (inConditional && stack.at(-1) === 'conditional' && expected === 'Then') {
+    return { detail: `expected 'then' after the condition of an if expression, but found ${found}`, hint: `a value is chosen with ${valueForm}; braces { … } belong to if statements` };
+  }
+  if (inConditional && stack.at(-1) === 'conditional' && expected === 'Else') {
+    return { detail: `an if expression needs an 'else' value, but found ${found}`, hint: `an expression always has a value: ${valueForm}` };
+  }
+  if (!inConditional && stack.includes('ifStmt') && error.token.tokenType === Then) {
+    return { detail: "an if statement takes a { … } body, not 'then'", hint: `write 'if condition { … } else { … }'; ${valueForm} is the form that gives a value` };
+  }
+  if (error.name === 'NoViableAltException' && operandRules.has(stack.at(-1) ?? '') && error.token.tokenType === If) {
+    return { detail: 'an if expression cannot be an operand of an operator as it stands', hint: "put it in parentheses: '1 + (if condition then a else b)'" };
+  }
+  return undefined;
+}
+
 const tokenLabels: Record<string, string> = {
   RBrace: "'}'", LBrace: "'{'", RParen: "')'", LParen: "'('", RBracket: "']'", Identifier: 'a name',
   StringLiteral: 'a string', Colon: "':'", Equals: "'='", DotDot: "'..'", Comma: "','",
@@ -117,7 +178,7 @@ export function parseFile(file: string, text: string, limits: Limits, bag: Diagn
   }
   const lexed = lexFile(file, text, bag);
   // Parsing tokens around a bad character or string only adds echoes of the same mistake.
-  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag)) return undefined;
+  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag) || expressionTooLong(file, text, lexed.tokens, limits, bag)) return undefined;
   netParser.input = lexed.tokens;
   const cst = netParser.file();
   const errors = netParser.errors;

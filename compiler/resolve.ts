@@ -1,10 +1,11 @@
 // Stage 4: name resolution before any expansion: definitions, callees, arguments, variables, recursion.
-import type { Argument, CallStmt, Definition, Expr, Span, Stmt } from '../grammar/ast.js';
+import type { Argument, CallStmt, Definition, Expr, LabelText, Span, Stmt } from '../grammar/ast.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { Program } from './load_program.js';
 import { layerRegistry } from './ops/registry.js';
 import { shapePropertyNames } from './evaluate.js';
 import { suggest } from './suggest.js';
+import { arityText, functions } from './functions.js';
 
 export type DefinitionTable = Map<string, Definition>;
 
@@ -94,6 +95,7 @@ class Resolver {
         if (s.else) this.body(s.else, scope.child(), def);
         return;
       case 'concat':
+        for (const label of s.branchLabels ?? []) if (label) this.labelParts(label, scope, def);
         for (const branch of s.branches) this.body(branch, scope.child(), def);
         return;
       case 'residual':
@@ -105,8 +107,13 @@ class Resolver {
       case 'group':
         return this.body(s.body, scope.child(), def);
       case 'labeled':
+        this.labelParts(s, scope, def);
         return this.statement(s.statement, scope, def);
     }
+  }
+
+  labelParts(label: LabelText, scope: Scope, def: Definition): void {
+    for (const part of label.labelParts ?? []) if (typeof part !== 'string') this.expr(part, scope, def);
   }
 
   call(s: CallStmt, scope: Scope, def: Definition): void {
@@ -130,7 +137,7 @@ class Resolver {
   expr(e: Expr, scope: Scope, def: Definition): void {
     switch (e.kind) {
       case 'name':
-        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '' });
+        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '', usage: functions.get(e.name)?.usage ?? '' });
         return;
       case 'member':
         if (e.object.kind === 'inShape' && !shapePropertyNames.includes(e.property)) {
@@ -147,8 +154,26 @@ class Resolver {
       case 'binary':
         this.expr(e.left, scope, def);
         return this.expr(e.right, scope, def);
+      case 'conditional':
+        for (const part of [e.condition, e.then, e.else]) this.expr(part, scope, def);
+        return;
+      case 'functionCall':
+        e.args.forEach((a) => this.expr(a, scope, def));
+        return this.functionCall(e, def);
       default:
         return;
+    }
+  }
+
+  functionCall(e: Expr & { kind: 'functionCall' }, def: Definition): void {
+    const at = { file: def.file, span: e.nameSpan };
+    const fn = functions.get(e.name);
+    const known = [...functions.keys()].join(', ');
+    if (!fn) {
+      const kind = layerRegistry.has(e.name) ? 'layer' : this.defs.get(e.name)?.kind === 'block' ? 'block' : '';
+      this.bag.report('NET2018', at, { name: e.name, known, kind, suggestion: kind ? '' : (suggest(e.name, functions.keys()) ?? '') });
+    } else if (e.args.length < fn.minArgs || e.args.length > fn.maxArgs) {
+      this.bag.report('NET2019', { file: def.file, span: e.span }, { name: e.name, arity: arityText(fn), got: e.args.length, usage: fn.usage });
     }
   }
 }

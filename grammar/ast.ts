@@ -17,7 +17,22 @@ export type Expr =
   | { kind: 'index'; object: Expr; index: Expr; span: Span }
   | { kind: 'list'; items: Expr[]; span: Span }
   | { kind: 'unary'; op: '-' | 'not'; operand: Expr; span: Span }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span };
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
+  /** A built-in function: `max(a, b)`, `round(x)` (compiler/functions.ts). */
+  | { kind: 'functionCall'; name: string; nameSpan: Span; args: Expr[]; span: Span }
+  /** `if condition then a else b` */
+  | { kind: 'conditional'; condition: Expr; then: Expr; else: Expr; span: Span };
+
+/** Text, or an integer expression interpolated into a label template (`layer{i}`). */
+export type LabelPart = string | Expr;
+
+/** A label: `label` is its text as written (`stem`, `layer{i}`); a template also has its parts. */
+export interface LabelText {
+  label: string;
+  labelSpan: Span;
+  /** Present only for templates: `layer{i}` is ['layer', {kind: 'name', name: 'i', …}]. */
+  labelParts?: LabelPart[];
+}
 
 export interface Argument {
   name?: string;
@@ -46,11 +61,12 @@ export type Stmt =
   | CallStmt
   | { kind: 'repeat'; variable?: { name: string; span: Span }; count?: Expr; from?: Expr; to?: Expr; body: Stmt[]; span: Span }
   | { kind: 'if'; condition: Expr; then: Stmt[]; else?: Stmt[]; span: Span }
-  | { kind: 'concat'; branches: Stmt[][]; branchSpans: Span[]; span: Span }
+  /** Items in order: a `branch { … }` body, or a one-call body for a single call; each may have a label. */
+  | { kind: 'concat'; branches: Stmt[][]; branchSpans: Span[]; branchLabels: (LabelText | undefined)[]; span: Span }
   | { kind: 'residual'; body: Stmt[]; shortcut?: Shortcut; span: Span }
   | { kind: 'scale'; body: Stmt[]; span: Span }
   | { kind: 'group'; body: Stmt[]; span: Span }
-  | { kind: 'labeled'; label: string; labelSpan: Span; statement: Stmt; span: Span };
+  | ({ kind: 'labeled'; statement: Stmt; span: Span } & LabelText);
 
 export interface Param {
   name: string;

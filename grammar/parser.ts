@@ -1,5 +1,5 @@
 // The concrete-syntax parser: Chevrotain rules only (meaning is added by to_ast.ts).
-import { CstParser } from 'chevrotain';
+import { CstParser, EOF, type IToken } from 'chevrotain';
 import * as T from './tokens.js';
 
 export class NetParser extends CstParser {
@@ -51,17 +51,32 @@ export class NetParser extends CstParser {
   });
 
   statement = this.RULE('statement', () => {
-    this.OR([
-      { GATE: () => this.LA(2).tokenType === T.Colon, ALT: () => this.SUBRULE(this.labeled) },
-      { ALT: () => this.SUBRULE(this.unlabeled) },
-    ]);
+    this.OR({
+      // `name{i}: …` starts like a call followed by a group; the gate tells them apart (see labelAhead).
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.labelAhead(), ALT: () => this.SUBRULE(this.labeled) },
+        { ALT: () => this.SUBRULE(this.unlabeled) },
+      ],
+    });
     this.OPTION(() => this.CONSUME(T.Semicolon));
   });
 
   labeled = this.RULE('labeled', () => {
-    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.label);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.unlabeled);
+  });
+
+  /** `stem`, or a template `layer{i}`, `block{i}_{j}`: text written without spaces, `{ expression }` parts. */
+  label = this.RULE('label', () => {
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.CONSUME(T.LBrace);
+      this.SUBRULE(this.expression);
+      this.CONSUME(T.RBrace);
+      this.OPTION(() => this.OR([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }]));
+    });
   });
 
   unlabeled = this.RULE('unlabeled', () => {
@@ -125,13 +140,24 @@ export class NetParser extends CstParser {
     this.CONSUME(T.Concat);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.branch) },
-        { ALT: () => this.SUBRULE(this.call) },
-      ]);
+      this.SUBRULE(this.concatItem);
       this.OPTION(() => this.CONSUME(T.Semicolon));
     });
     this.CONSUME(T.RBrace);
+  });
+
+  concatItem = this.RULE('concatItem', () => {
+    this.OPTION({
+      GATE: () => this.labelAhead(),
+      DEF: () => {
+        this.SUBRULE(this.label);
+        this.CONSUME(T.Colon);
+      },
+    });
+    this.OR([
+      { ALT: () => this.SUBRULE(this.branch) },
+      { ALT: () => this.SUBRULE(this.call) },
+    ]);
   });
 
   branch = this.RULE('branch', () => {
@@ -178,6 +204,23 @@ export class NetParser extends CstParser {
   });
 
   expression = this.RULE('expression', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.conditional) },
+      { ALT: () => this.SUBRULE(this.orExpr) },
+    ]);
+  });
+
+  /** `if c then a else b`: the loosest expression, so an operand of an operator needs parentheses around it. */
+  conditional = this.RULE('conditional', () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression, { LABEL: 'condition' });
+    this.CONSUME(T.Then);
+    this.SUBRULE2(this.expression, { LABEL: 'then' });
+    this.CONSUME(T.Else);
+    this.SUBRULE3(this.expression, { LABEL: 'else' });
+  });
+
+  orExpr = this.RULE('orExpr', () => {
     this.SUBRULE(this.andExpr);
     this.MANY(() => {
       this.CONSUME(T.Or);
@@ -281,6 +324,7 @@ export class NetParser extends CstParser {
       { ALT: () => this.CONSUME(T.True) },
       { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.SUBRULE(this.functionCall) },
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.In) },
       {
@@ -294,12 +338,54 @@ export class NetParser extends CstParser {
     ]);
   });
 
+  /** `max(a, b)`: a built-in function of values (layers and blocks are statements, not values). */
+  functionCall = this.RULE('functionCall', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+    this.CONSUME(T.RParen);
+  });
+
   list = this.RULE('list', () => {
     this.CONSUME(T.LBracket);
     this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
     this.CONSUME(T.RBracket);
   });
+
+  /** labelAhead's answers by the token a scan started at (tokens are new objects on every parse). */
+  private readonly labelAnswers = new WeakMap<IToken, boolean>();
+
+  /**
+   * Is a label next? `name:`, or a template `name{…}…:` written without spaces around its braces. Expressions
+   * hold no braces, so each scan stops at the first brace, `;` or the end, and `relu {x}` stays a call followed
+   * by a group. A chain `a{x}b{y}…` is scanned once: every name in it that starts a part shares the answer.
+   */
+  private labelAhead(): boolean {
+    if (this.LA(1).tokenType !== T.Identifier) return false;
+    const known = this.labelAnswers.get(this.LA(1));
+    if (known !== undefined) return known;
+    const heads = [this.LA(1)];
+    let k = 2;
+    let answer: boolean | undefined;
+    while (answer === undefined && this.LA(k).tokenType === T.LBrace && adjacent(this.LA(k - 1), this.LA(k))) {
+      let j = k + 1;
+      for (let t = this.LA(j).tokenType; t !== T.RBrace && answer === undefined; t = this.LA(++j).tokenType) {
+        if (t === T.LBrace || t === T.Semicolon || t === EOF) answer = false;
+      }
+      k = j + 1;
+      const next = this.LA(k);
+      if (answer === undefined && (next.tokenType === T.Identifier || next.tokenType === T.Integer) && adjacent(this.LA(k - 1), next)) {
+        if (next.tokenType === T.Identifier) heads.push(next);
+        k++;
+      }
+    }
+    answer ??= this.LA(k).tokenType === T.Colon;
+    for (const head of heads) this.labelAnswers.set(head, answer);
+    return answer;
+  }
 }
+
+const adjacent = (a: IToken, b: IToken): boolean => a.endOffset !== undefined && a.endOffset + 1 === b.startOffset;
 
 /** One parser instance serves every parse: Chevrotain parsers are reusable via `input =`. */
 export const netParser = new NetParser();

@@ -1,6 +1,6 @@
 // The one visitor that gives the concrete syntax tree meaning: CST -> AST (only for error-free parses).
 import type { CstNode, IToken, CstElement } from 'chevrotain';
-import type { Argument, BinaryOp, Definition, Expr, FileAst, ImportDecl, Param, Span, Stmt } from './ast.js';
+import type { Argument, BinaryOp, Definition, Expr, FileAst, ImportDecl, LabelPart, LabelText, Param, Span, Stmt } from './ast.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -58,16 +58,30 @@ class AstBuilder {
     const c = node.children;
     const labeled = nodes(c, 'labeled')[0];
     if (labeled) {
-      const label = tokens(labeled.children, 'Identifier')[0];
       return {
         kind: 'labeled',
-        label: label.image,
-        labelSpan: tokenSpan(label),
+        ...this.label(nodes(labeled.children, 'label')[0]),
         statement: this.unlabeled(nodes(labeled.children, 'unlabeled')[0]),
         span: nodeSpan(labeled),
       };
     }
     return this.unlabeled(nodes(c, 'unlabeled')[0]);
+  }
+
+  /** A plain label, or a template's text and `{ expression }` parts in source order. */
+  label(node: CstNode): LabelText {
+    const c = node.children;
+    const expressions = nodes(c, 'expression');
+    const span = nodeSpan(node);
+    const [head] = tokens(c, 'Identifier');
+    if (expressions.length === 0) return { label: head.image, labelSpan: span };
+    const pieces: { at: number; part: LabelPart }[] = [
+      ...[...tokens(c, 'Identifier'), ...tokens(c, 'Integer')].map((t) => ({ at: t.startOffset, part: t.image })),
+      ...expressions.map((e) => ({ at: e.location!.startOffset, part: this.expr(e) as LabelPart })),
+    ].sort((a, b) => a.at - b.at);
+    const labelParts = pieces.map((p) => p.part);
+    const text = labelParts.map((p) => (typeof p === 'string' ? p : `{${p.kind === 'name' ? p.name : '…'}}`)).join('');
+    return { label: text, labelSpan: span, labelParts };
   }
 
   unlabeled(node: CstNode): Stmt {
@@ -99,14 +113,17 @@ class AstBuilder {
       case 'ifStmt':
         return this.ifStmt(inner);
       case 'concatStmt': {
-        // Items keep source order: merge `branch {…}` bodies and single calls by offset.
-        const items = [...nodes(c, 'branch'), ...nodes(c, 'call')].sort((a, b) => a.location!.startOffset - b.location!.startOffset);
-        return {
-          kind: 'concat',
-          branches: items.map((item) => (item.name === 'branch' ? this.body(nodes(item.children, 'body')[0]) : [this.call(item)])),
-          branchSpans: items.map(nodeSpan),
-          span,
-        };
+        const items = nodes(c, 'concatItem').map((item) => {
+          const label = nodes(item.children, 'label')[0];
+          const branch = nodes(item.children, 'branch')[0];
+          const inner = branch ?? nodes(item.children, 'call')[0];
+          return {
+            body: branch ? this.body(nodes(branch.children, 'body')[0]) : [this.call(inner)],
+            span: label ? join(nodeSpan(label), nodeSpan(inner)) : nodeSpan(inner),
+            label: label ? this.label(label) : undefined,
+          };
+        });
+        return { kind: 'concat', branches: items.map((i) => i.body), branchSpans: items.map((i) => i.span), branchLabels: items.map((i) => i.label), span };
       }
       case 'residualStmt': {
         const shortcutBody = nodes(c, 'shortcutBody')[0];
@@ -164,7 +181,19 @@ class AstBuilder {
   expr(node: CstNode): Expr {
     const c = node.children;
     switch (node.name) {
-      case 'expression':
+      case 'expression': {
+        const conditional = nodes(c, 'conditional')[0];
+        return this.expr(conditional ?? nodes(c, 'orExpr')[0]);
+      }
+      case 'conditional':
+        return {
+          kind: 'conditional',
+          condition: this.expr(nodes(c, 'condition')[0]),
+          then: this.expr(nodes(c, 'then')[0]),
+          else: this.expr(nodes(c, 'else')[0]),
+          span: nodeSpan(node),
+        };
+      case 'orExpr':
         return this.chain(nodes(c, 'andExpr'), tokens(c, 'Or'));
       case 'andExpr':
         return this.chain(nodes(c, 'notExpr'), tokens(c, 'And'));
@@ -248,6 +277,11 @@ class AstBuilder {
         return { kind: 'inShape', span };
       case 'list':
         return this.expr(first as CstNode);
+      case 'functionCall': {
+        const fc = (first as CstNode).children;
+        const name = tokens(fc, 'Identifier')[0];
+        return { kind: 'functionCall', name: name.image, nameSpan: tokenSpan(name), args: nodes(fc, 'expression').map((e) => this.expr(e)), span };
+      }
       default:
         throw new Error(`to_ast: unknown primary ${key}`);
     }

@@ -14,6 +14,7 @@ export const Let = keyword('let');
 export const Repeat = keyword('repeat');
 export const In = keyword('in');
 export const If = keyword('if');
+export const Then = keyword('then');
 export const Else = keyword('else');
 export const Concat = keyword('concat');
 export const Branch = keyword('branch');
@@ -62,7 +63,7 @@ export const Percent = createToken({ name: 'Percent', pattern: /%/ });
 
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
-  Network, Block, Import, Input, Let, Repeat, In, If, Else, Concat, Branch, Residual, Shortcut, Scale,
+  Network, Block, Import, Input, Let, Repeat, In, If, Then, Else, Concat, Branch, Residual, Shortcut, Scale,
   And, Or, Not, True, False,
   Identifier, Float, Integer, StringLiteral, UnterminatedString,
   LParen, RParen, LBrace, RBrace, LBracket, RBracket, Comma, Colon, Semicolon, DotDot, Dot,

@@ -13,6 +13,15 @@ export interface Explanation {
   fix: string;
   /** The fix applied to the case: [text in the case, replacement], in order. The test compiles the result. */
   edits?: [string, string][];
+  /** Fixes of a code's further cases (after the first by file name), by description (`label_in_repeat`); tested, not shown. */
+  otherEdits?: Record<string, [string, string][]>;
+}
+
+/** The documented fix of a case: the code's `edits` for its first case, `otherEdits` for the others. */
+export function editsFor(c: CaseFile, cases: CaseFile[]): [string, string][] | undefined {
+  const explanation = explanations[c.code as DiagnosticCode];
+  if (!explanation) return undefined;
+  return cases.find((x) => x.code === c.code) === c ? explanation.edits : explanation.otherEdits?.[c.description];
 }
 
 export const explanations: Record<DiagnosticCode, Explanation> = {
@@ -36,15 +45,23 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Write the intended value; a misplaced or missing `-` in an exponent is the usual cause.',
     edits: [['eps: 1e500', 'eps: 1e-5']],
   },
+  NET1005: {
+    meaning: '`if` has two forms: the statement `if condition { … } else { … }` chooses layers, the expression `if condition then a else b` chooses a value (an argument, a `let`, a default). This error is an `if` written in the form that does not belong where it stands, an expression without its `else`, or an `if` expression used as an operand without parentheses.',
+    fix: 'Write the expression form where a value is expected.',
+    edits: [['if first { 2 } else { 1 }', 'if first then 2 else 1']],
+    otherEdits: { if_statement_then: [['if pool then { maxpool(2) }', 'if pool { maxpool(2) }']] },
+  },
   NET2001: {
     meaning: 'A call names neither a built-in layer nor a block defined in this file or one it imports.',
     fix: 'Use the layer\'s name as netc spells it, or define or import the block.',
     edits: [['max_pool(2)', 'maxpool(2)']],
+    otherEdits: { with_number: [['batchnorm; relu3', 'batchnorm; relu6']] },
   },
   NET2002: {
     meaning: 'A named argument is not one of the parameters of the layer or block being called (with `--set`, a name that is not a parameter of the network).',
     fix: 'Use one of the listed argument names.',
     edits: [['padding: 1', 'pad: 1']],
+    otherEdits: { with_set: [['"clases"', '"classes"']] },
   },
   NET2003: {
     meaning: 'Two definitions (networks or blocks, in this file or in imported files) have the same name, or a definition takes the name of a built-in layer.',
@@ -55,6 +72,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'An expression uses a name that is not in scope: not a parameter of the enclosing block or network, a `let`, or a `repeat` variable. (`in.<property>` with an unknown property is reported the same way.)',
     fix: 'Use a name that is in scope, or declare it as a parameter.',
     edits: [['dense(num_classes)', 'dense(classes)']],
+    otherEdits: { without_call: [['let widest = max\n', 'let widest = max(widths)\n']] },
   },
   NET2005: {
     meaning: 'A block calls itself, directly or through other blocks. Blocks are expanded at compile time, so recursion would never end.',
@@ -81,9 +99,10 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     edits: [['batchnorm; relu\n}\n', 'batchnorm; relu\n}\n\nnetwork Net {\n  input [3, 32, 32]\n  conv_bn_relu(32); conv_bn_relu(64)\n  global_avgpool; flatten\n  dense(10)\n}\n']],
   },
   NET2010: {
-    meaning: 'Two layers or groups in the same body carry the same label (or a label repeats a name netc gave automatically, like `conv1`). Labels become parameter paths such as `stage1.conv1.weight`, so they must be unique.',
-    fix: 'Rename one label.',
+    meaning: 'Two layers or groups in the same body carry the same label (or a label repeats a name netc gave automatically, like `conv1`). Labels become parameter paths such as `stage1.conv1.weight`, so they must be unique. A label inside `repeat` is met again on every pass: unless it takes the loop\'s index (`layer{i}`), the second pass repeats it.',
+    fix: 'Rename one label; inside `repeat`, put the loop\'s index in the label, as `layer{i}`.',
     edits: [['  stage1: { conv(64', '  stage2: { conv(64']],
+    otherEdits: { label_in_repeat: [['    layer: basic(64)', '    layer{i}: basic(64)']] },
   },
   NET2011: {
     meaning: 'A block or network lists the same parameter name twice.',
@@ -120,20 +139,32 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Keep one binding, or give the second a new name.',
     edits: [['  let mid = channels // 4\n  let mid = channels // 2\n', '  let mid = channels // 2\n']],
   },
+  NET2018: {
+    meaning: 'An expression calls a function that does not exist. Expressions have the built-in functions `min`, `max`, `round`, `ceil` and `floor`; layers and blocks are statements, not functions of values.',
+    fix: 'Call one of the built-in functions.',
+    edits: [['maximum(8, in.channels // 4)', 'max(8, in.channels // 4)']],
+  },
+  NET2019: {
+    meaning: 'A built-in function is called with the wrong number of arguments: `round`, `ceil` and `floor` take one number; `min` and `max` take two or more numbers, or one list.',
+    fix: 'Pass the arguments the function takes; `round` has no digits argument, since layer sizes are integers.',
+    edits: [['round(in.channels * 0.25, 0)', 'round(in.channels * 0.25)']],
+  },
   NET3001: {
     meaning: 'A layer comes before the network has declared its input shape, so there is no shape to infer from.',
     fix: "Start the network with `input [channels, height, width]` (or `input [features]`).",
     edits: [['network Net {\n', 'network Net {\n  input [3, 32, 32]\n']],
   },
   NET3002: {
-    meaning: '`concat` joins its branches along channels, so every branch must produce the same height and width. The caret points at the first branch that differs.',
+    meaning: '`concat` joins its branches along channels, so every branch must produce the same height and width. The message names the odd one out — the branch outside the largest group of equal sizes — as the IR names it (its label, `branch2`, or a single call\'s own name such as `conv3`), and the caret points at it.',
     fix: 'Pad (or stride) the branches alike; a 3×3 convolution keeps the size with `pad: 1`.',
     edits: [['conv(c3, kernel: 3)', 'conv(c3, kernel: 3, pad: 1)']],
+    otherEdits: { inception_labels: [['conv(c5, kernel: 5)', 'conv(c5, kernel: 5, pad: 2)']] },
   },
   NET3003: {
-    meaning: '`residual` adds its body\'s output to its input (or to its shortcut\'s output), so both must have the same shape. A body that changes channels or strides needs a projection shortcut.',
-    fix: 'Add a shortcut that maps the input to the body\'s shape, here a strided 1×1 convolution when the shape changes.',
+    meaning: '`residual` adds its body\'s output to its input (or to its shortcut\'s output), so both must have the same shape. A body that changes channels or strides needs a projection shortcut. The caret points at the statement of the body that made its shape (and, as related places, where its height×width changed and where the shortcut made its shape). The hint is a shortcut that compiles: inside a block it is written with the names the body\'s layers use and a condition, so that calls which keep the shape keep the identity; when the sizes are not a whole ratio (15 → 7) it gives the window that produces them exactly.',
+    fix: 'Add the shortcut the hint proposes: here a strided 1×1 convolution when the shape changes.',
     edits: [['    conv(channels, kernel: 3, pad: 1); batchnorm\n  }\n', '    conv(channels, kernel: 3, pad: 1); batchnorm\n  } shortcut if stride != 1 or in.channels != channels {\n    conv(channels, kernel: 1, stride: stride)\n  }\n']],
+    otherEdits: { uneven_size: [['batchnorm; relu }', 'batchnorm; relu } shortcut { conv(32, kernel: 2, stride: 2) }']] },
   },
   NET3004: {
     meaning: '`dense` takes a flat `[features]` input, but it was given an image `[channels, height, width]`.',
@@ -169,6 +200,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: '`scale { … }` multiplies each channel of its input by its body\'s output, so the body must end with one value per channel: `[C]` or `[C, 1, 1]`.',
     fix: 'End the body with as many features as the input has channels.',
     edits: [['relu; sigmoid }', 'relu; dense(in.channels); sigmoid }']],
+    otherEdits: { scale_image_gate: [['relu; sigmoid }', 'relu; conv(in.channels, kernel: 1); sigmoid }']] },
   },
   NET3011: {
     meaning: 'Some `concat` branches end with an image shape and others with a flat shape; they can only be joined if all have the same rank.',
@@ -244,6 +276,16 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: '`output_pad` chooses among the output sizes that a transposed convolution\'s stride can produce; it must be smaller than the stride (PyTorch\'s rule).',
     fix: 'Use an `output_pad` below the stride (0 or 1 for stride 2).',
     edits: [['output_pad: 2', 'output_pad: 1']],
+  },
+  NET4020: {
+    meaning: 'A built-in function is given a value it does not work on: `round`, `ceil` and `floor` take a number; `min` and `max` take numbers, or one non-empty list of numbers.',
+    fix: 'Pass numbers, or one list; lists join with `+`.',
+    edits: [['max(widths, 32)', 'max(widths + [32])']],
+  },
+  NET4021: {
+    meaning: 'A statement has more operators than the compiler accepts (256 by default; an `if` expression counts as two; the case lowers the limit to 8). Expressions are checked before parsing, so no expression can nest deep enough to exhaust the stack of the parser or the evaluator.',
+    fix: 'Name parts of the expression with `let`.',
+    edits: [['  let width = 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16\n', '  let half = 16 + 16 + 16 + 16 + 16\n  let width = half + half\n']],
   },
   NET4901: {
     meaning: 'A source file is larger than the compiler accepts (about 4 million characters by default; the case lowers the limit to 200 with its `# options:` line).',

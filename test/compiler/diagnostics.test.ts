@@ -3,7 +3,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { messages } from '../../compiler/diagnostic_messages.js';
 import { goldenPath, listCases, runCase } from '../../scripts/update_goldens.js';
-import { applyEdits, diagnosticsMarkdown, docPath, explanations } from '../../scripts/diagnostics_doc.js';
+import { applyEdits, diagnosticsMarkdown, docPath, editsFor, explanations } from '../../scripts/diagnostics_doc.js';
 
 const cases = listCases();
 const regenerate = 'regenerate with: npx tsc -p . && node dist/scripts/update_goldens.js';
@@ -15,7 +15,7 @@ for (const c of cases) {
     t.is(rendered + '\n', readFileSync(goldenPath(c), 'utf8'), `rendered output differs from the golden; ${regenerate}`);
   });
 
-  const edits = explanations[c.code as keyof typeof messages]?.edits;
+  const edits = editsFor(c, cases);
   if (edits) {
     test(`${c.code} ${c.description}: the documented fix compiles cleanly`, (t) => {
       const { source } = applyEdits(c, edits);
@@ -27,6 +27,12 @@ for (const c of cases) {
 test('every diagnostic code has a golden case', (t) => {
   const covered = new Set(cases.map((c) => c.code));
   t.deepEqual(Object.keys(messages).filter((code) => !covered.has(code)), []);
+});
+
+test('every further case of a code has its own documented fix (or none) that names a case', (t) => {
+  const descriptions = new Set(cases.map((c) => c.description));
+  const stale = Object.values(explanations).flatMap((e) => Object.keys(e.otherEdits ?? {})).filter((d) => !descriptions.has(d));
+  t.deepEqual(stale, []);
 });
 
 test('every golden case is named for a known code', (t) => {

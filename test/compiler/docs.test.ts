@@ -17,7 +17,7 @@ test('docs/language.md covers every layer of the registry and every keyword', as
   const doc = readFileSync('docs/language.md', 'utf8');
   const { layerRegistry } = await import('../../compiler/ops/registry.js');
   for (const name of layerRegistry.keys()) t.regex(doc, new RegExp(`\`${name}\\b`), name);
-  for (const keyword of ['network', 'block', 'import', 'input', 'let', 'repeat', 'if', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale', 'in.channels']) {
+  for (const keyword of ['network', 'block', 'import', 'input', 'let', 'repeat', 'if', 'then', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale', 'in.channels']) {
     t.true(doc.includes(keyword), keyword);
   }
 });

@@ -162,3 +162,97 @@ test('limits are diagnostics: steps, nodes, call depth, params, file size, nesti
   t.deepEqual(codesOf(net('relu'), { limits: { maxFileSize: 10 } }), ['NET4901']);
   t.deepEqual(codesOf(`network N { input ${'['.repeat(500)}${']'.repeat(500)} }`), ['NET4903']);
 });
+
+test('functions: min and max of numbers or one list, round half to even, ceil and floor', (t) => {
+  const value = (expr: string) => lastShape(net(`flatten; dense(${expr})`))[0];
+  t.is(value('max(8, 3)'), 8);
+  t.is(value('min(9, 5, 7)'), 5);
+  t.is(value('max([2, 11, 4])'), 11);
+  t.is(value('min([6] + [3])'), 3);
+  t.deepEqual([value('round(2.5)'), value('round(3.5)'), value('round(0.5) + 1'), value('round(2.6)'), value('round(7 / 2)')], [2, 4, 1, 3, 4]);
+  t.deepEqual([value('ceil(2.1)'), value('floor(2.9)'), value('ceil(64 / 3)'), value('floor(64 / 3)'), value('ceil(4)')], [3, 2, 22, 21, 4]);
+  t.is(value('round(-2.5) + 10'), 8);
+  t.is(value('max(8, in.channels // 4)'), 8);
+});
+
+test('function errors: unknown (with did-you-mean), arity in resolve, argument types when evaluated', (t) => {
+  const diagnostic = (expr: string) => compile(net(`flatten; dense(${expr})`)).diagnostics[0];
+  t.like(diagnostic('foo(8, 2)'), { code: 'NET2018', message: "unknown function 'foo'", hint: 'the functions of expressions are min, max, round, ceil, floor' });
+  t.like(diagnostic('mxa(8, 2)'), { code: 'NET2018', hint: "did you mean 'max'? (functions: min, max, round, ceil, floor)" });
+  t.regex(diagnostic('conv(8, 2)').hint!, /'conv' is a layer/);
+  t.like(diagnostic('round(2.5, 1)'), { code: 'NET2019', message: "'round' takes 1 argument, got 2" });
+  t.like(diagnostic('max()'), { code: 'NET2019', message: "'max' takes at least 1 argument, got 0" });
+  t.like(diagnostic('round([1])'), { code: 'NET4020', message: "'round' needs a number, got a list of 1" });
+  t.like(diagnostic('min(3)'), { code: 'NET4020' });
+  t.like(diagnostic('min([])'), { code: 'NET4020', message: "'min' needs a non-empty list, got an empty list" });
+  t.like(diagnostic('max(1, true)'), { code: 'NET4020', column: 23 });
+  t.like(diagnostic('ceil(false)'), { code: 'NET4020' });
+});
+
+test('if expressions choose a value lazily, anywhere a value goes', (t) => {
+  const prelude = 'block unit(c, first = false, s = if first then 2 else 1) { conv(c, kernel: 3, pad: 1, stride: if first then 2 else 1); conv(c, kernel: 1, stride: s) }';
+  const ir = mustCompile(net('unit(4, first: true)\nunit(4)\nlet n = 0\nflatten; dense(if n > 0 then 8 // n else if in.channels > 2 then 3 else 4)', prelude));
+  t.deepEqual(ir.nodes.filter((n) => n.op !== 'input').map((n) => n.shape), [[4, 4, 4], [4, 2, 2], [4, 2, 2], [4, 2, 2], [16], [3]]);
+  t.like(compile(net('conv(4, kernel: 1, stride: if 1 then 2 else 1)')).diagnostics[0], { code: 'NET4001', message: 'an if condition must be true or false, got the integer 1' });
+});
+
+test('an if written in the wrong form says which form belongs there (NET1005)', (t) => {
+  const first = (body: string) => compile(net(body)).diagnostics[0];
+  t.like(first('conv(4, kernel: 1, stride: if true { 2 } else { 1 })'), { code: 'NET1005', message: "expected 'then' after the condition of an if expression, but found '{'" });
+  t.like(first('conv(4, kernel: 1, stride: if true then 2)'), { code: 'NET1005', message: "an if expression needs an 'else' value, but found ')'" });
+  t.like(first('if true then { relu }'), { code: 'NET1005', message: "an if statement takes a { … } body, not 'then'" });
+  t.like(first('conv(1 + if true then 2 else 1, kernel: 1)'), { code: 'NET1005', column: 10 });
+  t.deepEqual(codesOf(net('conv(1 + (if true then 2 else 1), kernel: 1)')), []);
+});
+
+test('label templates take integer expressions: torchvision names layer1..layer4 from repeat', (t) => {
+  const prelude = 'block basic(c) { conv(c, kernel: 1) }';
+  t.deepEqual(mustCompile(net('repeat i in 1..5 { layer{i}: basic(4) }', prelude)).nodes.map((n) => n.name).slice(1), ['layer1.conv1', 'layer2.conv1', 'layer3.conv1', 'layer4.conv1']);
+  t.deepEqual(mustCompile(net('repeat i in 0..2 { repeat j in 0..2 { b{i}_{j + 1}: relu } }')).nodes.map((n) => n.name).slice(1), ['b0_1', 'b0_2', 'b1_1', 'b1_2']);
+  t.like(compile(net('let x = 1.5\nl{x}: relu')).diagnostics[0], { code: 'NET4005', message: 'a label index must be an integer, got 1.5' });
+  t.like(compile(net('l{-1}: relu')).diagnostics[0], { code: 'NET4002' });
+  t.like(compile(net('l{true}: relu')).diagnostics[0], { code: 'NET4001' });
+  t.like(compile(net('l{k}: relu')).diagnostics[0], { code: 'NET2004' });
+});
+
+test('a label repeated by a loop says which pass and suggests the index; the two places differ', (t) => {
+  const [d] = compile(net('repeat i in 0..3 { a: relu }')).diagnostics;
+  t.like(d, { code: 'NET2010', message: "the label 'a' is used again on repeat pass 2", hint: "give it the index: 'a{i}'", line: 3, column: 20 });
+  t.like(d.related, [{ message: 'repeated by the loop at', line: 3, column: 1 }]);
+  t.is(compile(net('repeat 2 { a: relu }')).diagnostics[0].hint, "give it the index: 'repeat i in 0..2 { a{i}: … }'");
+  t.is(compile(net('repeat i in 0..2 { repeat j in 0..2 { l{j}: relu } }')).diagnostics[0].hint, "give it the index: 'l{j}_{i}'");
+  // A different label that happens to collide is the ordinary message, with its first use.
+  t.like(compile(net('repeat i in 0..2 { a{i}: relu; a1: relu }')).diagnostics[0], { message: "the label 'a1' is used twice in the same scope" });
+});
+
+test('concat items: labels name layers and scopes; the odd branch out is named as the IR names it', (t) => {
+  const ir = mustCompile(net('concat { b1: conv(4, kernel: 1); b2: branch { conv(2, kernel: 1); relu }; branch { relu; relu }; b4: basic(3); identity; conv(2, kernel: 1) }', 'block basic(c) { conv(c, kernel: 1) }'));
+  t.deepEqual(ir.nodes.map((n) => n.name).slice(1), ['b1', 'b2.conv1', 'b2.relu1', 'branch1.relu1', 'branch1.relu2', 'b4.conv1', 'conv1', 'concat1']);
+  t.deepEqual(ir.scopes.map((s) => [s.path, s.kind, s.name]), [['b2', 'branch', 'b2'], ['branch1', 'branch', 'branch 3'], ['b4', 'block', 'basic']]);
+  const first = (body: string) => compile(net(body)).diagnostics[0];
+  t.like(first('concat { a: branch { conv(4, kernel: 1); relu }; b: conv(4, kernel: 3); c: conv(4, kernel: 1) }'), { code: 'NET3002', message: "concat branches disagree on height×width: 'b' gives [4, 6, 6], where the others give 8×8", column: 50 });
+  t.like(first('concat { conv(4, kernel: 3); conv(4, kernel: 1); identity }'), { message: "concat branches disagree on height×width: 'conv1' gives [4, 6, 6], where the others give 8×8", column: 10 });
+  t.like(first('concat { identity; branch { maxpool(2); relu } }'), { message: "concat branches disagree on height×width: 'identity' gives [4, 8, 8] but 'branch1' gives [4, 4, 4]" });
+  t.like(first('concat { identity; x: branch { flatten; relu }; relu }'), { code: 'NET3011', message: "concat branches mix image and flat outputs: 'x' gives [256], where the others give images", column: 20 });
+  t.deepEqual(codesOf(net('concat { a: relu; a: relu }')), ['NET2010']);
+});
+
+test('did you mean: variables, --set names and layers, only for likely typos', (t) => {
+  const first = (source: string, options = {}) => compile(source, options).diagnostics[0];
+  t.like(first('block b(channels) { conv(chanels, kernel: 1) }\nnetwork N { input [4, 8, 8]\nb(4) }'), { code: 'NET2004', hint: "did you mean 'channels'?" });
+  t.like(first(net('let m = max\nrelu')), { code: 'NET2004', hint: "'max' is a function: call it, as max(a, b, …) or max(list)" });
+  t.like(first('network N(width = 4) { input [4, 8, 8]\nconv(width, kernel: 1) }', { args: { widht: 8 } }), { code: 'NET2002', message: "network 'N' has no parameter 'widht' to set", hint: "did you mean 'width'?" });
+  t.like(first(net('rleu')), { code: 'NET2001', hint: "did you mean 'relu'?" });
+  t.like(first(net('convv(4, kernel: 1)')), { code: 'NET2001', hint: "did you mean 'conv'?" });
+  t.regex(first(net('relu3')).hint!, /^layers are: /); // neither relu nor relu6 is a likely typo of it
+});
+
+test('however deep an expression, the answer is a diagnostic, never a stack overflow (NET4021)', (t) => {
+  for (const expr of ['- '.repeat(60000) + '1', 'not '.repeat(60000) + 'true', '1 + '.repeat(60000) + '1', '[[1]]' + '[0]'.repeat(60000), 'if true then 1 else '.repeat(20000) + '1']) {
+    t.deepEqual(codesOf(net(`let y = ${expr}`)), ['NET4021'], expr.slice(0, 12));
+  }
+  let nested = '1';
+  for (let i = 0; i < 98; i++) nested = `(${nested})`;
+  t.deepEqual(codesOf(net(`let y = ${'- '.repeat(256)}${nested}\nlet z = ${'if true then 1 else '.repeat(128)}${nested}`)), []);
+  t.deepEqual(codesOf(net(`let xs = [${Array.from({ length: 5000 }, (_, i) => i).join(', ')}]\nflatten; dense(xs[4999] // 1000)`)), []);
+});

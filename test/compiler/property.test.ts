@@ -10,6 +10,8 @@ const vocabulary = [
   'conv', 'dense', 'relu', 'flatten', 'maxpool', 'batchnorm', 'kernel:', 'stride:', 'pad:', 'groups:', 'in.channels',
   '{', '}', '(', ')', '[', ']', ',', ';', ':', '=', '..', '.', '+', '-', '*', '/', '//', '%', '==', '!=', '<', 'and', 'or', 'not',
   '0', '1', '3', '64', '1e9', '0.5', '"x.net"', '#', '\n', ' ', 'N', 'b', 'x', 'ü', '🎉',
+  // expressions and label templates: functions, if-then-else, `name{expr}` written without spaces
+  'then', 'max', 'min(', 'round(', 'floor', 'if x then 1 else 2', 'layer{i}:', 'b{', '}_{', '}:',
 ];
 
 /** Compiles and checks; fails on any exception or on an answer slower than the bound. */

@@ -83,3 +83,29 @@ test('a missing closing brace is reported at the end of the file', (t) => {
   t.is(diagnostics[0].code, 'NET1001');
   t.regex(diagnostics[0].message, /end of file/);
 });
+
+test('label templates: name{expr} parts without spaces; `name {…}` stays a call and a group', (t) => {
+  const body = bodyOf('network N { layer{i}: relu\n b{i}_{j + 1}x: relu\n relu {relu}\n relu{relu}\n stem: relu }');
+  t.like(body[0], { kind: 'labeled', label: 'layer{i}', labelParts: ['layer', { kind: 'name', name: 'i' }] });
+  t.like(body[1], { kind: 'labeled', label: 'b{i}_{…}x', labelParts: ['b', { kind: 'name' }, '_', { kind: 'binary', op: '+' }, 'x'] });
+  t.deepEqual(kinds(body.slice(2, 6)), ['call', 'group', 'call', 'group']);
+  t.like(body[6], { kind: 'labeled', label: 'stem' });
+  t.is((body[6] as Stmt & { kind: 'labeled' }).labelParts, undefined);
+});
+
+test('concat items take labels (plain or templates) on branches and single calls', (t) => {
+  const [c] = bodyOf('network N { concat { b1: conv(4, kernel: 1); b{2}: branch { relu; relu }; identity } }') as (Stmt & { kind: 'concat' })[];
+  t.deepEqual(c.branchLabels.map((l) => l?.label), ['b1', 'b{…}', undefined]);
+  t.deepEqual(c.branches.map((b) => b.length), [1, 2, 1]);
+});
+
+test('expressions: if c then a else b (loosest, else-if chains) and function calls', (t) => {
+  const [stmt] = bodyOf('network N { let x = if a then max(1, b) + 1 else if c then round(2.5) else 3 }') as (Stmt & { kind: 'let' })[];
+  t.like(stmt.value, {
+    kind: 'conditional',
+    condition: { kind: 'name', name: 'a' },
+    then: { kind: 'binary', op: '+', left: { kind: 'functionCall', name: 'max', args: [{ kind: 'number' }, { kind: 'name' }] } },
+    else: { kind: 'conditional', then: { kind: 'functionCall', name: 'round' } },
+  });
+  t.deepEqual(parse('network N { let x = 1 + if a then 1 else 2 }').diagnostics.map((d) => d.code), ['NET1005']);
+});
