@@ -16,7 +16,7 @@
 import type { Ir, IrNode } from '../compiler/ir.js';
 import type { FusedActivation, NodeLowering } from './ops/lowering.js';
 import type { TrialResult } from './lowering_trials.js';
-import { poolTiles } from './backends/webgpu_tiled_pool.js';
+import { poolTiles } from './backends/webgpu/tiled_pool.js';
 
 export type Mode = 'train' | 'eval';
 

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import * as tf from './tfjs.js';
 import type { Ir, IrNode } from '../compiler/ir.js';
 import { directConv2d } from './backends/direct_conv.js';
-import { directConvFits } from './backends/webgpu_direct_conv.js';
-import { wasmDirectConvFits } from './backends/wasm_direct_conv.js';
+import { directConvFits } from './backends/webgpu/direct_conv.js';
+import { wasmDirectConvFits } from './backends/wasm/kernels/convolution.js';
 
 export type ConvForm = 'conv2d' | 'depthwise' | 'direct';
 

@@ -3,7 +3,7 @@
 // `NetcConv2DBackpropInput`, `NetcConv2DBackpropFilter` and `NetcChannelSum`. Each backend that offers the
 // op registers those kernels: WebGPU (webgpu_direct_conv.ts) and wasm (wasm_direct_conv.ts).
 import * as tf from '../tfjs.js';
-import './webgpu_direct_conv.js'; // registers the WebGPU kernels (the wasm ones register when wasm starts)
+import './webgpu/direct_conv.js'; // registers the WebGPU kernels (the wasm ones register when wasm starts)
 
 export type DirectActivation = 'linear' | 'relu' | 'sigmoid';
 

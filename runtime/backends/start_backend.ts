@@ -2,9 +2,9 @@
 // that passes its known-answer tests; otherwise the fastest CPU path, wasm (a software Vulkan adapter is
 // ~5× slower than wasm on the same cores, even with netc's own WebGPU kernels); the plain JavaScript cpu backend is the last resort.
 import * as tf from '../tfjs.js';
-import { openVulkanAdapter, type GpuAdapterDescription } from './webgpu_node.js';
+import { openVulkanAdapter, type GpuAdapterDescription } from './webgpu/node.js';
 import { convGradientMismatch, expectedLoopCount, shaderLoopCount } from './validate_adapter.js';
-import { startWasm, wasmDescription } from './wasm_node.js';
+import { startWasm, wasmDescription } from './wasm/node.js';
 
 export type BackendRequest = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 export const backendChoices: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'cpu'];

@@ -6,7 +6,7 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { evalContext, trainingContext, type BatchStats } from '../../runtime/forward_context.js';
 import { planLowerings, explainPlan } from '../../runtime/lowering_plan.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 import type { Ir } from '../../compiler/ir.js';
 

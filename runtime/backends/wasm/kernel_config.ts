@@ -1,6 +1,6 @@
 // Adding and replacing tfjs-backend-wasm kernels from JavaScript (before the backend initializes), and the
 // attribute helper the kernel files share.
-import * as tf from '../tfjs.js';
+import * as tf from '../../tfjs.js';
 
 /** Adds a kernel tfjs-backend-wasm lacks. */
 export function addWasmKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {

@@ -4,14 +4,14 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
-import * as tf from '../tfjs.js';
-import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
-import { registerWasmFastKernels } from './wasm_fast_kernels.js';
-import { registerWasmBroadcastKernels } from './wasm_broadcast_kernels.js';
-import { registerWasmChannelSum } from './wasm_channel_sum.js';
-import { startThreadedWasm } from './wasm_threads.js';
-import { registerWasmDirectConv } from './wasm_direct_conv.js';
-import { registerWasmActivationKernels } from './wasm_activation_kernels.js';
+import * as tf from '../../tfjs.js';
+import { registerWasmGradientKernels } from './kernels/conv_gradients.js';
+import { registerWasmFastKernels } from './kernels/matmul.js';
+import { registerWasmBroadcastKernels } from './kernels/elementwise.js';
+import { registerWasmChannelSum } from './kernels/reductions.js';
+import { startThreadedWasm } from './threads/threaded_build.js';
+import { registerWasmDirectConv } from './kernels/convolution.js';
+import { registerWasmActivationKernels } from './kernels/activations.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
 export const maxWasmThreads = 8;

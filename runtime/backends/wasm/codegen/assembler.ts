@@ -1,7 +1,7 @@
 // The bytes of small WebAssembly SIMD modules that netc writes itself, and running them on tfjs-backend-wasm's
 // own memory (imported: shared for the threaded build). Instructions are arrays of bytes, spliced together
 // by the kernel files (wasm_simd.ts, wasm_direct_conv.ts); this file knows the encoding, they know the math.
-import type * as tf from '../tfjs.js';
+import type * as tf from '../../../tfjs.js';
 
 /** unsigned LEB128 */
 export function uleb(n: number): number[] {

@@ -2,8 +2,8 @@
 // as kernels `NetcTiledAvgPool` and `NetcTiledAvgPoolGrad` with the gradient registered. On a software
 // driver tfjs's general pooling gradient takes ~40 ms for LeNet's first pool at batch 256; with tiling
 // windows every input pixel belongs to exactly one window, so the gradient is a copy of dy / (kh·kw).
-import * as tf from '../tfjs.js';
-import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
+import * as tf from '../../tfjs.js';
+import { kernel, program, runProgram, type Program, type Shape4 } from './program.js';
 
 /** Whether avgpool(kernel, stride, pad) over [h, w] tiles its input exactly. */
 export function poolTiles([kh, kw]: [number, number], [sh, sw]: [number, number], [ph, pw]: [number, number], [h, w]: [number, number]): boolean {

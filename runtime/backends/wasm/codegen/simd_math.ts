@@ -2,7 +2,7 @@
 // σ(x) = 1 / (1 + exp(−x)), with exp by the usual range reduction — −x = n·ln 2 + t, |t| ≤ ln 2 / 2,
 // exp(−x) = 2^n · e^t, e^t by a degree-5 polynomial and 2^n assembled in the exponent bits — and x clamped
 // to ±87 so nothing overflows (within 3e-7 of the exact value).
-import { f32x4Add, f32x4Div, f32x4Max, f32x4Min, f32x4Mul, f32x4Sub, get, i32, i32x4Shl, load, memoryOf, multiplyAdd, set, type WasmModuleObject } from './wasm_assembler.js';
+import { f32x4Add, f32x4Div, f32x4Max, f32x4Min, f32x4Mul, f32x4Sub, get, i32, i32x4Shl, load, memoryOf, multiplyAdd, set, type WasmModuleObject } from './assembler.js';
 
 const log2e = 1.4426950408889634;
 const ln2High = 0.693145751953125; // ln 2 split so n · ln2High is exact for |n| < 2^11

@@ -8,9 +8,9 @@
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
   type WasmModuleObject, addTo, end, f32Const, f32x4Add, f32x4Max, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
-} from './wasm_assembler.js';
-import type { DirectActivation } from './direct_conv.js';
-import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
+} from '../codegen/assembler.js';
+import type { DirectActivation } from '../../direct_conv.js';
+import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from '../codegen/simd_math.js';
 
 /** Shapes of one convolution: input [n, h, w, ci] padded to [n, hp, wp, ci], filter [kh, kw, ci, co], output [n, oh, ow, co]. */
 export interface ConvGeometry {

@@ -4,11 +4,11 @@
 //   and the stride 1 (wasm_direct_conv.ts; LeNet's second conv 5.1 against 7.6 ms), else on XNNPACK;
 // - BatchMatMul with a transposed operand (slow in tfjs-backend-wasm) as an explicit transpose + plain matmul.
 // (AvgPoolGrad and the broadcasting ops: wasm_broadcast_kernels.ts.)
-import * as tf from '../tfjs.js';
-import { fullConvolutionInput, sliceOrWhole } from './wasm_gradient_kernels.js';
-import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
-import type { WasmBackendInternals } from './wasm_assembler.js';
-import { directInputGradient } from './wasm_direct_conv.js';
+import * as tf from '../../../tfjs.js';
+import { fullConvolutionInput, sliceOrWhole } from './conv_gradients.js';
+import { pair, replaceWasmKernel } from '../kernel_config.js';
+import type { WasmBackendInternals } from '../codegen/assembler.js';
+import { directInputGradient } from './convolution.js';
 
 interface BackpropInputAttrs {
   inputShape: [number, number, number, number];

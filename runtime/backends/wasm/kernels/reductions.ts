@@ -2,9 +2,9 @@
 // BatchNorm's statistics and gradients), on netc's SIMD function (wasm_simd.ts). tfjs's kernel transposes
 // the channels to the front and then sums rows: 2.2–2.9 ms over LeNet's [256, 28, 28, 6], against ~0.2 ms
 // here. (A matMul with a row of ones, a global average pool and JavaScript loops were measured no faster.)
-import * as tf from '../tfjs.js';
-import { replaceWasmKernel } from './wasm_kernel_registry.js';
-import { channelSums, offsetOf, writeFloats, type WasmBackendInternals } from './wasm_simd.js';
+import * as tf from '../../../tfjs.js';
+import { replaceWasmKernel } from '../kernel_config.js';
+import { channelSums, offsetOf, writeFloats, type WasmBackendInternals } from './pooling.js';
 
 /** Axes (normalized) are every axis but the last, in order. */
 function allButChannels(axis: number | number[], rank: number): boolean {

@@ -13,10 +13,10 @@
 import {
   addTo, compileSimd, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, heapOf, i32, i32Add, load, loadLanes, locals, set, simdFunction, sleb, store, storeLanes, uleb, whileBelow,
   type WasmBackendInternals,
-} from './wasm_assembler.js';
-import { runSplit } from './wasm_thread_pool.js';
+} from '../codegen/assembler.js';
+import { runSplit } from '../threads/pool.js';
 
-export { offsetOf, readFloats, writeFloats, type WasmBackendInternals } from './wasm_assembler.js';
+export { offsetOf, readFloats, writeFloats, type WasmBackendInternals } from '../codegen/assembler.js';
 
 /** Rows longer than this many 16-byte vectors go to tfjs's kernel (a channel count like 127 gives 127). */
 const maxVectors = 64;

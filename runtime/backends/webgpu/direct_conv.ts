@@ -9,9 +9,9 @@
 // channels unrolled in the shader text. Unrolled text grows with the filter, so these kernels serve small
 // filters only (`directConvFits`); whether they beat tfjs's kernels on an adapter is measured
 // (runtime/lowering_trials.ts), never assumed.
-import * as tf from '../tfjs.js';
-import type { DirectActivation, DirectConvAttrs } from './direct_conv.js';
-import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
+import * as tf from '../../tfjs.js';
+import type { DirectActivation, DirectConvAttrs } from '../direct_conv.js';
+import { kernel, program, runProgram, type Program, type Shape4 } from './program.js';
 
 
 /** Unrolled multiply-adds of 4 lanes the forward shader may hold (LeNet's second conv needs 600). */

@@ -4,12 +4,12 @@
 // NetcActivationGrad: wasm_activation_kernels.ts), and faster paths for tfjs's Conv2DBackpropFilter and
 // Conv2DBackpropInput where the filter is small. Whether the forward beats XNNPACK for a layer is measured
 // (runtime/lowering_trials.ts); large calls are split between threads (wasm_thread_pool.ts).
-import * as tf from '../tfjs.js';
-import type { DirectActivation } from './direct_conv.js';
-import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from './wasm_assembler.js';
-import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './wasm_direct_conv_code.js';
-import { addWasmKernel } from './wasm_kernel_registry.js';
-import { runSplit } from './wasm_thread_pool.js';
+import * as tf from '../../../tfjs.js';
+import type { DirectActivation } from '../../direct_conv.js';
+import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from '../codegen/assembler.js';
+import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
+import { addWasmKernel } from '../kernel_config.js';
+import { runSplit } from '../threads/pool.js';
 
 /**
  * Filters (in (tap, input channel, output vector) triples) the direct forward is offered for, and measured

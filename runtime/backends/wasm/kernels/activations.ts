@@ -2,11 +2,11 @@
 // single passes of netc's SIMD code split between threads. tfjs-backend-wasm's Sigmoid is a scalar loop
 // (~1 ms over LeNet's [256, 28, 28, 6]), and the gradient dy · y · (1 − y) took three of its ops (~1.7 ms).
 // The last few floats (past whole vectors) are done in JavaScript.
-import * as tf from '../tfjs.js';
-import { compileSimd, end, f32x4Gt, f32x4Mul, f32x4Sub, v128And, get, heapOf, load, locals, offsetOf, set, store, addTo, whileBelow, zeroVector, type WasmBackendInternals, type WasmModuleObject } from './wasm_assembler.js';
-import { addWasmKernel, replaceWasmKernel } from './wasm_kernel_registry.js';
-import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
-import { runSplit } from './wasm_thread_pool.js';
+import * as tf from '../../../tfjs.js';
+import { compileSimd, end, f32x4Gt, f32x4Mul, f32x4Sub, v128And, get, heapOf, load, locals, offsetOf, set, store, addTo, whileBelow, zeroVector, type WasmBackendInternals, type WasmModuleObject } from '../codegen/assembler.js';
+import { addWasmKernel, replaceWasmKernel } from '../kernel_config.js';
+import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from '../codegen/simd_math.js';
+import { runSplit } from '../threads/pool.js';
 
 
 /** Below this many floats tfjs's Sigmoid is as fast. */

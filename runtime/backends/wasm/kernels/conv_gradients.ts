@@ -9,10 +9,10 @@
 //   wrong place (it starts its running maximum at 0): where the input has negative values it is shifted to be
 //   positive first — argmax is unchanged by a shift — so the fast native kernel always sees positive windows.
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
-import * as tf from '../tfjs.js';
-import { addWasmKernel, pair, replaceWasmKernel } from './wasm_kernel_registry.js';
-import type { WasmBackendInternals } from './wasm_assembler.js';
-import { directFilterGradient } from './wasm_direct_conv.js';
+import * as tf from '../../../tfjs.js';
+import { addWasmKernel, pair, replaceWasmKernel } from '../kernel_config.js';
+import type { WasmBackendInternals } from '../codegen/assembler.js';
+import { directFilterGradient } from './convolution.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 

@@ -12,9 +12,9 @@
 //   copying it.
 // Each replacement takes only the layouts it knows and hands every other case to the original kernel.
 // (Per-channel sums: wasm_channel_sum.ts.)
-import * as tf from '../tfjs.js';
-import { pair, replaceWasmKernel } from './wasm_kernel_registry.js';
-import { channelAffine as simdChannelAffine, offsetOf, readFloats, swapLeadingAxes, tiledPool, tiledPoolGradient, transposeImages, type WasmBackendInternals } from './wasm_simd.js';
+import * as tf from '../../../tfjs.js';
+import { pair, replaceWasmKernel } from '../kernel_config.js';
+import { channelAffine as simdChannelAffine, offsetOf, readFloats, swapLeadingAxes, tiledPool, tiledPoolGradient, transposeImages, type WasmBackendInternals } from './pooling.js';
 
 type Info = tf.TensorInfo;
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
