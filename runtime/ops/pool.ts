@@ -1,7 +1,7 @@
 // Pooling lowerings. avgpool pads with zeros explicitly so padding counts in the mean (PyTorch's default).
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
-import { tiledAvgPool } from '../backends/webgpu/tiled_pool.js';
+import { tiledAvgPool } from '../backends/tiled_pool.js';
 
 export const poolLowerings: LoweringTable = {
   maxpool(node, [x]) {

@@ -6,7 +6,7 @@ import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import { directConv2d } from '../../runtime/backends/direct_conv.js';
 import { directConvFits } from '../../runtime/backends/webgpu/direct_conv.js';
-import { tiledAvgPool } from '../../runtime/backends/webgpu/tiled_pool.js';
+import { tiledAvgPool } from '../../runtime/backends/tiled_pool.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { candidateForms } from '../../runtime/lowering_trials.js';
 import { assertDirectConvMatchesCpu, assertLenetStepMatchesCpu } from '../helpers/direct_conv.js';

@@ -1,17 +1,12 @@
 // The wasm backend (XNNPACK, SIMD) in Node, with netc's gradient kernels so it can train; multi-threaded
-// where the machine has more than one core (wasm_threads.ts), single-threaded otherwise or as a fallback.
+// where the machine has more than one core (threads/threaded_build.ts), single-threaded otherwise or as a fallback.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import * as tf from '../../tfjs.js';
-import { registerWasmGradientKernels } from './kernels/conv_gradients.js';
-import { registerWasmFastKernels } from './kernels/matmul.js';
-import { registerWasmBroadcastKernels } from './kernels/elementwise.js';
-import { registerWasmChannelSum } from './kernels/reductions.js';
+import { registerWasmKernels } from './register_kernels.js';
 import { startThreadedWasm } from './threads/threaded_build.js';
-import { registerWasmDirectConv } from './kernels/convolution.js';
-import { registerWasmActivationKernels } from './kernels/activations.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
 export const maxWasmThreads = 8;
@@ -34,15 +29,10 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
     return "the '@tensorflow/tfjs-backend-wasm' package is not installed";
   }
   tf.setWasmPaths(join(distDir, '/'));
-  // Relaxed SIMD's fused multiply-add (wasm_assembler.ts) is on by default from Node 22; Node 20 has it behind
+  // Relaxed SIMD's fused multiply-add (codegen/assembler.ts) is on by default from Node 22; Node 20 has it behind
   // this flag, read when a module compiles.
   setFlagsFromString('--experimental-wasm-relaxed-simd');
-  registerWasmGradientKernels();
-  registerWasmFastKernels();
-  registerWasmBroadcastKernels();
-  registerWasmChannelSum();
-  registerWasmDirectConv();
-  registerWasmActivationKernels();
+  registerWasmKernels();
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);
