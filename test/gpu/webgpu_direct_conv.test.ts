@@ -1,4 +1,4 @@
-// netc's direct WebGPU conv kernels (runtime/backends/webgpu_direct_conv.ts) compute what the cpu backend's
+// netc's direct WebGPU conv kernels (runtime/backends/webgpu/direct_conv.ts) compute what the cpu backend's
 // conv2d computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
 // rectangular kernels and channel counts that are not multiples of 4, at batch 256; a plan that measured them
 // faster uses them; and one LeNet SGD step on them matches cpu. Skipped, with the reason, without WebGPU.

@@ -1,4 +1,4 @@
-// The byte encodings netc's wasm code is built from (runtime/backends/wasm_assembler.ts): LEB128 integers,
+// The byte encodings netc's wasm code is built from (runtime/backends/wasm/codegen/assembler.ts): LEB128 integers,
 // including the negative constants a conv's row arithmetic needs, checked against known encodings and by
 // running them.
 import test from 'ava';

@@ -1,4 +1,4 @@
-// netc's direct wasm conv code (runtime/backends/wasm_direct_conv.ts) computes what the cpu backend's conv2d
+// netc's direct wasm conv code (runtime/backends/wasm/kernels/convolution.ts) computes what the cpu backend's conv2d
 // computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
 // rectangular kernels, channel counts that are not multiples of 4 and rows that are not multiples of the
 // tile, at batch sizes that split the work between threads; one LeNet SGD step on it matches cpu; and the

@@ -1,4 +1,4 @@
-// netc's thread pool for its own wasm code (runtime/backends/wasm_thread_pool.ts): every chunk of a call runs
+// netc's thread pool for its own wasm code (runtime/backends/wasm/threads/pool.ts): every chunk of a call runs
 // exactly once, on the calling thread or a worker, over shared memory; a trap in a worker becomes an error
 // and the pool keeps working; ranges split evenly.
 import test from 'ava';

@@ -5,6 +5,13 @@
 import { align4, ExternalKind, Limits, MiscOp, moduleHeader, Op, Section, SimdOp, Type } from './opcodes.js';
 
 export type Code = number[];
+/** A function body that also names its locals, for the WAT dump (the name section is left out at run time). */
+export type NamedCode = Code & { localNames?: string[] };
+
+/** Names a body's locals (parameters first, in index order), for the WAT dump; the bytes are unchanged. */
+export function withLocalNames(localNames: string[], body: Code): NamedCode {
+  return Object.defineProperty(body, 'localNames', { value: localNames, enumerable: false });
+}
 
 /** unsigned LEB128 */
 export function uleb(n: number): number[] {
@@ -120,8 +127,23 @@ export const f32Mul = [Op.f32Mul];
 export const zeroVector = [...simd(SimdOp.v128Const), ...Array(16).fill(0)];
 const relaxedMadd = simd(SimdOp.f32x4RelaxedMadd);
 
-/** The bytes of a module of one exported function `f` of `params` i32 parameters, over the imported memory. */
-export function moduleBytes(shared: boolean, maxPages: number, params: number, body: Code): Uint8Array<ArrayBuffer> {
+/** The custom "name" section: the function's name and its locals' names (read by wabt for the WAT dump). */
+function nameSection(functionName: string, localNames: string[]): number[] {
+  const [functionNames, localNamesId] = [1, 2];
+  const subsection = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+  const names = localNames.map((n, i) => [...uleb(i), ...name(n)]);
+  return section(Section.custom, [
+    ...name('name'),
+    ...subsection(functionNames, vec([[0, ...name(functionName)]])),
+    ...subsection(localNamesId, vec([[0, ...vec(names)]])),
+  ]);
+}
+
+/**
+ * The bytes of a module of one exported function `f` of `params` i32 parameters, over the imported memory;
+ * with `names` (the WAT dump), a name section from the body's local names too.
+ */
+export function moduleBytes(shared: boolean, maxPages: number, params: number, body: NamedCode, names = false): Uint8Array<ArrayBuffer> {
   const limits = shared ? [Limits.sharedWithMax, ...uleb(1), ...uleb(maxPages)] : [Limits.minOnly, ...uleb(1)];
   const noResults = 0;
   return new Uint8Array([
@@ -131,6 +153,7 @@ export function moduleBytes(shared: boolean, maxPages: number, params: number, b
     ...section(Section.function, vec([[0]])), // function 0 has type 0
     ...section(Section.export, vec([[...name('f'), ExternalKind.func, 0]])),
     ...section(Section.code, vec([[...uleb(body.length), ...body]])),
+    ...(names && body.localNames ? nameSection('f', body.localNames) : []),
   ]);
 }
 

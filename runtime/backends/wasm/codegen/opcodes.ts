@@ -76,7 +76,7 @@ export const Type = {
 } as const;
 
 /** Module sections, import and export kinds, memory limits. */
-export const Section = { type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
+export const Section = { custom: 0, type: 1, import: 2, function: 3, export: 7, code: 10 } as const;
 export const ExternalKind = { func: 0x00, memory: 0x02 } as const;
 export const Limits = { minOnly: 0x00, sharedWithMax: 0x03 } as const;
 /** "\0asm" and version 1. */

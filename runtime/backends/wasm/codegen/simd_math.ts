@@ -23,8 +23,9 @@ const polynomial = expCoefficients.map((c, k) => (k % 2 === 1 ? -c : c));
 export const sigmoidScratch = 3;
 
 const constants = [largest, -largest, -log2e, magic, ln2High, ln2Low, ...polynomial];
-/** v128 locals holding sigmoid's constants. */
+/** v128 locals holding sigmoid's constants, and their names (for the WAT dump). */
 export const sigmoidConstantLocals = constants.length;
+export const sigmoidConstantNames = ['largest', 'smallest', 'minusLog2e', 'magic', 'ln2High', 'ln2Low', ...polynomial.map((_, k) => `poly${k}`)];
 const tables = new WeakMap<WasmModuleObject, number>();
 
 /**

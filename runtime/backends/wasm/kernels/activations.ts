@@ -1,11 +1,11 @@
 // Sigmoid and the activation gradient of netc's direct convs (`NetcActivationGrad`, from the activation
-// table's wasm code) on the wasm backend, as single passes of netc's SIMD code split between threads. tfjs-backend-wasm's Sigmoid is a scalar loop
-// (~1 ms over LeNet's [256, 28, 28, 6]), and the gradient dy · y · (1 − y) took three of its ops (~1.7 ms).
-// The last few floats (past whole vectors) are done in JavaScript.
+// table's wasm code) on the wasm backend, as single passes of netc's SIMD code split between threads.
+// tfjs-backend-wasm's Sigmoid is a scalar loop (~1 ms over LeNet's [256, 28, 28, 6]), and the gradient
+// dy · y · (1 − y) took three of its ops (~1.7 ms). The last few floats (past whole vectors) are done in JavaScript.
 import * as tf from '../../../tfjs.js';
 import { activationTable, type ActivationName, type WasmActivationCode } from '../../../ops/activations.js';
-import { addTo, end, get, load, locals, set, store, whileBelow, type Code } from '../codegen/assembler.js';
-import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from '../codegen/simd_math.js';
+import { addTo, end, get, load, locals, set, store, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
+import { setSigmoidConstants, sigmoidConstantLocals, sigmoidConstantNames, sigmoidInPlace, sigmoidScratch } from '../codegen/simd_math.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, heapOf, offsetOf, type WasmBackendInternals, type WasmModuleObject } from '../memory.js';
 import { runSplit } from '../threads/pool.js';
@@ -24,7 +24,8 @@ export function sigmoidBody(module: WasmModuleObject): Code {
   const vector = (k: number) => 3 + k * (1 + sigmoidScratch);
   const constants = vector(2);
   const ks = [0, 1];
-  return [
+  const vectorNames = ks.flatMap((k) => [`v${k}`, ...[...Array(sigmoidScratch).keys()].map((j) => `v${k}_scratch${j}`)]);
+  return withLocalNames(['x', 'end', 'out', ...vectorNames, ...sigmoidConstantNames], [
     ...locals(0, 2 * (1 + sigmoidScratch) + sigmoidConstantLocals),
     ...setSigmoidConstants(module, constants),
     ...whileBelow(X, END, [
@@ -34,17 +35,17 @@ export function sigmoidBody(module: WasmModuleObject): Code {
       ...addTo(X, 32), ...addTo(OUT, 32),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /** activationGrad(dy, end, y, out): out = dy · act′, from the activation's output y (the activation table's wasm `gradient`). */
 export function activationGradBody(code: WasmActivationCode): Code {
   const [DY, END, Y, OUT, V] = [0, 1, 2, 3, 4];
-  return [
+  return withLocalNames(['dy', 'end', 'y', 'out', 'v'], [
     ...locals(0, 1),
     ...whileBelow(DY, END, [...get(OUT), ...get(DY), ...load(0), ...code.gradient([...get(Y), ...load(0)], V), ...store(0), ...addTo(DY, 16), ...addTo(Y, 16), ...addTo(OUT, 16)]),
     ...end,
-  ];
+  ]);
 }
 
 /** The wasm code of an activation the direct convs take (the plan fuses only those). */

@@ -1,4 +1,4 @@
-// The WebAssembly SIMD code of netc's direct convolutions on wasm (driven by wasm_direct_conv.ts): an NHWC
+// The WebAssembly SIMD code of netc's direct convolutions on wasm (driven by convolution.ts): an NHWC
 // conv2d over a zero-padded input, groups 1, no dilation, any stride. Vectors run along the output channels;
 // each input value is broadcast (load32_splat) and multiplied into a tile of accumulators held in locals.
 // Loops over taps, and over input channels, are unrolled into constant address offsets.
@@ -7,7 +7,7 @@
 // output gradient, new every step (LeNet's first layer: 15 ms against 2.8 ms with the same operand twice),
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
-  addTo, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Eqz, i32GtS, i32LtS, i32Mul, i32RemU, i32Sub, ifThen, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, select, set, storeLanes, whileBelow, zeroVector,
+  addTo, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Eqz, i32GtS, i32LtS, i32Mul, i32RemU, i32Sub, ifThen, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, select, set, storeLanes, whileBelow, withLocalNames, zeroVector,
   type Code,
 } from '../codegen/assembler.js';
 import type { WasmModuleObject } from '../memory.js';
@@ -38,7 +38,7 @@ const blocks = (n: number, size: number) => range(Math.ceil(n / size)).map((b) =
 export function padBody(g: ConvGeometry): Code {
   const [X, XP, N, ROW, ROWS, TO] = [0, 1, 2, 3, 4, 5];
   const rowBytes = g.w * g.ci * 4;
-  return [
+  return withLocalNames(['x', 'xp', 'n', 'row', 'rows', 'to'], [
     ...locals(3),
     ...get(XP), ...i32(0), ...get(N), ...i32(g.hp * g.wp * g.ci * 4), ...i32Mul, ...memoryFill, // xp = 0
     ...get(N), ...i32(g.h), ...i32Mul, ...set(ROWS),
@@ -53,7 +53,7 @@ export function padBody(g: ConvGeometry): Code {
       ...ifThen(addTo(TO, (g.hp - g.h) * g.wp * g.ci * 4)),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /**
@@ -143,7 +143,12 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
     ? [...vectorBlocks.flatMap((vs) => windowTile(pool, vs)), ...addTo(Q, pool[1] * inStep), ...addTo(O, outStep), ...addTo(X, 1)]
     : [...tiles(pixels), ...addTo(Q, pixels * inStep), ...addTo(O, pixels * outStep), ...addTo(X, 1)];
 
-  return [
+  const names = [
+    'xp', 'w', 'bias', 'out', 'n', 'n1', 'y', 'q', 'o', 'ohl', 'x', 'owl', 'qt', 'wt', 'row', 'rowEnd', 'rowStop', 'rowStart',
+    ...range(pixels * 4).map((a) => `acc${Math.floor(a / 4)}_${a % 4}`), ...range(4).map((k) => `w${k}`), 'splat',
+    ...range(wasmActivationLocals.scratch).map((j) => `scratch${j}`), ...range(wasmActivationLocals.constants).map((j) => `constant${j}`),
+  ];
+  return withLocalNames(names, [
     ...locals(12, pixels * 4 + 5 + wasmActivationLocals.scratch + wasmActivationLocals.constants),
     ...(code?.setConstants?.(module, constants) ?? []),
     ...i32(rows), ...set(OHL), ...i32(perRow), ...set(OWL),
@@ -162,7 +167,7 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
       ...addTo(N, 1),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /**
@@ -204,7 +209,11 @@ export function filterGradBody(g: ConvGeometry): Code {
     ...pairs.flatMap((pair, a) => vs.flatMap((v, k) => storeLanes(get(ACC), accOffset(ty, pair, v), accLocal(a, k), 4))),
   ];
 
-  return [
+  const names = [
+    'xp', 'dy', 'acc', 'n', 'n1', 'y', 'p', 'q', 'pEnd', 'ohl', 'imageDy', 'imageX', 'rowX',
+    ...range(pairsPerTile * 4).map((a) => `acc${Math.floor(a / 4)}_${a % 4}`), ...range(4).map((k) => `dy${k}`), 'splat',
+  ];
+  return withLocalNames(names, [
     ...locals(8, pairsPerTile * 4 + 5),
     ...i32(g.oh), ...set(OHL),
     ...whileBelow(N, N1, [
@@ -214,5 +223,5 @@ export function filterGradBody(g: ConvGeometry): Code {
       ...addTo(N, 1),
     ]),
     ...end,
-  ];
+  ]);
 }

@@ -9,7 +9,7 @@
 //   copying it.
 // Each wrapper takes only the layouts it knows and hands every other case to tfjs's kernel.
 import * as tf from '../../../tfjs.js';
-import { addTo, end, f32x4Add, f32x4Mul, get, load, locals, set, store, whileBelow, type Code } from '../codegen/assembler.js';
+import { addTo, end, f32x4Add, f32x4Mul, get, load, locals, set, store, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { heapOf, offsetOf, readFloats, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { maxVectors, periodOf } from './channel_rows.js';
@@ -23,7 +23,7 @@ export function affineBody(vectors: number): Code {
   const aLocal = (k: number) => 6 + k;
   const bLocal = (k: number) => 6 + vectors + k;
   const ks = [...Array(vectors).keys()];
-  return [
+  return withLocalNames(['x', 'end', 'out', 'ab', 'p', 'q', ...ks.map((k) => `a${k}`), ...ks.map((k) => `b${k}`)], [
     ...locals(2, 2 * vectors), // p, q; a_k, b_k
     ...ks.flatMap((k) => [...get(AB), ...load(16 * k), ...set(aLocal(k))]),
     ...ks.flatMap((k) => [...get(AB), ...load(16 * (vectors + k)), ...set(bLocal(k))]),
@@ -34,7 +34,7 @@ export function affineBody(vectors: number): Code {
       ...addTo(Q, 16 * vectors),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /** out = x·a + b with a, b per channel (the last axis), for float32 data at byte offsets `x` and `out`. */

@@ -5,7 +5,7 @@
 // the lowering plan consults too, so `--explain` says what runs. Other cases go to tfjs's kernels.
 import * as tf from '../../../tfjs.js';
 import { poolTiles } from '../../tiled_pool.js';
-import { addTo, end, f32Const, f32Load, f32Mul, f32Store, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, locals, memoryCopy, set, store, storeLanes, whileBelow, type Code } from '../codegen/assembler.js';
+import { addTo, end, f32Const, f32Load, f32Mul, f32Store, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, locals, memoryCopy, set, store, storeLanes, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import { pair, type WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { runSplit } from '../threads/pool.js';
@@ -32,7 +32,7 @@ export function poolBody(c: number, kh: number, kw: number, ow: number): Code {
     ...f32Const(1 / (kh * kw)), ...f32x4Splat, ...f32x4Mul, ...set(acc(v)),
     ...storeLanes(get(OUT), 16 * v, acc(v), Math.min(4, c - 4 * v)),
   ]);
-  return [
+  return withLocalNames(['x', 'out', 'rows', 'row', 'pEnd', ...[...Array(vectors).keys()].map((v) => `acc${v}`)], [
     ...locals(2, vectors),
     ...whileBelow(ROW, ROWS, [
       ...get(OUT), ...i32(ow * c * 4), ...i32Add, ...set(P_END),
@@ -41,7 +41,7 @@ export function poolBody(c: number, kh: number, kw: number, ow: number): Code {
       ...addTo(ROW, 1),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /**
@@ -58,7 +58,7 @@ export function upsampleBody(c: number, kh: number, kw: number, scale: number): 
     }),
   ];
   const copyRow = [...get(Q), ...get(ROW_START), ...get(ROW_OUT), ...memoryCopy, ...get(Q), ...get(ROW_OUT), ...i32Add, ...set(Q)];
-  return [
+  return withLocalNames(['dy', 'end', 'out', 'rowBytes', 'p', 'q', 'rowEnd', 'rowStart', 'rowOut'], [
     ...locals(5), // p, q, rowEnd, rowStart, rowOut
     ...get(ROW), ...i32(kw), ...i32Mul, ...set(ROW_OUT),
     ...get(DY), ...set(P), ...get(OUT), ...set(Q),
@@ -72,7 +72,7 @@ export function upsampleBody(c: number, kh: number, kw: number, scale: number): 
       ...[...Array(kh - 1).keys()].flatMap(() => copyRow),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /** An average pool whose [kh, kw] windows tile the NHWC input x [N, H, W, C] (C up to 256), into out. */

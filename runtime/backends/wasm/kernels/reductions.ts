@@ -4,7 +4,7 @@
 // the channels to the front and then sums rows: 2.2–2.9 ms over LeNet's [256, 28, 28, 6], against ~0.2 ms
 // here. (A matMul with a row of ones, a global average pool and JavaScript loops were measured no faster.)
 import type * as tf from '../../../tfjs.js';
-import { addTo, end, f32x4Add, get, load, locals, set, store, whileBelow, type Code } from '../codegen/assembler.js';
+import { addTo, end, f32x4Add, get, load, locals, set, store, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { heapOf, offsetOf, simdFunction, writeFloats, type WasmBackendInternals } from '../memory.js';
 import { maxVectors, periodOf } from './channel_rows.js';
@@ -17,7 +17,7 @@ export function sumBody(vectors: number): Code {
   const [X, END, ACC, P] = [0, 1, 2, 3];
   const accLocal = (k: number) => 4 + k;
   const ks = [...Array(vectors).keys()];
-  return [
+  return withLocalNames(['x', 'end', 'acc', 'p', ...ks.map((k) => `acc${k}`)], [
     ...locals(1, vectors), // p; the accumulators
     ...get(X), ...set(P),
     ...whileBelow(P, END, [
@@ -26,7 +26,7 @@ export function sumBody(vectors: number): Code {
     ]),
     ...ks.flatMap((k) => [...get(ACC), ...get(accLocal(k)), ...store(16 * k)]),
     ...end,
-  ];
+  ]);
 }
 
 /** Sums of each channel (the last axis) of `size` floats at byte offset `ptr` into `out`; false where the code does not apply. */

@@ -3,7 +3,7 @@
 // blocks copied whole (~1 ms), and per-image [A, B] -> [B, A] (NHWC ↔ NCHW: a flatten in PyTorch's order and
 // its gradient), every element's offsets constant in the code. Other transposes go to tfjs's kernel.
 import type * as tf from '../../../tfjs.js';
-import { addTo, end, f32Load, f32Store, get, i32, i32Add, i32Load, i32Mul, i32Store, load, locals, set, store, whileBelow, type Code } from '../codegen/assembler.js';
+import { addTo, end, f32Load, f32Store, get, i32, i32Add, i32Load, i32Mul, i32Store, load, locals, set, store, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { runSplit } from '../threads/pool.js';
@@ -21,7 +21,7 @@ export function swapBody(block: number): Code {
     const offset = 16 * Math.floor(block / 4) + 4 * k;
     return [...get(D), ...get(S), ...f32Load(offset), ...f32Store(offset)];
   });
-  return [
+  return withLocalNames(['src', 'dst', 'a', 'b', 'i', 'j', 's', 'd', 'stride'], [
     ...locals(5), // i, j, s, d, stride
     ...get(B), ...i32(bytes), ...i32Mul, ...set(STRIDE), // stride = B · block bytes
     ...get(DST), ...set(D),
@@ -38,7 +38,7 @@ export function swapBody(block: number): Code {
       ...addTo(J, 1),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /** transposeImages(src, dst, n): each of n [A, B] blocks of 4-byte elements becomes [B, A]. */
@@ -48,11 +48,11 @@ export function transposeImagesBody(a: number, b: number): Code {
     const [i, j] = [Math.floor(k / b), k % b];
     return [...get(DST), ...get(SRC), ...i32Load(4 * k), ...i32Store(4 * (j * a + i))];
   });
-  return [
+  return withLocalNames(['src', 'dst', 'n', 'i'], [
     ...locals(1),
     ...whileBelow(I, N, [...moves, ...addTo(SRC, 4 * a * b), ...addTo(DST, 4 * a * b), ...addTo(I, 1)]),
     ...end,
-  ];
+  ]);
 }
 
 /** Largest [A, B] block transposeImages unrolls (LeNet's flatten: 25 × 16). */
