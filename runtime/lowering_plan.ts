@@ -139,8 +139,10 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         choices.set(node.name, { strategy: 'tiled average (netc WebGPU kernel)', reason: 'the windows tile the input, so the gradient is a copy of dy / window size', tiledPool: true });
         continue;
       }
-      // On wasm tfjs's AvgPool kernel itself hands tiling windows to netc's code: the lowering stays plain.
-      if (backend === 'wasm' && wasmTiledPoolRuns(...window, [h, w, c])) {
+      // On wasm tfjs's AvgPool kernel itself hands tiling windows to netc's code: the lowering stays plain,
+      // and pads explicitly first (runtime/ops/pool.ts), so the kernel sees the padded input and no padding.
+      const [ph, pw] = window[2];
+      if (backend === 'wasm' && wasmTiledPoolRuns(window[0], window[1], [0, 0], [h + 2 * ph, w + 2 * pw, c])) {
         choices.set(node.name, { strategy: 'tiled average (netc wasm SIMD kernel)', reason: "the windows tile the input: tfjs's AvgPool kernel runs netc's code, and the gradient is a copy of dy / window size" });
         continue;
       }

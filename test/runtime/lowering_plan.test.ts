@@ -119,6 +119,8 @@ test('--explain names the tiled average pool where it runs: netc wasm SIMD kerne
     t.is(planLowerings(ir, 'cpu', mode).choices.get('avgpool1')!.strategy, 'default');
   }
   t.regex(explainPlan(ir, planLowerings(ir, 'wasm', 'eval')), /avgpool1 +avgpool +\[6, 4, 4\] +tiled average \(netc wasm SIMD kernel\)/);
+  const padded = mustCompile('network N { input [6, 6, 6]\n avgpool(kernel: 2, stride: 2, pad: 1)\n flatten; dense(2) }');
+  t.is(planLowerings(padded, 'wasm', 'eval').choices.get('avgpool1')!.strategy, 'tiled average (netc wasm SIMD kernel)', 'netc pads first, so the kernel sees 8×8 tiled by 2×2');
   const wide = mustCompile('network N { input [260, 4, 4]\n avgpool(kernel: 2, stride: 2)\n flatten; dense(2) }');
   t.is(planLowerings(wide, 'wasm', 'eval').choices.get('avgpool1')!.strategy, 'default', "past 256 channels the wasm kernel hands the pool to XNNPACK");
 });
