@@ -9,7 +9,7 @@ import { Rng } from '../runtime/rng.js';
 import { Optimizer, defaultOptimizerConfig } from '../runtime/train/optimizer.js';
 import { trainStep } from '../runtime/train/train_step.js';
 import { evalContext } from '../runtime/forward_context.js';
-import { startWasm, wasmDescription } from '../runtime/backends/wasm_node.js';
+import { startWasm, wasmDescription } from '../runtime/backends/wasm/node.js';
 import { startBackend } from '../runtime/backends/start_backend.js';
 import { layersModel } from './layers_models.js';
 

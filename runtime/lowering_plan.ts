@@ -9,14 +9,18 @@
 //   gradient nobody asks for);
 // - in eval on wasm, a direct conv also averages the windows of a tiling avgpool right after its activation
 //   (LeNet: the full-size feature map is never written);
-// - on WebGPU, an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient).
+// - an avgpool whose windows tile its input runs on netc's kernels (a copy for the gradient): on WebGPU as
+//   its own op, on wasm inside tfjs's AvgPool kernel, which asks the same rule (`wasmTiledPoolRuns`).
+// Which activations fuse where comes from the activation table (runtime/ops/activations.ts).
 // (avgpool as reshape + mean was tried and dropped: 11× slower than the pooling kernel on WebGPU, and on
 // wasm no faster than the pooling kernel with netc's AvgPoolGrad.)
 // No choice changes results beyond float tolerance (test/runtime/lowering_plan.test.ts).
 import type { Ir, IrNode } from '../compiler/ir.js';
-import type { FusedActivation, NodeLowering } from './ops/lowering.js';
+import type { NodeLowering } from './ops/lowering.js';
 import type { TrialResult } from './lowering_trials.js';
-import { poolTiles } from './backends/webgpu_tiled_pool.js';
+import { activationTable, isActivation, type FusedActivation } from './ops/activations.js';
+import { poolTiles } from './backends/tiled_pool.js';
+import { wasmTiledPoolRuns } from './backends/wasm/kernels/pooling.js';
 
 export type Mode = 'train' | 'eval';
 
@@ -32,6 +36,16 @@ const pairOf = (v: unknown) => v as [number, number];
 function poolFitsDirectConv(pool: IrNode, [, h, w]: number[]): boolean {
   const [kh, kw] = pairOf(pool.attrs.kernel);
   return kh * kw <= 8 && poolTiles([kh, kw], pairOf(pool.attrs.stride), pairOf(pool.attrs.pad), [h, w]);
+}
+
+/**
+ * The activations a conv/dense can apply inside its kernel: on netc's direct kernels (`directOn` the backend)
+ * those with code for it; else tfjs's fused ops, which in training differentiate only some.
+ */
+function fusableActivations(mode: Mode, directOn: string | undefined): string[] {
+  return Object.entries(activationTable)
+    .filter(([, a]) => (directOn ? (directOn === 'wasm' ? a.direct?.wasm : a.direct) : mode === 'train' ? a.tfjsFused?.differentiable : a.tfjsFused))
+    .map(([name]) => name);
 }
 
 function consumersOf(ir: Ir): Map<string, IrNode[]> {
@@ -92,8 +106,8 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         choices.set(next.name, { strategy: `folded into ${node.name}`, reason: 'eval: batchnorm is an affine map of the output', absorbed: true });
         next = soleConsumer(next);
       }
-      const fusable: FusedActivation[] = mode === 'train' && !direct ? ['relu'] : ['relu', 'sigmoid'];
-      if (!unfusable && next && fusable.includes(next.op as FusedActivation)) {
+      const fusable = fusableActivations(mode, direct ? backend : undefined);
+      if (!unfusable && next && fusable.includes(next.op)) {
         choice.activation = next.op as FusedActivation;
         choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
       }
@@ -112,17 +126,25 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         trial ? `measured ${trial.cached ? '(cached)' : 'now'}: ${Object.entries(trial.ms).map(([form, ms]) => `${form} ${ms.toFixed(1)} ms`).join(', ')}` : '',
         direct ? `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the kernel` : firstLayer ? 'not fused: a fused op would also compute the gradient of the input, which the first layer does not need' : grouped ? 'tfjs has no grouped conv2d' : `bias${choice.activation ? ` and ${choice.activation}` : ''} inside the ${node.op === 'conv' ? 'convolution' : 'matmul'} kernel`,
         choice.foldedNorm ? 'eval: batchnorm folded into weights' : '',
-        !choice.activation && next && ['relu', 'sigmoid', 'tanh'].includes(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
+        !choice.activation && next && isActivation(next.op) ? `${next.op} not fusable ${mode === 'train' ? 'while training (tfjs differentiates only relu in fused ops)' : 'in tfjs fused ops'}` : '',
       ]
         .filter(Boolean)
         .join('; ');
       choices.set(node.name, choice);
       continue;
     }
-    if (node.op === 'avgpool' && backend === 'webgpu') {
-      const [, h, w] = shapes.get(node.inputs[0])!;
-      if (poolTiles(pairOf(node.attrs.kernel), pairOf(node.attrs.stride), pairOf(node.attrs.pad), [h, w])) {
+    if (node.op === 'avgpool' && (backend === 'webgpu' || backend === 'wasm')) {
+      const [c, h, w] = shapes.get(node.inputs[0])!;
+      const window = [pairOf(node.attrs.kernel), pairOf(node.attrs.stride), pairOf(node.attrs.pad)] as const;
+      if (backend === 'webgpu' && poolTiles(...window, [h, w])) {
         choices.set(node.name, { strategy: 'tiled average (netc WebGPU kernel)', reason: 'the windows tile the input, so the gradient is a copy of dy / window size', tiledPool: true });
+        continue;
+      }
+      // On wasm tfjs's AvgPool kernel itself hands tiling windows to netc's code: the lowering stays plain,
+      // and pads explicitly first (runtime/ops/pool.ts), so the kernel sees the padded input and no padding.
+      const [ph, pw] = window[2];
+      if (backend === 'wasm' && wasmTiledPoolRuns(window[0], window[1], [0, 0], [h + 2 * ph, w + 2 * pw, c])) {
+        choices.set(node.name, { strategy: 'tiled average (netc wasm SIMD kernel)', reason: "the windows tile the input: tfjs's AvgPool kernel runs netc's code, and the gradient is a copy of dy / window size" });
         continue;
       }
     }

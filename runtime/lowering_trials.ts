@@ -3,17 +3,17 @@
 // (backend, adapter, op signature). Today: a conv with one input channel can run as conv2d or as a depthwise
 // conv with a channel multiplier (the same filter, read as [kh, kw, 1, out]) — on WebGPU the depthwise form is
 // several times faster for LeNet's first layer, on wasm several times slower; and on WebGPU a conv with a
-// small filter can run on netc's direct kernels (runtime/backends/webgpu_direct_conv.ts), several times
+// small filter can run on netc's direct kernels (runtime/backends/webgpu/direct_conv.ts), several times
 // faster than tfjs's on a software driver, which a hardware GPU may not be; on wasm netc's direct kernels
-// (wasm_direct_conv.ts) beat XNNPACK where few channels fill its tiles badly (LeNet's first conv: 2 vs 6 ms).
+// (wasm/kernels/convolution.ts) beat XNNPACK where few channels fill its tiles badly (LeNet's first conv: 2 vs 6 ms).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from './tfjs.js';
 import type { Ir, IrNode } from '../compiler/ir.js';
 import { directConv2d } from './backends/direct_conv.js';
-import { directConvFits } from './backends/webgpu_direct_conv.js';
-import { wasmDirectConvFits } from './backends/wasm_direct_conv.js';
+import { directConvFits } from './backends/webgpu/direct_conv.js';
+import { wasmDirectConvFits } from './backends/wasm/kernels/convolution.js';
 
 export type ConvForm = 'conv2d' | 'depthwise' | 'direct';
 

@@ -1,11 +1,12 @@
 // netc's direct convolution as an op: `NetcConv2D` (an NHWC conv2d, groups 1, no dilation, with bias and
 // activation in the same kernel) and its gradient, in terms of the kernels `NetcActivationGrad`,
 // `NetcConv2DBackpropInput`, `NetcConv2DBackpropFilter` and `NetcChannelSum`. Each backend that offers the
-// op registers those kernels: WebGPU (webgpu_direct_conv.ts) and wasm (wasm_direct_conv.ts).
+// op registers those kernels when it starts: WebGPU (webgpu/direct_conv.ts) and wasm (wasm/kernels/convolution.ts).
+// Which activations it takes, and their code on each backend, come from runtime/ops/activations.ts.
 import * as tf from '../tfjs.js';
-import './webgpu_direct_conv.js'; // registers the WebGPU kernels (the wasm ones register when wasm starts)
+import type { DirectActivation } from '../ops/activations.js';
 
-export type DirectActivation = 'linear' | 'relu' | 'sigmoid';
+export type { DirectActivation } from '../ops/activations.js';
 
 export interface DirectConvAttrs {
   strides: [number, number];
@@ -15,7 +16,8 @@ export interface DirectConvAttrs {
   pool?: [number, number];
 }
 
-tf.registerGradient({
+/** The gradient of NetcConv2D, for tf.registerGradient (register_gradients.ts). */
+export const directConvGradient: tf.GradConfig = {
   kernelName: 'NetcConv2D',
   inputsToSave: ['x', 'filter'],
   outputsToSave: [true],
@@ -24,7 +26,7 @@ tf.registerGradient({
     const a = attrs as unknown as DirectConvAttrs;
     if (a.pool) throw new Error('NetcConv2D with a pool inside is planned for eval only and has no gradient');
     const g = dy as tf.Tensor4D;
-    // Through the activation, from its output: sigmoid' = y(1 − y), relu' = [y > 0].
+    // Through the activation, from its output (each backend's NetcActivationGrad, e.g. σ′ = y(1 − y)).
     const dz = a.activation === 'linear' ? g : (tf.engine().runKernel('NetcActivationGrad', { dy: g, y }, { activation: a.activation }) as tf.Tensor4D);
     const common = { strides: a.strides, pad: a.pad, activation: 'linear' };
     return {
@@ -33,7 +35,7 @@ tf.registerGradient({
       bias: () => tf.engine().runKernel('NetcChannelSum', { x: dz }, {}) as tf.Tensor,
     };
   },
-});
+};
 
 /** act(conv2d(x, filter) + bias) with netc's direct kernels (WebGPU and wasm, for the filters each takes). */
 export function directConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor | undefined, attrs: DirectConvAttrs): tf.Tensor4D {

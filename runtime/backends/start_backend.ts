@@ -2,9 +2,10 @@
 // that passes its known-answer tests; otherwise the fastest CPU path, wasm (a software Vulkan adapter is
 // ~5× slower than wasm on the same cores, even with netc's own WebGPU kernels); the plain JavaScript cpu backend is the last resort.
 import * as tf from '../tfjs.js';
-import { openVulkanAdapter, type GpuAdapterDescription } from './webgpu_node.js';
+import { openVulkanAdapter, type GpuAdapterDescription } from './webgpu/node.js';
+import { registerWebGpuKernels } from './webgpu/register_kernels.js';
 import { convGradientMismatch, expectedLoopCount, shaderLoopCount } from './validate_adapter.js';
-import { startWasm, wasmDescription } from './wasm_node.js';
+import { startWasm, wasmDescription } from './wasm/node.js';
 
 export type BackendRequest = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 export const backendChoices: BackendRequest[] = ['auto', 'webgpu', 'wasm', 'cpu'];
@@ -52,6 +53,7 @@ async function startWebGpu(hardwareOnly: boolean): Promise<BackendInfo | { error
   const globals = globalThis as { navigator?: unknown };
   const previousNavigator = globals.navigator;
   globals.navigator = { gpu };
+  registerWebGpuKernels();
   tf.registerBackend('webgpu', () => new tf.WebGPUBackend(device, adapter.info));
   await tf.setBackend('webgpu');
   const mismatch = await convGradientMismatch('webgpu');

@@ -1,20 +1,11 @@
-// Activation lowerings; softmax runs over the last axis (features, or channels in NHWC).
+// Activation lowerings: every entry of the activation table (activations.ts) by its plain tfjs lowering, and
+// softmax (over the last axis: features, or channels in NHWC) and identity, which are not elementwise.
 import * as tf from '../tfjs.js';
-import type { LoweringTable } from './lowering.js';
-import { elu, gelu, hardsigmoid, hardswish, mish, silu } from './activation_functions.js';
+import { activationTable } from './activations.js';
+import type { Lowering, LoweringTable } from './lowering.js';
 
 export const actLowerings: LoweringTable = {
-  relu: (_n, [x]) => tf.relu(x),
-  sigmoid: (_n, [x]) => tf.sigmoid(x),
-  tanh: (_n, [x]) => tf.tanh(x),
+  ...Object.fromEntries(Object.entries(activationTable).map(([name, a]): [string, Lowering] => [name, (node, [x]) => a.lower(x, node.attrs)])),
   softmax: (_n, [x]) => tf.softmax(x),
   identity: (_n, [x]) => x,
-  relu6: (_n, [x]) => tf.relu6(x),
-  leaky_relu: (n, [x]) => tf.leakyRelu(x, n.attrs.slope as number),
-  elu: (n, [x]) => elu(x, n.attrs.alpha as number),
-  silu: (_n, [x]) => silu(x),
-  gelu: (n, [x]) => gelu(x, n.attrs.approximate as string),
-  hardswish: (_n, [x]) => hardswish(x),
-  hardsigmoid: (_n, [x]) => hardsigmoid(x),
-  mish: (_n, [x]) => mish(x),
 };

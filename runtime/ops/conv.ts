@@ -6,6 +6,7 @@ import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
 import { directConv2d } from '../backends/direct_conv.js';
+import { applyActivation } from './activations.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
 export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
@@ -70,7 +71,7 @@ export const convLowerings: LoweringTable = {
       // tfjs's fused depthwise conv takes only symmetric padding.
       const y = tf.depthwiseConv2d(input, filter, strides, pad);
       const biased = bias ? tf.add(y, bias) : y;
-      return activation === 'relu' ? tf.relu(biased) : activation === 'sigmoid' ? tf.sigmoid(biased) : biased;
+      return applyActivation(activation, biased);
     }
     if (groups === 1) return tf.fused.conv2d({ x: input, filter, strides, pad, bias, activation });
     const y = grouped(input, filter, groups, strides, pad);

@@ -2,6 +2,7 @@
 // following the choice the lowering plan (runtime/lowering_plan.ts) made for that node.
 import type * as tf from '../tfjs.js';
 import type { IrNode } from '../../compiler/ir.js';
+import type { FusedActivation } from './activations.js';
 
 export interface LoweringContext {
   training: boolean;
@@ -11,8 +12,7 @@ export interface LoweringContext {
   recordBatchStats(node: IrNode, mean: tf.Tensor, variance: tf.Tensor): void;
 }
 
-/** Activations tfjs can apply inside a fused conv/matmul (and differentiate, for relu). */
-export type FusedActivation = 'relu' | 'sigmoid';
+export type { FusedActivation } from './activations.js';
 
 /** How one node is lowered: chosen per layer from its shapes, the backend and the mode. */
 export interface NodeLowering {

@@ -2,7 +2,7 @@
 // ignores out-of-range taps), zeros for avgpool, whose divisor follows PyTorch's count_include_pad rule.
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
-import { tiledAvgPool } from '../backends/webgpu_tiled_pool.js';
+import { tiledAvgPool } from '../backends/tiled_pool.js';
 import { adaptiveWindow } from '../../compiler/ops/pool.js';
 import type { IrNode } from '../../compiler/ir.js';
 import { mixHeightWidth } from './axis_mix.js';

@@ -1,12 +1,12 @@
-// netc's direct WebGPU conv kernels (runtime/backends/webgpu_direct_conv.ts) compute what the cpu backend's
+// netc's direct WebGPU conv kernels (runtime/backends/webgpu/direct_conv.ts) compute what the cpu backend's
 // conv2d computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
 // rectangular kernels and channel counts that are not multiples of 4, at batch 256; a plan that measured them
 // faster uses them; and one LeNet SGD step on them matches cpu. Skipped, with the reason, without WebGPU.
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import { directConv2d } from '../../runtime/backends/direct_conv.js';
-import { directConvFits } from '../../runtime/backends/webgpu_direct_conv.js';
-import { tiledAvgPool } from '../../runtime/backends/webgpu_tiled_pool.js';
+import { directConvFits } from '../../runtime/backends/webgpu/direct_conv.js';
+import { tiledAvgPool } from '../../runtime/backends/tiled_pool.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { candidateForms } from '../../runtime/lowering_trials.js';
 import { assertDirectConvMatchesCpu, assertLenetStepMatchesCpu } from '../helpers/direct_conv.js';
@@ -28,6 +28,7 @@ const cases: [string, string, string, boolean?][] = [
   ['k=1 (9 → 8)', '[9, 6, 6]', 'conv(8, kernel: 1)'],
   ['k=[2,3] s=[2,1] pad=[1,0] (5 → 16) + sigmoid, training', '[5, 7, 6]', 'conv(16, kernel: [2, 3], stride: [2, 1], pad: [1, 0]); sigmoid', true],
   ['k=3 pad=1 (8 → 12) + relu, training', '[8, 7, 7]', 'conv(12, kernel: 3, pad: 1); relu', true],
+  ['k=3 pad=1 (4 → 8) + relu6, training', '[4, 7, 7]', 'conv(8, kernel: 3, pad: 1); relu6', true],
   ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu'],
 ];
 

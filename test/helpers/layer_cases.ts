@@ -25,6 +25,9 @@ export const layerCases: LayerCase[] = [
   { op: 'conv', input: [4, 6, 6], body: 'conv(8, kernel: 3, pad: 1, groups: 4)' },
   { op: 'conv', input: [4, 1, 1], body: 'conv(4, kernel: 3, pad: 1, groups: 4)' },
   { op: 'conv', input: [3, 1, 1], body: 'conv(5, kernel: 3, pad: 1); relu' },
+  // A conv with batchnorm and relu6 after it: eval folds the norm and fuses relu6 into the conv.
+  { op: 'relu6', input: [3, 5, 5], body: 'conv(4, kernel: 3, pad: 1); batchnorm; relu6', training: true, range: 8 },
+  { op: 'relu6', input: [6], body: 'dense(5); relu6', training: true, range: 8 },
   { op: 'conv_transpose', input: [3, 4, 4], body: 'conv_transpose(2, kernel: 3, stride: 2, pad: 1, output_pad: 1)' },
   { op: 'conv_transpose', input: [3, 3, 5], body: 'conv_transpose(4, kernel: [2, 3], bias: false)' },
   { op: 'maxpool', input: [2, 7, 7], body: 'maxpool(3, stride: 2, pad: 1)' },

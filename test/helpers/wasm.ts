@@ -1,7 +1,7 @@
 // Test helpers for wasm-vs-cpu tests: start netc's wasm backend beside cpu (failing the file if it cannot),
 // and seeded inputs.
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { Rng } from '../../runtime/rng.js';
 
 /** Starts wasm with netc's kernels and leaves cpu current; for `test.before`. */

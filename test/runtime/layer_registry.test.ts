@@ -28,6 +28,12 @@ test('every registry layer has a lowering, at least one case and a reference imp
   t.deepEqual(missing, []);
 });
 
+test('the compiler\'s activations and the runtime\'s activation table name the same layers', async (t) => {
+  const { activationTable } = await import('../../runtime/ops/activations.js');
+  const compilerActivations = [...layerRegistry.values()].filter((op) => op.fusion === 'activation').map((op) => op.name).sort();
+  t.deepEqual(Object.keys(activationTable).sort(), compilerActivations);
+});
+
 test('every parameter of every case carries a weight-layout tag that matches its shape', (t) => {
   const ranks = { conv: 4, depthwise: 4, conv_transpose: 4, dense: 2, vector: 1 } as const;
   for (const c of layerCases) {

@@ -6,7 +6,7 @@ import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { evalContext, trainingContext, type BatchStats } from '../../runtime/forward_context.js';
 import { planLowerings, explainPlan } from '../../runtime/lowering_plan.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
 import type { Ir } from '../../compiler/ir.js';
 
@@ -109,4 +109,21 @@ test('nodes read by two consumers or by the output are not fused away', (t) => {
   t.true(planLowerings(last, 'cpu', 'train').choices.get('relu2')!.absorbed);
   const output = mustCompile('network N { input [2, 4, 4]\n conv(2, kernel: 1) }');
   t.is(planLowerings(output, 'cpu', 'eval').choices.get('conv1')!.strategy, 'fused conv2d + bias');
+});
+
+test('--explain names the tiled average pool where it runs: netc wasm SIMD kernel on wasm, netc WebGPU kernel on webgpu', (t) => {
+  const ir = mustCompile('network N { input [6, 8, 8]\n avgpool(kernel: 2, stride: 2)\n avgpool(kernel: 3, stride: 1)\n flatten; dense(2) }');
+  for (const mode of ['train', 'eval'] as const) {
+    const wasm = planLowerings(ir, 'wasm', mode).choices;
+    t.is(wasm.get('avgpool1')!.strategy, 'tiled average (netc wasm SIMD kernel)');
+    t.falsy(wasm.get('avgpool1')!.tiledPool, "on wasm the plain lowering stays: tfjs's AvgPool kernel picks netc's code");
+    t.is(wasm.get('avgpool2')!.strategy, 'default', 'overlapping windows do not tile');
+    t.is(planLowerings(ir, 'webgpu', mode).choices.get('avgpool1')!.strategy, 'tiled average (netc WebGPU kernel)');
+    t.is(planLowerings(ir, 'cpu', mode).choices.get('avgpool1')!.strategy, 'default');
+  }
+  t.regex(explainPlan(ir, planLowerings(ir, 'wasm', 'eval')), /avgpool1 +avgpool +\[6, 4, 4\] +tiled average \(netc wasm SIMD kernel\)/);
+  const padded = mustCompile('network N { input [6, 6, 6]\n avgpool(kernel: 2, stride: 2, pad: 1)\n flatten; dense(2) }');
+  t.is(planLowerings(padded, 'wasm', 'eval').choices.get('avgpool1')!.strategy, 'tiled average (netc wasm SIMD kernel)', 'netc pads first, so the kernel sees 8×8 tiled by 2×2');
+  const wide = mustCompile('network N { input [260, 4, 4]\n avgpool(kernel: 2, stride: 2)\n flatten; dense(2) }');
+  t.is(planLowerings(wide, 'wasm', 'eval').choices.get('avgpool1')!.strategy, 'default', "past 256 channels the wasm kernel hands the pool to XNNPACK");
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { runTrials, trialCandidates } from '../../runtime/lowering_trials.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { Model } from '../../runtime/model.js';

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../../runtime/tfjs.js';
-import { startWasm } from '../../runtime/backends/wasm_node.js';
+import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { train } from '../../runtime/train/trainer.js';
 import { defaultOptimizerConfig } from '../../runtime/train/optimizer.js';
 import { loadDataset } from '../../runtime/data/dataset.js';

@@ -1,4 +1,4 @@
-// netc's SIMD sigmoid (runtime/backends/wasm_simd_math.ts) and the activation gradient of its direct convs
+// netc's SIMD sigmoid (runtime/backends/wasm/codegen/simd_math.ts) and the activation gradient of its direct convs
 // on wasm compute what the cpu backend computes: across the whole float range, at both ends of exp's range,
 // for sizes with and without a tail past whole vectors, split between threads or not.
 import test from 'ava';

@@ -1,8 +1,8 @@
-// The byte encodings netc's wasm code is built from (runtime/backends/wasm_assembler.ts): LEB128 integers,
+// The byte encodings netc's wasm code is built from (runtime/backends/wasm/codegen/assembler.ts): LEB128 integers,
 // including the negative constants a conv's row arithmetic needs, checked against known encodings and by
 // running them.
 import test from 'ava';
-import { end, get, i32, i32Add, locals, moduleBytes, sleb, uleb } from '../../runtime/backends/wasm_assembler.js';
+import { end, get, i32, i32Add, locals, moduleBytes, sleb, uleb } from '../../runtime/backends/wasm/codegen/assembler.js';
 
 test('uleb and sleb give the standard LEB128 bytes', (t) => {
   t.deepEqual(uleb(624485), [0xe5, 0x8e, 0x26]);

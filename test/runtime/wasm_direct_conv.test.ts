@@ -1,4 +1,4 @@
-// netc's direct wasm conv code (runtime/backends/wasm_direct_conv.ts) computes what the cpu backend's conv2d
+// netc's direct wasm conv code (runtime/backends/wasm/kernels/convolution.ts) computes what the cpu backend's conv2d
 // computes — forward with bias and activation, input, filter and bias gradients — for strides, pads,
 // rectangular kernels, channel counts that are not multiples of 4 and rows that are not multiples of the
 // tile, at batch sizes that split the work between threads; one LeNet SGD step on it matches cpu; and the
@@ -8,8 +8,8 @@ import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
 import { Rng } from '../../runtime/rng.js';
 import { evalContext } from '../../runtime/forward_context.js';
-import { wasmDirectConvFits } from '../../runtime/backends/wasm_direct_conv.js';
-import { hasFusedMultiplyAdd } from '../../runtime/backends/wasm_assembler.js';
+import { wasmDirectConvFits } from '../../runtime/backends/wasm/kernels/convolution.js';
+import { hasFusedMultiplyAdd } from '../../runtime/backends/wasm/codegen/assembler.js';
 import { candidateForms } from '../../runtime/lowering_trials.js';
 import { assertDirectConvMatchesCpu, assertLenetStepMatchesCpu, directModel } from '../helpers/direct_conv.js';
 import { compileFile, mustCompile } from '../helpers/files.js';
@@ -29,6 +29,7 @@ const cases: [string, string, string, number, boolean?][] = [
   ['k=[2,3] s=[2,1] pad=[1,0] (5 → 17) + sigmoid, training', '[5, 7, 6]', 'conv(17, kernel: [2, 3], stride: [2, 1], pad: [1, 0]); sigmoid', 32, true],
   ['k=7 s=2 pad=3 (1 → 8) + relu, training: a ResNet stem', '[1, 28, 28]', 'conv(8, kernel: 7, stride: 2, pad: 3); relu', 64, true],
   ['k=3 pad=1 (8 → 12) + relu, training', '[8, 7, 7]', 'conv(12, kernel: 3, pad: 1); relu', 64, true],
+  ['k=3 pad=1 (4 → 8) + relu6, training', '[4, 7, 7]', 'conv(8, kernel: 3, pad: 1); relu6', 32, true],
   ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu', 16],
 ];
 

@@ -1,9 +1,9 @@
-// netc's thread pool for its own wasm code (runtime/backends/wasm_thread_pool.ts): every chunk of a call runs
+// netc's thread pool for its own wasm code (runtime/backends/wasm/threads/pool.ts): every chunk of a call runs
 // exactly once, on the calling thread or a worker, over shared memory; a trap in a worker becomes an error
 // and the pool keeps working; ranges split evenly.
 import test from 'ava';
-import { end, get, i32, i32Add, locals, moduleBytes, whileBelow, addTo } from '../../runtime/backends/wasm_assembler.js';
-import { splitRange, WasmThreadPool } from '../../runtime/backends/wasm_thread_pool.js';
+import { end, get, i32, i32Add, locals, moduleBytes, whileBelow, addTo } from '../../runtime/backends/wasm/codegen/assembler.js';
+import { splitRange, WasmThreadPool } from '../../runtime/backends/wasm/threads/pool.js';
 
 /** f(at, end, value): for p = at; p < end; p += 4: i32[p] += value (a read-modify-write, so a chunk run twice shows). */
 const addBytes = moduleBytes(true, 16, 3, [

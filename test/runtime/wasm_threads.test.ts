@@ -11,7 +11,7 @@ function runNode(script: string, env: Record<string, string> = {}) {
 
 const startAndConvolve = `
   import * as tf from '${new URL('../../runtime/tfjs.js', import.meta.url).href}';
-  import { startWasm, wasmDescription } from '${new URL('../../runtime/backends/wasm_node.js', import.meta.url).href}';
+  import { startWasm, wasmDescription } from '${new URL('../../runtime/backends/wasm/node.js', import.meta.url).href}';
   tf.env().set('PROD', true);
   const problem = await startWasm();
   if (problem) throw new Error(problem);

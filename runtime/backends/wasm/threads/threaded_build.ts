@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import * as tf from '../tfjs.js';
+import * as tf from '../../../tfjs.js';
 
 interface EmscriptenWorker { unref(): void }
 interface ThreadedModule {

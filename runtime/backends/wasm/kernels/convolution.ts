@@ -1,15 +1,16 @@
-// netc's direct convolutions on the wasm backend (code: wasm_direct_conv_code.ts): the kernels `NetcConv2D`
+// netc's direct convolutions on the wasm backend (code: convolution_code.ts): the kernels `NetcConv2D`
 // (forward with bias and activation), `NetcConv2DBackpropFilter`, `NetcConv2DBackpropInput` and
-// `NetcChannelSum` that the WebGPU backend also has (the op and its gradient: direct_conv.ts;
-// NetcActivationGrad: wasm_activation_kernels.ts), and faster paths for tfjs's Conv2DBackpropFilter and
-// Conv2DBackpropInput where the filter is small. Whether the forward beats XNNPACK for a layer is measured
-// (runtime/lowering_trials.ts); large calls are split between threads (wasm_thread_pool.ts).
-import * as tf from '../tfjs.js';
-import type { DirectActivation } from './direct_conv.js';
-import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from './wasm_assembler.js';
-import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './wasm_direct_conv_code.js';
-import { addWasmKernel } from './wasm_kernel_registry.js';
-import { runSplit } from './wasm_thread_pool.js';
+// `NetcChannelSum` that the WebGPU backend also has (the op and its gradient: ../../direct_conv.ts;
+// NetcActivationGrad: activations.ts), and the direct filter and input gradients that tfjs's
+// Conv2DBackpropFilter and Conv2DBackpropInput take where the filter is small (conv_gradients.ts). Whether
+// the forward beats XNNPACK for a layer is measured (runtime/lowering_trials.ts); large calls are split
+// between threads (../threads/pool.ts).
+import * as tf from '../../../tfjs.js';
+import type { DirectActivation } from '../../../ops/activations.js';
+import type { WasmKernelConfig } from '../kernel_config.js';
+import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
+import { runSplit } from '../threads/pool.js';
+import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
 
 /**
  * Filters (in (tap, input channel, output vector) triples) the direct forward is offered for, and measured
@@ -131,36 +132,41 @@ const asTensor = (t: tf.TensorInfo | undefined) => t as tf.Tensor;
 type Inputs = Record<'x' | 'filter' | 'dy' | 'y', tf.TensorInfo> & { bias?: tf.TensorInfo };
 const inputsOf = (args: { inputs: unknown }) => args.inputs as Inputs;
 
-let registered = false;
+const netcConv2D: tf.KernelFunc = (args) => {
+  const { x, filter, bias } = inputsOf(args);
+  const a = args.attrs as unknown as NetcConvAttrs;
+  const backend = backendOf(args);
+  const g = geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad));
+  if (a.pool && (g.oh % a.pool[0] !== 0 || g.ow % a.pool[1] !== 0)) throw new Error(`NetcConv2D on wasm: a ${a.pool} pool does not tile a ${g.oh}×${g.ow} output`);
+  const out = forward(backend, x, offsetOf(backend, filter), bias, g, a.activation, a.pool);
+  if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
+  return out;
+};
 
-/** Registers the kernels for the 'wasm' backend (once). */
-export function registerWasmDirectConv(): void {
-  if (registered) return;
-  registered = true;
-  addWasmKernel('NetcConv2D', (args) => {
-    const { x, filter, bias } = inputsOf(args);
-    const a = args.attrs as unknown as NetcConvAttrs;
-    const backend = backendOf(args);
-    const g = geometryOf(x.shape, filter.shape, a.strides, symmetric(a.pad));
-    if (a.pool && (g.oh % a.pool[0] !== 0 || g.ow % a.pool[1] !== 0)) throw new Error(`NetcConv2D on wasm: a ${a.pool} pool does not tile a ${g.oh}×${g.ow} output`);
-    const out = forward(backend, x, offsetOf(backend, filter), bias, g, a.activation, a.pool);
-    if (!out) throw new Error('NetcConv2D on wasm: the backend memory is not reachable');
-    return out;
-  });
-  // The gradients are tfjs's own kernels as netc registers them for wasm, which choose between netc's code
-  // and XNNPACK (wasm_gradient_kernels.ts, wasm_fast_kernels.ts).
-  addWasmKernel('NetcConv2DBackpropFilter', (args) => {
-    const { x, dy } = inputsOf(args);
-    const { strides, pad: [ph, pw], filterShape } = args.attrs as unknown as NetcConvAttrs;
-    return tf.engine().runKernel('Conv2DBackpropFilter', { x: asTensor(x), dy: asTensor(dy) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
-  });
-  addWasmKernel('NetcConv2DBackpropInput', (args) => {
-    const { dy, filter } = inputsOf(args);
-    const { strides, pad: [ph, pw], inShape } = args.attrs as unknown as NetcConvAttrs;
-    return tf.engine().runKernel('Conv2DBackpropInput', { dy: asTensor(dy), filter: asTensor(filter) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', inputShape: inShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
-  });
-  addWasmKernel('NetcChannelSum', (args) => tf.sum(asTensor(args.inputs.x), [0, 1, 2]));
-}
+/**
+ * NetcConv2D and the kernels of its gradient. The gradients are tfjs's own kernels as netc registers them
+ * for wasm, which choose between netc's code and XNNPACK (conv_gradients.ts).
+ */
+export const convolutionKernels: WasmKernelConfig[] = [
+  { kernelName: 'NetcConv2D', kernelFunc: netcConv2D },
+  {
+    kernelName: 'NetcConv2DBackpropFilter',
+    kernelFunc: (args) => {
+      const { x, dy } = inputsOf(args);
+      const { strides, pad: [ph, pw], filterShape } = args.attrs as unknown as NetcConvAttrs;
+      return tf.engine().runKernel('Conv2DBackpropFilter', { x: asTensor(x), dy: asTensor(dy) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    },
+  },
+  {
+    kernelName: 'NetcConv2DBackpropInput',
+    kernelFunc: (args) => {
+      const { dy, filter } = inputsOf(args);
+      const { strides, pad: [ph, pw], inShape } = args.attrs as unknown as NetcConvAttrs;
+      return tf.engine().runKernel('Conv2DBackpropInput', { dy: asTensor(dy), filter: asTensor(filter) }, { strides, pad: [[0, 0], [ph, ph], [pw, pw], [0, 0]], dataFormat: 'NHWC', inputShape: inShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    },
+  },
+  { kernelName: 'NetcChannelSum', kernelFunc: (args) => tf.sum(asTensor(args.inputs.x), [0, 1, 2]) },
+];
 
 /** A filter gradient on netc's code where that is faster; undefined to leave it to XNNPACK. */
 export function directFilterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {

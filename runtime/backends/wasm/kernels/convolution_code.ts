@@ -1,4 +1,4 @@
-// The WebAssembly SIMD code of netc's direct convolutions on wasm (driven by wasm_direct_conv.ts): an NHWC
+// The WebAssembly SIMD code of netc's direct convolutions on wasm (driven by convolution.ts): an NHWC
 // conv2d over a zero-padded input, groups 1, no dilation, any stride. Vectors run along the output channels;
 // each input value is broadcast (load32_splat) and multiplied into a tile of accumulators held in locals.
 // Loops over taps, and over input channels, are unrolled into constant address offsets.
@@ -7,10 +7,11 @@
 // output gradient, new every step (LeNet's first layer: 15 ms against 2.8 ms with the same operand twice),
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
-  type WasmModuleObject, addTo, end, f32Const, f32x4Add, f32x4Max, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, set, storeLanes, whileBelow, zeroVector,
-} from './wasm_assembler.js';
-import type { DirectActivation } from './direct_conv.js';
-import { setSigmoidConstants, sigmoidConstantLocals, sigmoidInPlace, sigmoidScratch } from './wasm_simd_math.js';
+  addTo, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Eqz, i32GtS, i32LtS, i32Mul, i32RemU, i32Sub, ifThen, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, select, set, storeLanes, whileBelow, withLocalNames, zeroVector,
+  type Code,
+} from '../codegen/assembler.js';
+import type { WasmModuleObject } from '../memory.js';
+import { directCodeOf, wasmActivationLocals, type DirectActivation } from '../../../ops/activations.js';
 
 /** Shapes of one convolution: input [n, h, w, ci] padded to [n, hp, wp, ci], filter [kh, kw, ci, co], output [n, oh, ow, co]. */
 export interface ConvGeometry {
@@ -34,10 +35,10 @@ const blocks = (n: number, size: number) => range(Math.ceil(n / size)).map((b) =
  * pad(x, xp, n): xp = x zero-padded by (top, left) and up to [hp, wp]: the whole of xp zeroed, then each input
  * row copied into place.
  */
-export function padBody(g: ConvGeometry): number[] {
+export function padBody(g: ConvGeometry): Code {
   const [X, XP, N, ROW, ROWS, TO] = [0, 1, 2, 3, 4, 5];
   const rowBytes = g.w * g.ci * 4;
-  return [
+  return withLocalNames(['x', 'xp', 'n', 'row', 'rows', 'to'], [
     ...locals(3),
     ...get(XP), ...i32(0), ...get(N), ...i32(g.hp * g.wp * g.ci * 4), ...i32Mul, ...memoryFill, // xp = 0
     ...get(N), ...i32(g.h), ...i32Mul, ...set(ROWS),
@@ -48,22 +49,21 @@ export function padBody(g: ConvGeometry): number[] {
       // next row; past an image's last row, skip its bottom padding and the next image's top padding
       ...get(TO), ...i32(g.wp * g.ci * 4), ...i32Add, ...set(TO),
       ...addTo(ROW, 1),
-      ...get(ROW), ...i32(g.h), 0x70, 0x45, 0x04, 0x40, // if (row % h == 0)
-      ...addTo(TO, (g.hp - g.h) * g.wp * g.ci * 4),
-      0x0b,
+      ...get(ROW), ...i32(g.h), ...i32RemU, ...i32Eqz, // if (row % h == 0)
+      ...ifThen(addTo(TO, (g.hp - g.h) * g.wp * g.ci * 4)),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /**
  * forward(xp, w, bias, out, n0, n1): out[n, y, x, :] = act(bias + Σ xp[n, y·sh + i, x·sw + j, c] · w[i, j, c, :])
- * (act: none, relu or sigmoid) for images n0 ≤ n < n1. A tile is `pixels` neighbouring outputs × a block of up
+ * (act: none, or an activation from the table's wasm code) for images n0 ≤ n < n1. A tile is `pixels` neighbouring outputs × a block of up
  * to 4 channel vectors; a row's last pixels (ow not a multiple of the tile) run as a narrower tile. With
  * `pool` [ph, pw] (windows that tile the output, eval only), a tile is one window and its activated pixels
  * are averaged into one output pixel: the full-size feature map is never written.
  */
-export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject, pool?: [number, number]): number[] {
+export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: DirectActivation, module: WasmModuleObject, pool?: [number, number]): Code {
   const [XP, W, BIAS, OUT, N, N1, Y, Q, O, OHL, X, OWL, QT, WT, ROW, ROW_END, ROW_STOP, ROW_START] = range(18);
   const firstVector = 18;
   const window = pool ? pool[0] * pool[1] : 0;
@@ -73,7 +73,9 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
   const wLocal = (k: number) => firstVector + pixels * 4 + k;
   const splatLocal = firstVector + pixels * 4 + 4;
   const scratch = splatLocal + 1;
-  const sigmoidConstants = scratch + sigmoidScratch;
+  const constants = scratch + wasmActivationLocals.scratch;
+  const code = directCodeOf(activation)?.wasm;
+  if (activation !== 'linear' && !code) throw new Error(`netc's wasm direct conv has no code for the activation '${activation}'`);
   const inStep = g.sw * g.ci * 4;
   const inRow = g.sh * g.wp * g.ci * 4;
   const tileRows = pool ? pool[0] : 1;
@@ -82,14 +84,13 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
    * [max(0, top − (Y·tileRows + tileRows − 1)·sh), clamp(top + h − Y·tileRows·sh, 0, kh)); the rest only add
    * zeros (an input gradient's output gradient is padded by kernel − 1: 29% of LeNet's second conv's).
    */
-  const maxOf = (local: number, bound: number, keepAbove: boolean) => [...get(local), ...i32(bound), ...get(local), ...i32(bound), keepAbove ? 0x4a : 0x48, 0x1b, ...set(local)]; // select by i32.gt_s / i32.lt_s
+  const maxOf = (local: number, bound: number, keepAbove: boolean) => [...get(local), ...i32(bound), ...get(local), ...i32(bound), ...(keepAbove ? i32GtS : i32LtS), ...select, ...set(local)]; // local = max(local, bound), or min
   const rowRange = [
-    ...i32(g.top - (tileRows - 1) * g.sh), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, 0x6b, ...set(ROW_START), ...maxOf(ROW_START, 0, true),
-    ...i32(g.top + g.h), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, 0x6b, ...set(ROW_STOP), ...maxOf(ROW_STOP, g.kh, false), ...maxOf(ROW_STOP, 0, true),
+    ...i32(g.top - (tileRows - 1) * g.sh), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, ...i32Sub, ...set(ROW_START), ...maxOf(ROW_START, 0, true),
+    ...i32(g.top + g.h), ...get(Y), ...i32(tileRows * g.sh), ...i32Mul, ...i32Sub, ...set(ROW_STOP), ...maxOf(ROW_STOP, g.kh, false), ...maxOf(ROW_STOP, 0, true),
   ];
   const outStep = g.co * 4;
-  const activate = (v: number) =>
-    activation === 'relu' ? [...get(v), ...zeroVector, ...f32x4Max, ...set(v)] : activation === 'sigmoid' ? sigmoidInPlace(v, scratch, sigmoidConstants) : [];
+  const activate = (v: number) => (code ? code.apply(v, scratch, constants) : []);
   const rowTaps = g.kw * g.ci; // along a filter row, (j, c) taps are consecutive floats of the padded input row
 
   /**
@@ -97,7 +98,7 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
    * rows and the taps of a row (unrolled code would let the compiler hoist every load and spill the
    * accumulators), then `epilogue`.
    */
-  const tile = (inOffsets: number[], vs: number[], epilogue: (ks: number[], lanes: (k: number) => number) => number[]) => {
+  const tile = (inOffsets: number[], vs: number[], epilogue: (ks: number[], lanes: (k: number) => number) => Code) => {
     const ks = vs.map((_, k) => k);
     const lanes = (k: number) => lanesOf(g.co, vs[k]);
     const tap = [
@@ -142,9 +143,14 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
     ? [...vectorBlocks.flatMap((vs) => windowTile(pool, vs)), ...addTo(Q, pool[1] * inStep), ...addTo(O, outStep), ...addTo(X, 1)]
     : [...tiles(pixels), ...addTo(Q, pixels * inStep), ...addTo(O, pixels * outStep), ...addTo(X, 1)];
 
-  return [
-    ...locals(12, pixels * 4 + 5 + sigmoidScratch + sigmoidConstantLocals),
-    ...(activation === 'sigmoid' ? setSigmoidConstants(module, sigmoidConstants) : []),
+  const names = [
+    'xp', 'w', 'bias', 'out', 'n', 'n1', 'y', 'q', 'o', 'ohl', 'x', 'owl', 'qt', 'wt', 'row', 'rowEnd', 'rowStop', 'rowStart',
+    ...range(pixels * 4).map((a) => `acc${Math.floor(a / 4)}_${a % 4}`), ...range(4).map((k) => `w${k}`), 'splat',
+    ...range(wasmActivationLocals.scratch).map((j) => `scratch${j}`), ...range(wasmActivationLocals.constants).map((j) => `constant${j}`),
+  ];
+  return withLocalNames(names, [
+    ...locals(12, pixels * 4 + 5 + wasmActivationLocals.scratch + wasmActivationLocals.constants),
+    ...(code?.setConstants?.(module, constants) ?? []),
     ...i32(rows), ...set(OHL), ...i32(perRow), ...set(OWL),
     ...get(N), ...i32(rows * (pool ? perRow : g.ow) * outStep), ...i32Mul, ...get(OUT), ...i32Add, ...set(O),
     ...whileBelow(N, N1, [
@@ -161,7 +167,7 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
       ...addTo(N, 1),
     ]),
     ...end,
-  ];
+  ]);
 }
 
 /**
@@ -170,7 +176,7 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
  * filter row i, a tile of accumulators — some (j, c) pairs × a block of channel vectors — is loaded, swept
  * over the image, and stored back; the image's dy (LeNet's first layer: 18 KB) stays in cache between sweeps.
  */
-export function filterGradBody(g: ConvGeometry): number[] {
+export function filterGradBody(g: ConvGeometry): Code {
   const [XP, DY, ACC, N, N1, Y, P, Q, P_END, OHL, IMAGE_DY, IMAGE_X, ROW_X] = range(13);
   const vectors = vectorsOf(g.co);
   const vectorBlocks = blocks(vectors, 4);
@@ -203,7 +209,11 @@ export function filterGradBody(g: ConvGeometry): number[] {
     ...pairs.flatMap((pair, a) => vs.flatMap((v, k) => storeLanes(get(ACC), accOffset(ty, pair, v), accLocal(a, k), 4))),
   ];
 
-  return [
+  const names = [
+    'xp', 'dy', 'acc', 'n', 'n1', 'y', 'p', 'q', 'pEnd', 'ohl', 'imageDy', 'imageX', 'rowX',
+    ...range(pairsPerTile * 4).map((a) => `acc${Math.floor(a / 4)}_${a % 4}`), ...range(4).map((k) => `dy${k}`), 'splat',
+  ];
+  return withLocalNames(names, [
     ...locals(8, pairsPerTile * 4 + 5),
     ...i32(g.oh), ...set(OHL),
     ...whileBelow(N, N1, [
@@ -213,5 +223,5 @@ export function filterGradBody(g: ConvGeometry): number[] {
       ...addTo(N, 1),
     ]),
     ...end,
-  ];
+  ]);
 }

@@ -1,17 +1,12 @@
 // The wasm backend (XNNPACK, SIMD) in Node, with netc's gradient kernels so it can train; multi-threaded
-// where the machine has more than one core (wasm_threads.ts), single-threaded otherwise or as a fallback.
+// where the machine has more than one core (threads/threaded_build.ts), single-threaded otherwise or as a fallback.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
-import * as tf from '../tfjs.js';
-import { registerWasmGradientKernels } from './wasm_gradient_kernels.js';
-import { registerWasmFastKernels } from './wasm_fast_kernels.js';
-import { registerWasmBroadcastKernels } from './wasm_broadcast_kernels.js';
-import { registerWasmChannelSum } from './wasm_channel_sum.js';
-import { startThreadedWasm } from './wasm_threads.js';
-import { registerWasmDirectConv } from './wasm_direct_conv.js';
-import { registerWasmActivationKernels } from './wasm_activation_kernels.js';
+import * as tf from '../../tfjs.js';
+import { registerWasmKernels } from './register_kernels.js';
+import { startThreadedWasm } from './threads/threaded_build.js';
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
 export const maxWasmThreads = 8;
@@ -34,15 +29,10 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
     return "the '@tensorflow/tfjs-backend-wasm' package is not installed";
   }
   tf.setWasmPaths(join(distDir, '/'));
-  // Relaxed SIMD's fused multiply-add (wasm_assembler.ts) is on by default from Node 22; Node 20 has it behind
+  // Relaxed SIMD's fused multiply-add (codegen/assembler.ts) is on by default from Node 22; Node 20 has it behind
   // this flag, read when a module compiles.
   setFlagsFromString('--experimental-wasm-relaxed-simd');
-  registerWasmGradientKernels();
-  registerWasmFastKernels();
-  registerWasmBroadcastKernels();
-  registerWasmChannelSum();
-  registerWasmDirectConv();
-  registerWasmActivationKernels();
+  registerWasmKernels();
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);

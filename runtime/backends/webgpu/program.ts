@@ -1,6 +1,6 @@
 // What netc's own WebGPU kernels share: a tfjs WebGPU program whose shader computes its own indices, run on
 // the backend, and the typing of a kernel function's arguments.
-import * as tf from '../tfjs.js';
+import * as tf from '../../tfjs.js';
 
 export type Program = tf.WebGPUBackend extends { runWebGPUProgram(p: infer P, ...rest: never[]): unknown } ? P : never;
 export type Shape4 = [number, number, number, number];

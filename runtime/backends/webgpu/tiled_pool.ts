@@ -1,14 +1,9 @@
-// Average pooling whose windows tile the input (stride = kernel, no padding, sizes divisible), for WebGPU,
-// as kernels `NetcTiledAvgPool` and `NetcTiledAvgPoolGrad` with the gradient registered. On a software
-// driver tfjs's general pooling gradient takes ~40 ms for LeNet's first pool at batch 256; with tiling
-// windows every input pixel belongs to exactly one window, so the gradient is a copy of dy / (kh·kw).
-import * as tf from '../tfjs.js';
-import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
-
-/** Whether avgpool(kernel, stride, pad) over [h, w] tiles its input exactly. */
-export function poolTiles([kh, kw]: [number, number], [sh, sw]: [number, number], [ph, pw]: [number, number], [h, w]: [number, number]): boolean {
-  return kh === sh && kw === sw && ph === 0 && pw === 0 && h % kh === 0 && w % kw === 0;
-}
+// Average pooling whose windows tile the input (stride = kernel, no padding, sizes divisible) on WebGPU: the
+// kernels `NetcTiledAvgPool` and `NetcTiledAvgPoolGrad` (the op, its rule and gradient: ../tiled_pool.ts). On
+// a software driver tfjs's general pooling gradient takes ~40 ms for LeNet's first pool at batch 256; with
+// tiling windows every input pixel belongs to exactly one window, so the gradient is a copy of dy / (kh·kw).
+import type * as tf from '../../tfjs.js';
+import { kernel, program, runProgram, type Program, type Shape4 } from './program.js';
 
 /** Channels are read 4 at a time where they allow (one 16-byte load). */
 const widthOf = (channels: number) => (channels % 4 === 0 ? 4 : 1);
@@ -48,27 +43,16 @@ function gradProgram([n, h, w, c]: Shape4, [kh, kw]: [number, number]): Program 
 
 const kernelSize = (attrs: tf.NamedAttrMap | undefined) => (attrs as unknown as { kernel: [number, number] }).kernel;
 
-tf.registerKernel({
-  kernelName: 'NetcTiledAvgPool',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { x }, backend, attrs }) => runProgram(backend, forwardProgram(x.shape as Shape4, kernelSize(attrs)), [x])),
-});
-
-tf.registerKernel({
-  kernelName: 'NetcTiledAvgPoolGrad',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { dy, x }, backend, attrs }) => runProgram(backend, gradProgram(x.shape as Shape4, kernelSize(attrs)), [dy])),
-});
-
-tf.registerGradient({
-  kernelName: 'NetcTiledAvgPool',
-  inputsToSave: ['x'],
-  gradFunc: (dy: tf.Tensor | tf.Tensor[], [x]: tf.Tensor[], attrs: tf.NamedAttrMap) => ({
-    x: () => tf.engine().runKernel('NetcTiledAvgPoolGrad', { dy: dy as tf.Tensor, x }, attrs) as tf.Tensor,
-  }),
-});
-
-/** avgpool over windows that tile x (see `poolTiles`), on netc's WebGPU kernels. */
-export function tiledAvgPool(x: tf.Tensor4D, kernel: [number, number]): tf.Tensor4D {
-  return tf.engine().runKernel('NetcTiledAvgPool', { x }, { kernel } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-}
+/** The tiled pool's kernels on WebGPU (registered by register_kernels.ts). */
+export const tiledPoolKernels: tf.KernelConfig[] = [
+  {
+    kernelName: 'NetcTiledAvgPool',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { x }, backend, attrs }) => runProgram(backend, forwardProgram(x.shape as Shape4, kernelSize(attrs)), [x])),
+  },
+  {
+    kernelName: 'NetcTiledAvgPoolGrad',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { dy, x }, backend, attrs }) => runProgram(backend, gradProgram(x.shape as Shape4, kernelSize(attrs)), [dy])),
+  },
+];

@@ -2,7 +2,8 @@
 // σ(x) = 1 / (1 + exp(−x)), with exp by the usual range reduction — −x = n·ln 2 + t, |t| ≤ ln 2 / 2,
 // exp(−x) = 2^n · e^t, e^t by a degree-5 polynomial and 2^n assembled in the exponent bits — and x clamped
 // to ±87 so nothing overflows (within 3e-7 of the exact value).
-import { f32x4Add, f32x4Div, f32x4Max, f32x4Min, f32x4Mul, f32x4Sub, get, i32, i32x4Shl, load, memoryOf, multiplyAdd, set, type WasmModuleObject } from './wasm_assembler.js';
+import { f32x4Add, f32x4Div, f32x4Max, f32x4Min, f32x4Mul, f32x4Sub, get, i32, i32x4Shl, load, multiplyAdd, set, type Code } from './assembler.js';
+import { memoryOf, type WasmModuleObject } from '../memory.js';
 
 const log2e = 1.4426950408889634;
 const ln2High = 0.693145751953125; // ln 2 split so n · ln2High is exact for |n| < 2^11
@@ -22,8 +23,9 @@ const polynomial = expCoefficients.map((c, k) => (k % 2 === 1 ? -c : c));
 export const sigmoidScratch = 3;
 
 const constants = [largest, -largest, -log2e, magic, ln2High, ln2Low, ...polynomial];
-/** v128 locals holding sigmoid's constants. */
+/** v128 locals holding sigmoid's constants, and their names (for the WAT dump). */
 export const sigmoidConstantLocals = constants.length;
+export const sigmoidConstantNames = ['largest', 'smallest', 'minusLog2e', 'magic', 'ln2High', 'ln2Low', ...polynomial.map((_, k) => `poly${k}`)];
 const tables = new WeakMap<WasmModuleObject, number>();
 
 /**
@@ -31,7 +33,7 @@ const tables = new WeakMap<WasmModuleObject, number>();
  * They are read from a table in memory: V8 turns a v128.const into 3 instructions and repeats them wherever
  * the value is used, even from a local set once, which made the loop twice as long.
  */
-export function setSigmoidConstants(module: WasmModuleObject, first: number): number[] {
+export function setSigmoidConstants(module: WasmModuleObject, first: number): Code {
   let table = tables.get(module);
   if (table === undefined) {
     table = module._malloc(16 * constants.length);
@@ -48,7 +50,7 @@ export function setSigmoidConstants(module: WasmModuleObject, first: number): nu
  * r = w + n·ln 2; rounding n and building 2^n both come from one addition of `magic` (XNNPACK's trick): the
  * sum's low mantissa bits are n + 127, which shifted into the exponent field give 2^n.
  */
-export function sigmoidInPlace(v: number, scratch: number, k: number): number[] {
+export function sigmoidInPlace(v: number, scratch: number, k: number): Code {
   const [N, R, P] = [scratch, scratch + 1, scratch + 2];
   const c = (index: number) => get(k + index);
   const [LARGEST, SMALLEST, MINUS_LOG2E, MAGIC, LN2_HIGH, LN2_LOW, POLY] = [0, 1, 2, 3, 4, 5, 6];
@@ -59,7 +61,7 @@ export function sigmoidInPlace(v: number, scratch: number, k: number): number[] 
   return [
     ...get(v), ...c(SMALLEST), ...f32x4Max, ...c(LARGEST), ...f32x4Min, ...set(v), // w
     ...multiplyAdd(get(v), c(MINUS_LOG2E), c(MAGIC)), ...set(N), // magic + round(−w · log2 e)
-    ...get(N), 0x41, 23, ...i32x4Shl, ...set(P), // 2^n, held in P until the polynomial needs it
+    ...get(N), ...i32(23), ...i32x4Shl, ...set(P), // 2^n, held in P until the polynomial needs it
     ...get(N), ...c(MAGIC), ...f32x4Sub, ...set(N), // n
     ...multiplyAdd(get(N), c(LN2_HIGH), get(v)), ...set(R), // r = w + n ln 2
     ...multiplyAdd(get(N), c(LN2_LOW), get(R)), ...set(R),

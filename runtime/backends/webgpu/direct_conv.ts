@@ -1,6 +1,7 @@
 // Direct convolution kernels for WebGPU, written by netc: forward (with bias and activation), input gradient
 // and filter gradient of an NHWC conv2d (groups 1, no dilation), as kernels `NetcConv2D`,
-// `NetcConv2DBackpropInput` and `NetcConv2DBackpropFilter` (the op and its gradient: direct_conv.ts).
+// `NetcConv2DBackpropInput` and `NetcConv2DBackpropFilter`, with `NetcActivationGrad` and `NetcChannelSum`
+// (the op and its gradient: ../direct_conv.ts; the activations' WGSL: runtime/ops/activations.ts).
 //
 // Why: on a software Vulkan driver (lavapipe), tfjs's conv kernels run at ~0.7 GFLOP/s (LeNet's second conv:
 // 178 ms forward, 260 ms input gradient). lavapipe runs 8 invocations in one SIMD register and turns every
@@ -9,9 +10,10 @@
 // channels unrolled in the shader text. Unrolled text grows with the filter, so these kernels serve small
 // filters only (`directConvFits`); whether they beat tfjs's kernels on an adapter is measured
 // (runtime/lowering_trials.ts), never assumed.
-import * as tf from '../tfjs.js';
-import type { DirectActivation, DirectConvAttrs } from './direct_conv.js';
-import { kernel, program, runProgram, type Program, type Shape4 } from './webgpu_program.js';
+import * as tf from '../../tfjs.js';
+import type { DirectConvAttrs } from '../direct_conv.js';
+import { directCodeOf, type DirectActivation } from '../../ops/activations.js';
+import { kernel, program, runProgram, type Program, type Shape4 } from './program.js';
 
 
 /** Unrolled multiply-adds of 4 lanes the forward shader may hold (LeNet's second conv needs 600). */
@@ -28,10 +30,9 @@ export function directConvFits([kh, kw, inC, outC]: number[]): boolean {
 const vec4Of = (items: string[]) => `vec4<f32>(${[0, 1, 2, 3].map((j) => items[j] ?? '0.0').join(', ')})`;
 const range = (n: number) => [...Array(n).keys()];
 
+/** act(v) for a vec4<f32> expression, from the activation table's WGSL. */
 function activationCode(activation: DirectActivation, v: string): string {
-  if (activation === 'relu') return `max(${v}, vec4<f32>(0.0))`;
-  if (activation === 'sigmoid') return `1.0 / (1.0 + exp(-${v}))`;
-  return v;
+  return directCodeOf(activation)?.wgsl(v) ?? v;
 }
 
 /** y[n, oh, ow, :] = act(bias + Σ x[n, oh·s − p + kh, ow·s − p + kw, ci] · W[kh, kw, ci, :]); one pixel per invocation. */
@@ -174,7 +175,9 @@ function activationGradProgram(shape: number[], activation: DirectActivation): P
   const size = shape.reduce((a, b) => a * b, 1);
   const width = size % 4 === 0 ? 4 : 1;
   const t = width === 4 ? 'vec4<f32>' : 'f32';
-  const derivative = activation === 'sigmoid' ? `y[index] * (${t}(1.0) - y[index])` : `select(${t}(0.0), ${t}(1.0), y[index] > ${t}(0.0))`;
+  const code = directCodeOf(activation);
+  if (!code) throw new Error(`NetcActivationGrad on WebGPU: no derivative for the activation '${activation}'`);
+  const derivative = code.wgslDerivative('y[index]', t);
   const body = `  if (index < ${size / width}) {\n    result[index] = dy[index] * ${derivative};\n  }`;
   return { ...program(`act_grad_${activation}_${size}_${width}`, ['dy', 'y'], shape, size / width, body), outputComponent: width, variableComponents: [width, width] };
 }
@@ -203,51 +206,50 @@ function chunksFor(batch: number, wShape: Shape4): number {
 
 const attrsOf = (attrs: tf.NamedAttrMap | undefined) => attrs as unknown as DirectConvAttrs & { inShape: Shape4; filterShape: Shape4 };
 
-tf.registerKernel({
-  kernelName: 'NetcConv2D',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { x, filter, bias }, backend, attrs }) =>
-    runProgram(backend, forwardProgram(x.shape as Shape4, filter.shape as Shape4, attrsOf(attrs), bias !== undefined), bias ? [x, filter, bias] : [x, filter]),
-  ),
-});
-
-tf.registerKernel({
-  kernelName: 'NetcConv2DBackpropInput',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { dy, filter }, backend, attrs }) => {
-    const a = attrsOf(attrs);
-    return runProgram(backend, inputGradProgram(dy.shape as Shape4, filter.shape as Shape4, a.inShape, a), [dy, filter]);
-  }),
-});
-
-tf.registerKernel({
-  kernelName: 'NetcConv2DBackpropFilter',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { x, dy }, backend, attrs }) => {
-    const a = attrsOf(attrs);
-    const chunks = chunksFor(x.shape[0], a.filterShape);
-    const partial = runProgram(backend, filterGradProgram(x.shape as Shape4, dy.shape as Shape4, a.filterShape, chunks, a), [x, dy]);
-    const summed = runProgram(backend, chunkSumProgram(chunks, a.filterShape), [partial]);
-    (backend as tf.WebGPUBackend).disposeData(partial.dataId);
-    return summed;
-  }),
-});
-
-tf.registerKernel({
-  kernelName: 'NetcActivationGrad',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { dy, y }, backend, attrs }) => runProgram(backend, activationGradProgram(dy.shape, attrsOf(attrs).activation), [dy, y])),
-});
-
-tf.registerKernel({
-  kernelName: 'NetcChannelSum',
-  backendName: 'webgpu',
-  kernelFunc: kernel(({ inputs: { x }, backend }) => {
-    const shape = x.shape as Shape4;
-    const chunks = Math.max(1, Math.min(1024, Math.ceil((shape[0] * shape[1] * shape[2]) / 256)));
-    const partial = runProgram(backend, channelSumProgram(shape, chunks), [x]);
-    const summed = runProgram(backend, chunkSumProgram(chunks, [shape[3]]), [partial]);
-    (backend as tf.WebGPUBackend).disposeData(partial.dataId);
-    return summed;
-  }),
-});
+/** The kernels of netc's direct conv on WebGPU (registered by register_kernels.ts). */
+export const directConvKernels: tf.KernelConfig[] = [
+  {
+    kernelName: 'NetcConv2D',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { x, filter, bias }, backend, attrs }) =>
+      runProgram(backend, forwardProgram(x.shape as Shape4, filter.shape as Shape4, attrsOf(attrs), bias !== undefined), bias ? [x, filter, bias] : [x, filter]),
+    ),
+  },
+  {
+    kernelName: 'NetcConv2DBackpropInput',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { dy, filter }, backend, attrs }) => {
+      const a = attrsOf(attrs);
+      return runProgram(backend, inputGradProgram(dy.shape as Shape4, filter.shape as Shape4, a.inShape, a), [dy, filter]);
+    }),
+  },
+  {
+    kernelName: 'NetcConv2DBackpropFilter',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { x, dy }, backend, attrs }) => {
+      const a = attrsOf(attrs);
+      const chunks = chunksFor(x.shape[0], a.filterShape);
+      const partial = runProgram(backend, filterGradProgram(x.shape as Shape4, dy.shape as Shape4, a.filterShape, chunks, a), [x, dy]);
+      const summed = runProgram(backend, chunkSumProgram(chunks, a.filterShape), [partial]);
+      (backend as tf.WebGPUBackend).disposeData(partial.dataId);
+      return summed;
+    }),
+  },
+  {
+    kernelName: 'NetcActivationGrad',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { dy, y }, backend, attrs }) => runProgram(backend, activationGradProgram(dy.shape, attrsOf(attrs).activation), [dy, y])),
+  },
+  {
+    kernelName: 'NetcChannelSum',
+    backendName: 'webgpu',
+    kernelFunc: kernel(({ inputs: { x }, backend }) => {
+      const shape = x.shape as Shape4;
+      const chunks = Math.max(1, Math.min(1024, Math.ceil((shape[0] * shape[1] * shape[2]) / 256)));
+      const partial = runProgram(backend, channelSumProgram(shape, chunks), [x]);
+      const summed = runProgram(backend, chunkSumProgram(chunks, [shape[3]]), [partial]);
+      (backend as tf.WebGPUBackend).disposeData(partial.dataId);
+      return summed;
+    }),
+  },
+];

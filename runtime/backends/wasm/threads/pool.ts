@@ -4,8 +4,8 @@
 // Handing over costs a shared-memory write and a futex wake (tens of µs): calls are split only where the
 // work is large. Workers wait in Atomics.wait; they are unref'd, so they never keep a finished process alive.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import * as tf from '../tfjs.js';
-import { memoryOf, type CompiledSimd, type WasmBackendInternals } from './wasm_assembler.js';
+import * as tf from '../../../tfjs.js';
+import { memoryOf, type CompiledSimd, type WasmBackendInternals } from '../memory.js';
 
 /** The job block, shared by all threads: function index, argument count, chunk count, next chunk, then each chunk's arguments. */
 const [FUNCTION, ARG_COUNT, CHUNKS, NEXT, ARGS] = [0, 1, 2, 3, 4];
