@@ -18,6 +18,7 @@
 import type { Ir, IrNode } from '../compiler/ir.js';
 import type { NodeLowering } from './ops/lowering.js';
 import type { TrialResult } from './lowering_trials.js';
+import { windowPadding } from './ops/pool.js';
 import { activationTable, isActivation, type FusedActivation } from './ops/activations.js';
 import { poolTiles } from './backends/tiled_pool.js';
 import { wasmTiledPoolRuns } from './backends/wasm/kernels/pooling.js';
@@ -141,9 +142,10 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         continue;
       }
       // On wasm tfjs's AvgPool kernel itself hands tiling windows to netc's code: the lowering stays plain,
-      // and pads explicitly first (runtime/ops/pool.ts), so the kernel sees the padded input and no padding.
-      const [ph, pw] = window[2];
-      if (backend === 'wasm' && wasmTiledPoolRuns(window[0], window[1], [0, 0], [h + 2 * ph, w + 2 * pw, c])) {
+      // and pads explicitly first (runtime/ops/pool.ts: the padding and ceil mode's extra rows), so the kernel
+      // sees the padded input and no padding.
+      const [, [top, bottom], [left, right]] = windowPadding(node, [h, w]);
+      if (backend === 'wasm' && wasmTiledPoolRuns(window[0], window[1], [0, 0], [h + top + bottom, w + left + right, c])) {
         choices.set(node.name, { strategy: 'tiled average (netc wasm SIMD kernel)', reason: "the windows tile the input: tfjs's AvgPool kernel runs netc's code, and the gradient is a copy of dy / window size" });
         continue;
       }

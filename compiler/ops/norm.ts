@@ -52,15 +52,13 @@ export const groupnorm: OpSpec = {
   name: 'groupnorm',
   family: 'norm',
   doc: 'group normalization: over each group of channels and all positions, per example',
-  docRow: { what: 'normalizes each group of `C/groups` channels over them and all positions (`nn.GroupNorm`)', shape: 'unchanged', params: 'weight `[C]`, bias `[C]`' },
+  docRow: { what: 'normalizes each group of `C/groups` channels (or features) over them and all positions (`nn.GroupNorm`)', shape: 'unchanged', params: 'weight `[C]`, bias `[C]`' },
   positional: 1,
   attrs: [
     { name: 'groups', type: 'int', min: 1, doc: 'number of channel groups (must divide the channels)' },
     { name: 'eps', type: 'float', min: 0, default: 1e-5, doc: 'added to the variance' },
   ],
   inferShape(input, a) {
-    const notImage = needsImage('groupnorm', input);
-    if (notImage) return notImage;
     const groups = a.groups as number;
     if (input[0] % groups !== 0) return { error: 'NET3007', args: { groups, which: 'input', channels: input[0], choices: divisors(input[0]) }, attr: 'groups' };
     return { shape: input };

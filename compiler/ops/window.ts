@@ -15,11 +15,10 @@ export interface WindowResult {
 export function windowOutput(input: number, kernel: number, stride: number, pad: number, dilation = 1, ceil = false): WindowResult {
   const window = dilation * (kernel - 1) + 1;
   const padded = input + 2 * pad;
-  if (window > padded) return { window, padded };
-  if (!ceil) return { size: Math.floor((padded - window) / stride) + 1 };
-  let size = Math.ceil((padded - window) / stride) + 1;
-  if ((size - 1) * stride >= input + pad) size--;
-  return { size };
+  // ceil mode keeps a window that overhangs the padded input (PyTorch: 2×2 through maxpool(3, stride: 2) is 1×1)
+  let size = Math.floor((padded - window + (ceil ? stride - 1 : 0)) / stride) + 1;
+  if (ceil && size > 1 && (size - 1) * stride >= input + pad) size--;
+  return size >= 1 ? { size } : { window, padded };
 }
 
 /** Applies windowOutput to height and width; reports the first axis that does not fit. */

@@ -10,7 +10,7 @@ import { mixHeightWidth } from './axis_mix.js';
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 
 /** Padding on each side, with the rows and columns a ceil-mode last window reaches past the padded input. */
-function windowPadding(node: IrNode, [h, w]: number[]): Pad4 {
+export function windowPadding(node: IrNode, [h, w]: number[]): Pad4 {
   const [kh, kw] = pair(node.attrs.kernel);
   const [sh, sw] = pair(node.attrs.stride);
   const [ph, pw] = pair(node.attrs.pad);

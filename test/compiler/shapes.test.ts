@@ -74,3 +74,21 @@ for (const [input, layer, code] of errors) {
     t.deepEqual(codesOf(`network N { input ${input}\n ${layer} }`), [code]);
   });
 }
+
+test('pooling ceil mode follows PyTorch: rounded up, a last window must start inside the input or its left padding, and may overhang', async (t) => {
+  const { windowOutput } = await import('../../compiler/ops/window.js');
+  // [input, kernel, stride, pad] -> [floor size, ceil size], as torch.nn.MaxPool2d gives them (None: an error)
+  const cases: [number, number, number, number, number | undefined, number | undefined][] = [
+    [6, 3, 2, 0, 2, 3],
+    [5, 2, 2, 1, 3, 3], // the 4th window would start in the right padding
+    [7, 2, 2, 0, 3, 4],
+    [2, 3, 2, 0, undefined, 1], // the window overhangs the input
+    [1, 2, 2, 0, undefined, 1],
+    [1, 2, 1, 0, undefined, undefined],
+    [13, 3, 2, 0, 6, 6],
+  ];
+  for (const [input, kernel, stride, pad, floor, ceil] of cases) {
+    t.is(windowOutput(input, kernel, stride, pad, 1, false).size, floor, `floor ${input} k${kernel} s${stride} p${pad}`);
+    t.is(windowOutput(input, kernel, stride, pad, 1, true).size, ceil, `ceil ${input} k${kernel} s${stride} p${pad}`);
+  }
+});

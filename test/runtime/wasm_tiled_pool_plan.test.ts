@@ -21,6 +21,8 @@ const cases: [string, string][] = [
   ['[7, 9, 9]', 'kernel: 3, stride: 2'],
   ['[6, 7, 8]', 'kernel: 2, stride: 2'],
   ['[257, 8, 8]', 'kernel: 2, stride: 2'],
+  ['[3, 7, 7]', 'kernel: 2, stride: 2, ceil: true'], // ceil mode's extra row and column make 8×8 tile
+  ['[3, 5, 5]', 'kernel: 2, stride: 2, ceil: true, count_pad: false'],
 ];
 
 for (const [input, attrs] of cases) {
