@@ -21,25 +21,16 @@ function reorder(layout: Layout, torch: number[], channels: number): Reorder | u
       const [out, inF] = torch;
       return { shape: [inF, out], index: (i) => (i % inF) * out + Math.floor(i / inF) };
     }
-    case 'conv': {
-      // [out, in, kh, kw] -> [kh, kw, in, out]
-      const [out, inC, kh, kw] = torch;
-      return {
-        shape: [kh, kw, inC, out],
-        index(i) {
-          const x = i % kw, y = Math.floor(i / kw) % kh, c = Math.floor(i / (kw * kh)) % inC, o = Math.floor(i / (kw * kh * inC));
-          return ((y * kw + x) * inC + c) * out + o;
-        },
-      };
-    }
+    case 'conv':
     case 'conv_transpose': {
-      // [in, out, kh, kw] -> [kh, kw, out, in]
-      const [inC, out, kh, kw] = torch;
+      // conv [out, in, kh, kw] -> [kh, kw, in, out]; conv_transpose [in, out, kh, kw] -> [kh, kw, out, in]:
+      // the same permutation of axes (3, 4, 2, 1), the first two PyTorch axes swapping their roles.
+      const [a, b, kh, kw] = torch;
       return {
-        shape: [kh, kw, out, inC],
+        shape: [kh, kw, b, a],
         index(i) {
-          const x = i % kw, y = Math.floor(i / kw) % kh, o = Math.floor(i / (kw * kh)) % out, c = Math.floor(i / (kw * kh * out));
-          return ((y * kw + x) * out + o) * inC + c;
+          const x = i % kw, y = Math.floor(i / kw) % kh, j = Math.floor(i / (kw * kh)) % b, k = Math.floor(i / (kw * kh * b));
+          return ((y * kw + x) * b + j) * a + k;
         },
       };
     }

@@ -22,6 +22,8 @@ import { windowPadding } from './ops/pool.js';
 import { activationTable, isActivation, type FusedActivation } from './ops/activations.js';
 import { poolTiles } from './backends/tiled_pool.js';
 import { wasmTiledPoolRuns } from './backends/wasm/kernels/pooling.js';
+import { wasmKernelConfigs } from './backends/wasm/register_kernels.js';
+import { webGpuKernelConfigs } from './backends/webgpu/register_kernels.js';
 
 export type Mode = 'train' | 'eval';
 
@@ -166,5 +168,22 @@ export function explainPlan(ir: Ir, plan: LoweringPlan): string {
   const header = ['layer', 'op', 'output', `lowering (${plan.backend}, ${plan.mode})`, 'why'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return [line(header), ...rows.map(line), ...kernelNote(plan.backend)].join('\n');
+}
+
+/**
+ * Below the table: the tfjs kernels that run netc's code on this backend whatever the plan chose (each layer
+ * reaches them through plain tfjs ops), so a "default" lowering is not mistaken for tfjs's own kernel.
+ */
+function kernelNote(backend: string): string[] {
+  const wasm = (kind: 'wrap' | 'kernelFunc') => wasmKernelConfigs.filter((c) => kind in c && !c.kernelName.startsWith('Netc')).map((c) => c.kernelName);
+  if (backend === 'wasm') {
+    return [
+      '',
+      `netc's wasm code runs inside these tfjs kernels where its cases fit (tfjs's own code takes the rest): ${wasm('wrap').join(', ')}`,
+      `and adds the ones tfjs-backend-wasm lacks: ${wasm('kernelFunc').join(', ')}`,
+    ];
+  }
+  if (backend === 'webgpu') return ['', `netc's own WebGPU kernels (used only where a row above names them): ${webGpuKernelConfigs.map((c) => c.kernelName).join(', ')}`];
+  return [];
 }

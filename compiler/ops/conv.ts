@@ -1,8 +1,13 @@
 // conv: 2-D convolution with stride, padding, dilation, groups and optional bias (torch.nn.Conv2d).
-import { type OpSpec, type Attrs, formatShape, needsImage, divisors } from './op_spec.js';
+import { type OpSpec, type Attrs, type AttrSpec, formatShape, needsImage, divisors } from './op_spec.js';
 import { windowOutput2d } from './window.js';
 
 const pair = (a: Attrs, k: string) => a[k] as number[];
+
+/** The attributes conv and conv_transpose share. */
+export const channelsAttr: AttrSpec = { name: 'channels', type: 'int', min: 1, doc: 'output channels' };
+export const kernelAttr: AttrSpec = { name: 'kernel', type: 'int2', min: 1, doc: 'kernel size (n or [kh, kw])' };
+export const biasAttr: AttrSpec = { name: 'bias', type: 'bool', default: true, doc: 'add a learned bias per output channel' };
 
 export const conv: OpSpec = {
   name: 'conv',
@@ -12,13 +17,13 @@ export const conv: OpSpec = {
   fusion: 'producer',
   positional: 2,
   attrs: [
-    { name: 'channels', type: 'int', min: 1, doc: 'output channels' },
-    { name: 'kernel', type: 'int2', min: 1, doc: 'kernel size (n or [kh, kw])' },
+    channelsAttr,
+    kernelAttr,
     { name: 'stride', type: 'int2', min: 1, default: 1, doc: 'step between windows' },
     { name: 'pad', type: 'int2', min: 0, default: 0, doc: 'zero padding on each side' },
     { name: 'dilation', type: 'int2', min: 1, default: 1, doc: 'spacing between kernel taps' },
     { name: 'groups', type: 'int', min: 1, default: 1, doc: 'channel groups (channels = groups: depthwise)' },
-    { name: 'bias', type: 'bool', default: true, doc: 'add a learned bias per output channel' },
+    biasAttr,
   ],
   inferShape(input, a) {
     const notImage = needsImage('conv', input);

@@ -1,6 +1,7 @@
 // conv_transpose: the transposed 2-D convolution (torch.nn.ConvTranspose2d, groups = dilation = 1), the
 // gradient of a conv with respect to its input: it upsamples by its stride.
 import { type OpSpec, type Attrs, formatShape, needsImage } from './op_spec.js';
+import { biasAttr, channelsAttr, kernelAttr } from './conv.js';
 
 const pair = (a: Attrs, k: string) => a[k] as number[];
 
@@ -15,12 +16,12 @@ export const convTranspose: OpSpec = {
   },
   positional: 2,
   attrs: [
-    { name: 'channels', type: 'int', min: 1, doc: 'output channels' },
-    { name: 'kernel', type: 'int2', min: 1, doc: 'kernel size (n or [kh, kw])' },
+    channelsAttr,
+    kernelAttr,
     { name: 'stride', type: 'int2', min: 1, default: 1, doc: 'upsampling factor' },
     { name: 'pad', type: 'int2', min: 0, default: 0, doc: 'rows and columns removed from each side of the full output' },
     { name: 'output_pad', type: 'int2', min: 0, default: 0, doc: 'extra rows and columns at the bottom and right (less than stride)' },
-    { name: 'bias', type: 'bool', default: true, doc: 'add a learned bias per output channel' },
+    biasAttr,
   ],
   inferShape(input, a) {
     const notImage = needsImage('conv_transpose', input);

@@ -127,3 +127,11 @@ test('--explain names the tiled average pool where it runs: netc wasm SIMD kerne
   const wide = mustCompile('network N { input [260, 4, 4]\n avgpool(kernel: 2, stride: 2)\n flatten; dense(2) }');
   t.is(planLowerings(wide, 'wasm', 'eval').choices.get('avgpool1')!.strategy, 'default', "past 256 channels the wasm kernel hands the pool to XNNPACK");
 });
+
+test('--explain on wasm names the tfjs kernels that run netc\'s code under a "default" lowering', (t) => {
+  const ir = mustCompile('network N { input [4, 8, 8]\n conv(4, kernel: 3, pad: 1); sigmoid }');
+  const text = explainPlan(ir, planLowerings(ir, 'wasm', 'train'));
+  t.regex(text, /netc's wasm code runs inside these tfjs kernels where its cases fit .*\bSigmoid\b/);
+  t.regex(text, /adds the ones tfjs-backend-wasm lacks: .*\bConv2DBackpropFilter\b/);
+  t.notRegex(explainPlan(ir, planLowerings(ir, 'cpu', 'train')), /netc's wasm code/);
+});
