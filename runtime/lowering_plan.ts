@@ -110,8 +110,10 @@ export function planLowerings(ir: Ir, backend: string, mode: Mode, { optimize = 
         next = soleConsumer(next);
       }
       const fusable = fusableActivations(mode, direct ? backend : undefined);
-      if (!unfusable && next && fusable.includes(next.op)) {
+      const fits = next && isActivation(next.op) && (direct || activationTable[next.op].tfjsFused?.fits?.(next.attrs) !== false);
+      if (!unfusable && next && fits && fusable.includes(next.op)) {
         choice.activation = next.op as FusedActivation;
+        choice.activationAttrs = next.attrs;
         choices.set(next.name, { strategy: `fused into ${node.name}`, reason: `${node.op} applies it in the same kernel`, absorbed: true });
       }
       const pool = choice.activation ? soleConsumer(next!) : next;

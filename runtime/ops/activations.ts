@@ -41,8 +41,12 @@ export interface DirectActivationCode {
 export interface Activation {
   /** The plain lowering: act(x), with the layer's attributes. */
   lower: (x: tf.Tensor, attrs: Record<string, unknown>) => tf.Tensor;
-  /** tfjs's name for it in tf.fused.conv2d/matMul, where tfjs fuses it; `differentiable`: tfjs has its gradient there. */
-  tfjsFused?: { name: tf.fused.Activation; differentiable: boolean };
+  /**
+   * tfjs's name for it in tf.fused.conv2d/matMul, where tfjs fuses it; `differentiable`: tfjs has its gradient
+   * there; `alpha`: the constant tfjs takes beside the name (leakyrelu's slope); `fits`: false for attributes
+   * tfjs's fused form cannot express (its elu has α = 1).
+   */
+  tfjsFused?: { name: tf.fused.Activation; differentiable: boolean; alpha?: (attrs: Record<string, unknown>) => number; fits?: (attrs: Record<string, unknown>) => boolean };
   /** Present where netc's direct convs apply it in their kernels. */
   direct?: DirectActivationCode;
 }
@@ -99,10 +103,15 @@ const table = {
       },
     },
   },
-  // tfjs's fused leakyrelu and elu take their constant as a separate argument the fused lowerings do not
-  // pass, and their gradients are not fused: these run as their own ops after the conv or dense.
-  leaky_relu: { lower: (x, a) => tf.leakyRelu(x, a.slope as number) },
-  elu: { lower: (x, a) => elu(x, a.alpha as number) },
+  // tfjs fuses these in eval only (it has no fused gradient for them); its fused elu has α = 1.
+  leaky_relu: {
+    lower: (x, a) => tf.leakyRelu(x, a.slope as number),
+    tfjsFused: { name: 'leakyrelu', differentiable: false, alpha: (a) => a.slope as number },
+  },
+  elu: {
+    lower: (x, a) => elu(x, a.alpha as number),
+    tfjsFused: { name: 'elu', differentiable: false, fits: (a) => a.alpha === 1 },
+  },
   // The derivatives of these need the input, not the output, so netc's direct kernels cannot apply them.
   silu: { lower: (x) => silu(x) },
   gelu: { lower: (x, a) => gelu(x, a.approximate as string) },
@@ -134,6 +143,12 @@ export const wasmActivationLocals = Object.values(activationTable).reduce(
 
 /** tfjs's fused-op name for an activation (none: 'linear'). */
 export const tfjsFusedName = (activation: FusedActivation | undefined): tf.fused.Activation => (activation ? activationTable[activation].tfjsFused?.name ?? 'linear' : 'linear');
+
+/** What tf.fused.conv2d/depthwiseConv2d/matMul take for an activation with its layer's attributes. */
+export function tfjsFusedArgs(activation: FusedActivation | undefined, attrs: Record<string, unknown> = {}): { activation: tf.fused.Activation; leakyreluAlpha?: number } {
+  const alpha = activation ? activationTable[activation].tfjsFused?.alpha?.(attrs) : undefined;
+  return alpha === undefined ? { activation: tfjsFusedName(activation) } : { activation: tfjsFusedName(activation), leakyreluAlpha: alpha };
+}
 
 /** Applies an activation with its plain lowering (none: x itself). */
 export const applyActivation = (activation: FusedActivation | 'linear' | undefined, x: tf.Tensor, attrs: Record<string, unknown> = {}): tf.Tensor =>

@@ -6,7 +6,7 @@ import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
 import { directConv2d } from '../backends/direct_conv.js';
-import { applyActivation } from './activations.js';
+import { applyActivation, tfjsFusedArgs, type DirectActivation } from './activations.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
 export function dilateFilter(w: tf.Tensor4D, [dh, dw]: [number, number]): tf.Tensor4D {
@@ -53,27 +53,29 @@ export const convLowerings: LoweringTable = {
       ({ weight: filter, bias } = foldNorm(filter, bias, paramsOf(choice.foldedNorm.name), choice.foldedNorm.attrs.eps as number, depthwise ? [c, m] : undefined) as { weight: tf.Tensor4D; bias: tf.Tensor });
     }
     const activation = choice.activation ?? 'linear';
+    const fusedActivation = tfjsFusedArgs(choice.activation, choice.activationAttrs);
     if (choice.centerTap) {
       const [ty, tx] = choice.centerTap;
       const [, , ci, co] = filter.shape;
       const tap = tf.reshape(tf.slice(filter, [ty, tx, 0, 0], [1, 1, ci, co]), [ci, co]) as tf.Tensor2D;
       const flat = tf.reshape(input, [input.shape[0], ci]) as tf.Tensor2D;
-      const y = choice.fused ? tf.fused.matMul({ a: flat, b: tap, bias, activation }) : bias ? tf.add(tf.matMul(flat, tap), bias) : tf.matMul(flat, tap);
+      const y = choice.fused ? tf.fused.matMul({ a: flat, b: tap, bias, ...fusedActivation }) : bias ? tf.add(tf.matMul(flat, tap), bias) : tf.matMul(flat, tap);
       return tf.reshape(y, [input.shape[0], 1, 1, co]);
     }
-    if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: choice.activation ?? 'linear', ...(choice.pooled ? { pool: choice.pooled } : {}) });
+    // The plan fuses into a direct conv only activations with direct-kernel code.
+    if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: (choice.activation ?? 'linear') as DirectActivation, ...(choice.pooled ? { pool: choice.pooled } : {}) });
     if (!choice.fused) {
       const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
       return bias ? tf.add(y, bias) : y;
     }
-    if (depthwise && ph === pw) return tf.fused.depthwiseConv2d({ x: input, filter, strides, pad: ph, bias, activation });
+    if (depthwise && ph === pw) return tf.fused.depthwiseConv2d({ x: input, filter, strides, pad: ph, bias, ...fusedActivation });
     if (depthwise) {
       // tfjs's fused depthwise conv takes only symmetric padding.
       const y = tf.depthwiseConv2d(input, filter, strides, pad);
       const biased = bias ? tf.add(y, bias) : y;
-      return applyActivation(activation, biased);
+      return applyActivation(activation, biased, choice.activationAttrs);
     }
-    if (groups === 1) return tf.fused.conv2d({ x: input, filter, strides, pad, bias, activation });
+    if (groups === 1) return tf.fused.conv2d({ x: input, filter, strides, pad, bias, ...fusedActivation });
     const y = grouped(input, filter, groups, strides, pad);
     return bias ? tf.add(y, bias) : y;
   },

@@ -3,6 +3,7 @@
 import * as tf from '../tfjs.js';
 import type { LoweringTable } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
+import { tfjsFusedArgs } from './activations.js';
 
 export const denseLowerings: LoweringTable = {
   dense(_node, [x], p, _ctx, { choice, paramsOf }) {
@@ -13,6 +14,6 @@ export const denseLowerings: LoweringTable = {
       const y = tf.matMul(x as tf.Tensor2D, weight as tf.Tensor2D);
       return bias ? tf.add(y, bias) : y;
     }
-    return tf.fused.matMul({ a: x as tf.Tensor2D, b: weight as tf.Tensor2D, bias, activation: choice.activation ?? 'linear' });
+    return tf.fused.matMul({ a: x as tf.Tensor2D, b: weight as tf.Tensor2D, bias, ...tfjsFusedArgs(choice.activation, choice.activationAttrs) });
   },
 };

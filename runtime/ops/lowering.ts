@@ -25,6 +25,8 @@ export interface NodeLowering {
   fused?: boolean;
   /** conv/dense: apply this activation inside the fused op. */
   activation?: FusedActivation;
+  /** The fused activation's attributes (leaky_relu's slope). */
+  activationAttrs?: Record<string, unknown>;
   /** conv/dense in eval: the batchnorm node whose affine map is folded into the weights and bias. */
   foldedNorm?: IrNode;
   /** conv whose input and output are 1×1: only one filter tap ever meets data, so it is a matmul with that tap. */

@@ -28,6 +28,10 @@ export const layerCases: LayerCase[] = [
   // A conv with batchnorm and relu6 after it: eval folds the norm and fuses relu6 into the conv.
   { op: 'relu6', input: [3, 5, 5], body: 'conv(4, kernel: 3, pad: 1); batchnorm; relu6', training: true, range: 8 },
   { op: 'relu6', input: [6], body: 'dense(5); relu6', training: true, range: 8 },
+  // Fused in eval with their constants (tfjs's leakyrelu α; its fused elu only for α = 1).
+  { op: 'leaky_relu', input: [3, 5, 5], body: 'conv(4, kernel: 3, pad: 1); leaky_relu(0.05)', training: true }, // not tfjs's default α 0.2
+  { op: 'elu', input: [6], body: 'dense(5); batchnorm; elu', training: true },
+  { op: 'elu', input: [6], body: 'dense(5); elu(0.5)' },
   { op: 'conv_transpose', input: [3, 4, 4], body: 'conv_transpose(2, kernel: 3, stride: 2, pad: 1, output_pad: 1)' },
   { op: 'conv_transpose', input: [3, 3, 5], body: 'conv_transpose(4, kernel: [2, 3], bias: false)' },
   { op: 'maxpool', input: [2, 7, 7], body: 'maxpool(3, stride: 2, pad: 1)' },

@@ -135,3 +135,13 @@ test('--explain on wasm names the tfjs kernels that run netc\'s code under a "de
   t.regex(text, /adds the ones tfjs-backend-wasm lacks: .*\bConv2DBackpropFilter\b/);
   t.notRegex(explainPlan(ir, planLowerings(ir, 'cpu', 'train')), /netc's wasm code/);
 });
+
+test('eval fuses leaky_relu into the conv with its slope, and elu only where tfjs\'s fused elu (α = 1) computes it', (t) => {
+  const ir = mustCompile('network N { input [4, 8, 8]\n conv(4, kernel: 3, pad: 1); leaky_relu(0.2)\n conv(4, kernel: 3); elu(0.5)\n conv(4, kernel: 3); elu }');
+  const eval_ = planLowerings(ir, 'wasm', 'eval').choices;
+  t.is(eval_.get('conv1')!.activation, 'leaky_relu');
+  t.deepEqual(eval_.get('conv1')!.activationAttrs, { slope: 0.2 });
+  t.is(eval_.get('conv2')!.activation, undefined);
+  t.is(eval_.get('conv3')!.activation, 'elu');
+  t.is(planLowerings(ir, 'wasm', 'train').choices.get('conv2')!.activation, undefined, 'tfjs has no fused gradient for them');
+});
