@@ -6,6 +6,7 @@ import { tiledAvgPool } from '../backends/tiled_pool.js';
 import { adaptiveWindow } from '../../compiler/ops/pool.js';
 import type { IrNode } from '../../compiler/ir.js';
 import { mixHeightWidth } from './axis_mix.js';
+import { cachedConstant } from './constant_cache.js';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 
@@ -66,12 +67,12 @@ export const poolLowerings: LoweringTable = {
     const pad = windowPadding(node, hw);
     const padded = pad.some(([a, b]) => a || b) ? tf.pad(x as tf.Tensor4D, pad) : (x as tf.Tensor4D);
     const mean = tf.avgPool(padded, pair(node.attrs.kernel), pair(node.attrs.stride), 'valid');
-    const divisors = avgPoolDivisors(node, hw);
-    if (!divisors) return mean;
     // tfjs divided every window by kh·kw; rescale each output to PyTorch's divisor.
-    const [kh, kw] = pair(node.attrs.kernel);
-    const scale = divisors.map((d) => (kh * kw) / d);
-    return tf.mul(mean, tf.tensor4d(scale, [1, node.shape[1], node.shape[2], 1]));
+    const scale = cachedConstant(`avgpool ${JSON.stringify([node.attrs, node.shape, hw])}`, () => {
+      const [kh, kw] = pair(node.attrs.kernel);
+      return avgPoolDivisors(node, hw)?.map((d) => (kh * kw) / d);
+    });
+    return scale ? tf.mul(mean, tf.tensor4d(scale, [1, node.shape[1], node.shape[2], 1])) : mean;
   },
   global_avgpool(_node, [x]) {
     return tf.mean(x, [1, 2], true);
@@ -81,6 +82,7 @@ export const poolLowerings: LoweringTable = {
     const [oh, ow] = pair(node.attrs.size);
     if (h % oh === 0 && w % ow === 0) return tf.avgPool(x as tf.Tensor4D, [h / oh, w / ow], [h / oh, w / ow], 'valid');
     // Windows of unequal sizes: the mean is separable, rows then columns, as two matrix products.
-    return mixHeightWidth(x as tf.Tensor4D, adaptiveMatrix(oh, h), adaptiveMatrix(ow, w));
+    const matrix = (out: number, size: number) => cachedConstant(`adaptive ${out} ${size}`, () => adaptiveMatrix(out, size));
+    return mixHeightWidth(x as tf.Tensor4D, matrix(oh, h), matrix(ow, w));
   },
 };

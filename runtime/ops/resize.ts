@@ -4,6 +4,7 @@
 import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { mixHeightWidth } from './axis_mix.js';
+import { cachedConstant } from './constant_cache.js';
 
 /** Repeats each entry of axis 1 of [A, B, C, D] `times` times (a broadcast multiply: its gradient is a sum). */
 function repeatAxis1(x: tf.Tensor4D, times: number): tf.Tensor4D {
@@ -33,7 +34,8 @@ export const resizeLowerings: LoweringTable = {
     const [sh, sw] = pair(node.attrs.scale);
     const input = x as tf.Tensor4D;
     const [n, h, w, c] = input.shape;
-    if (node.attrs.mode === 'bilinear') return mixHeightWidth(input, bilinearMatrix(h, sh), bilinearMatrix(w, sw));
+    const matrix = (size: number, scale: number) => cachedConstant(`bilinear ${size} ${scale}`, () => bilinearMatrix(size, scale));
+    if (node.attrs.mode === 'bilinear') return mixHeightWidth(input, matrix(h, sh), matrix(w, sw));
     const wide = tf.reshape(repeatAxis1(tf.reshape(input, [n * h, w, 1, c]), sw), [n, h, w * sw, c]) as tf.Tensor4D;
     return repeatAxis1(wide, sh);
   },
