@@ -68,6 +68,12 @@ export const messages = {
   NET2017: { title: 'duplicate variable', message: (a) => `'${a.name}' is already defined in this body`, hint: () => 'a name cannot be rebound in the same body; choose another name' },
   NET2018: { title: 'unknown function', message: (a) => `unknown function '${a.name}'`, hint: (a) => (a.kind ? `'${a.name}' is a ${a.kind}: layers and blocks are statements, not values; the functions of expressions are ${a.known}` : (didYouMean(a) ? `${didYouMean(a)} (functions: ${a.known})` : `the functions of expressions are ${a.known}`)) },
   NET2019: { title: 'wrong number of function arguments', message: (a) => `'${a.name}' takes ${a.arity}, got ${a.got}`, hint: (a) => `call it as ${a.usage}` },
+  NET2020: { title: 'unknown base network', message: (a) => (a.kind ? `'${a.name}' extends '${a.base}', which is a ${a.kind}; a network extends a network` : `'${a.name}' extends '${a.base}', which is not defined`), hint: (a) => didYouMean(a) ?? (a.known ? `networks: ${a.known}` : 'define or import the base network') },
+  NET2021: { title: 'extends cycle', message: (a) => `network '${a.name}' extends itself: ${a.cycle}`, hint: () => 'a derived network builds on a base that does not derive from it' },
+  NET2022: { title: 'nothing to replace', message: (a) => `'${a.name}' replaces '${a.label}', but ${a.base} has no statement labelled '${a.label}'`, hint: (a) => didYouMean(a) ?? (a.known ? `its labelled statements: ${a.known}` : `${a.base} has no labelled statements; label the one to replace there`) },
+  NET2023: { title: 'not allowed in a derived network', message: (a) => `a derived network's body replaces labelled statements of '${a.base}' and holds freeze, train and new; ${a.what} is neither`, hint: () => 'to add layers, replace a label with a group, e.g. head: { dropout(0.5); dense(classes) }' },
+  NET2024: { title: 'misplaced training directive', message: (a) => `'${a.directive}' belongs at a network's top level, not ${a.where}`, hint: () => "move it into the network's body; it names scopes by their label paths, e.g. freeze stem, stage1" },
+  NET2025: { title: 'directive names no layer', message: (a) => `'${a.directive} ${a.pattern}' names no layer of ${a.network}`, hint: (a) => didYouMean(a) ?? 'name a label path (stem, stage2.0, head); * stands for any text within one segment' },
 
   // 3xxx — shapes
   NET3001: { title: 'input missing', message: (a) => `network '${a.name}' has no input before its first layer`, hint: () => "declare the input shape first, e.g. 'input [1, 28, 28]'" },

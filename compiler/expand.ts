@@ -12,22 +12,35 @@ import { NameScope } from './naming.js';
 import { suggest } from './suggest.js';
 import { type Flow, type Frame, type Label, type Loop, type Tensor, LimitReached } from './expand_core.js';
 import { StructureExpander } from './expand_structures.js';
+import { type DerivedNetwork, type Owned, deriveNetwork } from './derived_network.js';
+import { directiveRules } from './expand_directives.js';
+import { applyTrainingRules, withTotals } from './training_rules.js';
 
 export class Expander extends StructureExpander {
+  /** A derived network's replacements and input (expandNetwork sets them; statement() consults them). */
+  private derived?: DerivedNetwork;
+  /** Replacements that found their label, and every top-level label seen (for "did you mean"). */
+  private readonly replaced = new Set<string>();
+  private readonly topLabels: string[] = [];
+
   expandNetwork(def: Definition, overrides: Record<string, Value>): Ir | undefined {
-    const frame: Frame = { def, env: new Env(), names: new NameScope(''), chain: [], depth: 0, loops: [] };
+    this.derived = def.extends ? deriveNetwork(def, this.defs) : undefined;
+    if (def.extends && !this.derived) return undefined; // reported by resolve
+    const root = this.derived?.chain[0] ?? def;
+    const frame: Frame = { def: root, env: new Env(), names: new NameScope(''), chain: [], depth: 0, loops: [] };
+    const params = this.derived?.params ?? def.params.map((param) => ({ param, def }));
     const errorsBefore = this.bag.errorCount;
     const args: Record<string, IrValue> = {};
     for (const name of Object.keys(overrides)) {
-      if (!def.params.some((p) => p.name === name)) {
-        const known = def.params.map((p) => p.name);
-        this.report(frame, 'NET2002', def.nameSpan, { callee: def.name, name, set: 1, suggestion: suggest(name, known) ?? '', known: known.join(', ') || '(none)' });
+      if (!params.some((p) => p.param.name === name)) {
+        const known = params.map((p) => p.param.name);
+        this.report({ ...frame, def }, 'NET2002', def.nameSpan, { callee: def.name, name, set: 1, suggestion: suggest(name, known) ?? '', known: known.join(', ') || '(none)' });
       }
     }
-    for (const p of def.params) {
-      const value = overrides[p.name] ?? (p.default ? this.eval(frame, p.default) : undefined);
+    for (const { param: p, def: owner } of params) {
+      const value = overrides[p.name] ?? (p.default ? this.eval({ ...frame, def: owner }, p.default) : undefined);
       if (value === undefined) {
-        if (!p.default) this.report(frame, 'NET2014', p.span, { callee: def.name, name: p.name, example: `--set ${p.name}=…` });
+        if (!p.default) this.report({ ...frame, def: owner }, 'NET2014', p.span, { callee: def.name, name: p.name, example: `--set ${p.name}=…` });
         return undefined;
       }
       frame.env.define(p.name, value);
@@ -35,14 +48,38 @@ export class Expander extends StructureExpander {
     }
     let flow: Flow;
     try {
-      flow = this.body(def.body, null, frame);
+      flow = this.body(root.body, null, frame);
     } catch (error) {
       if (error instanceof LimitReached) return undefined;
       throw error;
     }
     if (flow === null) this.needsInput(frame, flow, def.nameSpan);
     if (flow === null || flow === 'failed' || this.bag.errorCount > errorsBefore) return undefined;
-    return this.finish(frame, def, args, flow);
+    this.reportUnusedReplacements(def, frame);
+    const ir = this.finish(frame, def, args, flow);
+    return ir && this.bag.errorCount === errorsBefore ? this.withDirectives(ir, def, frame) : undefined;
+  }
+
+  private reportUnusedReplacements(def: Definition, frame: Frame): void {
+    for (const [label, r] of this.derived?.replacements ?? []) {
+      if (this.replaced.has(label)) continue;
+      const base = this.derived!.chain[this.derived!.chain.indexOf(r.def) - 1].name;
+      this.report({ ...frame, def: r.def }, 'NET2022', r.statement.labelSpan, { name: def.name, label, base, suggestion: suggest(label, this.topLabels) ?? '', known: this.topLabels.join(', ') });
+    }
+  }
+
+  /** Replaced statements are new (never copied by --init-from); then the directives, root network first. */
+  private withDirectives(ir: Ir, def: Definition, frame: Frame): Ir | undefined {
+    const fresh = [...this.replaced].map((pattern) => ({ kind: 'new' as const, pattern }));
+    const directives: Owned<Stmt & { kind: 'directive' }>[] = this.derived?.directives ?? def.body.filter((s): s is Stmt & { kind: 'directive' } => s.kind === 'directive').map((statement) => ({ statement, def }));
+    const evaluated = directiveRules(directives, (owner, expr) => this.eval({ ...frame, def: owner }, expr), (owner, code, span, a) => this.report({ ...frame, def: owner }, code, span, a));
+    if (!evaluated) return undefined;
+    const { ir: result, problems } = applyTrainingRules(ir, [...fresh, ...evaluated.map((e) => e.rule)]);
+    for (const p of problems) {
+      const { owner, span, directive } = evaluated[p.index - fresh.length];
+      this.report({ ...frame, def: owner }, 'NET2025', span, { directive, pattern: p.rule.pattern, network: def.name, suggestion: p.suggestion ?? '' });
+    }
+    return problems.length > 0 ? undefined : result;
   }
 
   protected finish(frame: Frame, def: Definition, args: Record<string, IrValue>, output: Tensor): Ir | undefined {
@@ -64,7 +101,7 @@ export class Expander extends StructureExpander {
       this.report(frame, 'NET4904', def.nameSpan, { count: totalParams.toLocaleString('en-US'), limit: this.limits.maxParams.toLocaleString('en-US') });
       return undefined;
     }
-    return {
+    return withTotals({
       irVersion: IR_VERSION,
       network: def.name,
       file: def.file,
@@ -75,10 +112,11 @@ export class Expander extends StructureExpander {
       scopes: this.scopes,
       totalParams,
       trainableParams,
+      frozenParams: 0,
       bufferElements,
       macs,
       activationBytes,
-    };
+    });
   }
 
   protected statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow {
@@ -87,11 +125,26 @@ export class Expander extends StructureExpander {
       case 'labeled': {
         const label = this.label(frame, s);
         if (!label) return 'failed';
-        if (s.statement.kind === 'call' || s.statement.kind === 'labeled') return this.statement(s.statement, flow, frame, label);
-        return this.inLabeledScope(s.statement, flow, frame, label);
+        let statement = s.statement;
+        if (frame.depth === 0 && frame.names.path === '' && this.derived) {
+          // A derived network replaces the base's top-level labelled statement, evaluated in its own file.
+          this.topLabels.push(label.label);
+          const replacement = this.derived.replacements.get(label.label);
+          if (replacement) {
+            this.replaced.add(label.label);
+            statement = replacement.statement.statement;
+            frame = { ...frame, def: replacement.def };
+          }
+        }
+        if (statement.kind === 'call' || statement.kind === 'labeled') return this.statement(statement, flow, frame, label);
+        return this.inLabeledScope(statement, flow, frame, label);
       }
-      case 'input':
-        return this.inputStatement(s, flow, frame);
+      case 'input': {
+        const replacement = this.derived?.input;
+        return replacement ? this.inputStatement(replacement.statement, flow, { ...frame, def: replacement.def }) : this.inputStatement(s, flow, frame);
+      }
+      case 'directive':
+        return flow; // applied to the finished IR (withDirectives)
       case 'let': {
         const value = this.eval(frame, s.value);
         if (value === undefined) return 'failed';

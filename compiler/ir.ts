@@ -1,8 +1,11 @@
 // The checked IR: a flat, topologically ordered graph of layers with shapes and parameters — plain JSON.
 import type { Attrs, InitKind, ParamLayout, Shape } from './ops/op_spec.js';
 
-/** 2: every parameter carries its weight-layout tag (`layout`), and constant inits their `value`. */
-export const IR_VERSION = 2;
+/**
+ * 2: every parameter carries its weight-layout tag (`layout`), and constant inits their `value`.
+ * 3: nodes carry training rules (`training`: frozen, new, lr/decay multipliers) and the IR `frozenParams`.
+ */
+export const IR_VERSION = 3;
 
 export interface IrParam {
   /** Label path + role, e.g. `stage2.1.conv1.weight`; stable and unique. */
@@ -44,6 +47,21 @@ export interface IrNode {
   /** Path of the scope it belongs to ('' at the network's top level). */
   scope: string;
   source: SourceRef;
+  /** How training treats it (compiler/training_rules.ts); absent: trainable, copied by --init-from, ×1 rates. */
+  training?: NodeTraining;
+}
+
+export interface NodeTraining {
+  /** `freeze`: its parameters are not updated. */
+  frozen?: boolean;
+  /** A frozen batchnorm: 'fixed' uses its running statistics while training (Keras's trainable=False); 'batch'
+   *  keeps batch statistics and updates them (PyTorch's requires_grad=False). */
+  statistics?: 'fixed' | 'batch';
+  /** `new`: --init-from never copies its parameters (a replaced head, a layer whose shape changed). */
+  fresh?: boolean;
+  /** Learning-rate and weight-decay multipliers (Caffe's lr_mult/decay_mult). */
+  lrMult?: number;
+  decayMult?: number;
 }
 
 /** A named scope: a block instance, a labeled statement, a concat branch or a shortcut. */
@@ -70,7 +88,10 @@ export interface Ir {
   scopes: IrScope[];
   /** Learnable parameters, as PyTorch's `sum(p.numel() for p in net.parameters())`. */
   totalParams: number;
+  /** Learnable parameters not frozen (PyTorch's requires_grad); totalParams − frozenParams. */
   trainableParams: number;
+  /** Learnable parameters of frozen layers. */
+  frozenParams: number;
   /** Non-learnable state (BatchNorm running statistics). */
   bufferElements: number;
   /** Multiply-accumulates per example. */

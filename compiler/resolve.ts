@@ -6,6 +6,8 @@ import { layerRegistry } from './ops/registry.js';
 import { shapePropertyNames } from './evaluate.js';
 import { suggest } from './suggest.js';
 import { arityText, functions } from './functions.js';
+import { baseChain, effectiveParams } from './derived_network.js';
+import { directiveOptions } from './directive_options.js';
 
 export type DefinitionTable = Map<string, Definition>;
 
@@ -56,13 +58,63 @@ class Resolver {
 
   definition(def: Definition): void {
     const scope = new Scope();
-    for (const p of def.params) {
-      if (p.default) this.expr(p.default, scope, def);
-      if (scope.hasOwn(p.name)) this.bag.report('NET2011', { file: def.file, span: p.span }, { name: p.name });
+    const chain = def.extends ? this.baseChain(def) : [def];
+    for (const { param: p, def: owner } of chain ? effectiveParams(chain) : def.params.map((param) => ({ param, def }))) {
+      if (p.default) this.expr(p.default, scope, owner);
+      if (scope.hasOwn(p.name)) this.bag.report('NET2011', { file: owner.file, span: p.span }, { name: p.name });
       scope.add(p.name);
     }
     this.calls.set(def.name, []);
-    this.body(def.body, scope, def);
+    for (const s of def.body) {
+      if (s.kind === 'directive' && def.kind === 'network') this.directive(s, scope, def);
+      else if (def.extends && s.kind !== 'labeled' && s.kind !== 'input') {
+        this.bag.report('NET2023', { file: def.file, span: s.span }, { base: def.extends.name, what: s.kind === 'call' ? `'${s.name}'` : `a ${s.kind} statement` });
+      } else this.statement(s, scope, def);
+    }
+  }
+
+  /** The bases of a derived network, root first; reports an unknown base, a block base or a cycle. */
+  baseChain(def: Definition): Definition[] | undefined {
+    const ext = def.extends!;
+    const at = { file: def.file, span: ext.nameSpan };
+    const base = this.defs.get(ext.name);
+    const networks = [...this.defs.values()].filter((d) => d.kind === 'network' && d !== def).map((d) => d.name);
+    if (def.kind === 'block') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: '' });
+    else if (!base) this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: '', suggestion: suggest(ext.name, networks) ?? '', known: networks.join(', ') });
+    else if (base.kind !== 'network') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: networks.join(', ') });
+    else {
+      const chain = baseChain(def, this.defs);
+      if (chain) {
+        for (const a of ext.args) if (!a.default) this.bag.report('NET4001', { file: def.file, span: a.span }, { what: `'${a.name}' in extends ${ext.name}(…)`, expected: 'a value', got: 'nothing', hint: `write ${a.name} = value` });
+        const inherited = new Set(effectiveParams(chain.slice(0, -1)).map((p) => p.param.name));
+        for (const a of ext.args) {
+          if (!inherited.has(a.name)) this.bag.report('NET2002', { file: def.file, span: a.span }, { callee: ext.name, name: a.name, set: 1, suggestion: suggest(a.name, inherited) ?? '', known: [...inherited].join(', ') || '(none)' });
+        }
+        return chain;
+      }
+      // No chain: a cycle (reported here, at the network that closes it) or a broken base further down
+      // (reported where that base's own extends clause is).
+      const names: string[] = [def.name];
+      let d: Definition | undefined = base;
+      while (d && !names.includes(d.name)) {
+        names.push(d.name);
+        d = d.extends && this.defs.get(d.extends.name);
+      }
+      if (d?.name === def.name) this.bag.report('NET2021', at, { name: def.name, cycle: [...names, def.name].join(' → ') });
+    }
+    return undefined;
+  }
+
+  /** `freeze a, b (batchnorm: "batch")`, `train a (lr: 10, decay: 0)`, `new a`: option names and values. */
+  directive(s: Stmt & { kind: 'directive' }, scope: Scope, def: Definition): void {
+    const allowed = directiveOptions[s.directive];
+    for (const a of s.args) {
+      this.expr(a.value, scope, def);
+      const known = Object.keys(allowed);
+      if (!a.name || !known.includes(a.name)) {
+        this.bag.report('NET2002', { file: def.file, span: a.nameSpan ?? a.span }, { callee: s.directive, name: a.name ?? '(positional)', suggestion: a.name ? (suggest(a.name, known) ?? '') : '', known: known.join(', ') || '(none)' });
+      }
+    }
   }
 
   body(stmts: Stmt[], scope: Scope, def: Definition): void {
@@ -109,6 +161,9 @@ class Resolver {
       case 'labeled':
         this.labelParts(s, scope, def);
         return this.statement(s.statement, scope, def);
+      case 'directive':
+        this.bag.report('NET2024', at(s.span), { directive: s.directive, where: def.kind === 'block' ? `inside block '${def.name}'` : 'inside a nested statement' });
+        return;
     }
   }
 

@@ -66,7 +66,25 @@ export type Stmt =
   | { kind: 'residual'; body: Stmt[]; shortcut?: Shortcut; span: Span }
   | { kind: 'scale'; body: Stmt[]; span: Span }
   | { kind: 'group'; body: Stmt[]; span: Span }
-  | ({ kind: 'labeled'; statement: Stmt; span: Span } & LabelText);
+  | ({ kind: 'labeled'; statement: Stmt; span: Span } & LabelText)
+  /** `freeze a, b`, `train a (lr: 10)`, `new a`: training directives (compiler/training_directives.ts). */
+  | { kind: 'directive'; directive: DirectiveKind; targets: ScopePattern[]; args: Argument[]; span: Span };
+
+export type DirectiveKind = 'freeze' | 'train' | 'new';
+
+/** A label path as written (`stage2.0`, `stage*`); `*` matches any text within one segment. */
+export interface ScopePattern {
+  path: string;
+  span: Span;
+}
+
+/** `extends Base(name = value, …)`: the base network, with new defaults for some of its parameters. */
+export interface ExtendsClause {
+  name: string;
+  nameSpan: Span;
+  args: Param[];
+  span: Span;
+}
 
 export interface Param {
   name: string;
@@ -79,6 +97,8 @@ export interface Definition {
   name: string;
   nameSpan: Span;
   params: Param[];
+  /** A derived network: its body replaces labelled statements of the base and adds directives. */
+  extends?: ExtendsClause;
   body: Stmt[];
   span: Span;
   /** The file that defines it (as the host named it). */

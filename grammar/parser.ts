@@ -27,7 +27,19 @@ export class NetParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Network) }, { ALT: () => this.CONSUME(T.Block) }]);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.SUBRULE(this.paramList));
+    this.OPTION2(() => this.SUBRULE(this.extendsClause));
     this.SUBRULE(this.body);
+  });
+
+  /** `extends ResNet18(classes = 5)`: the base network and new defaults for its parameters. */
+  extendsClause = this.RULE('extendsClause', () => {
+    this.CONSUME(T.Extends);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.param) });
+      this.CONSUME(T.RParen);
+    });
   });
 
   paramList = this.RULE('paramList', () => {
@@ -88,6 +100,7 @@ export class NetParser extends CstParser {
       { ALT: () => this.SUBRULE(this.concatStmt) },
       { ALT: () => this.SUBRULE(this.residualStmt) },
       { ALT: () => this.SUBRULE(this.scaleStmt) },
+      { ALT: () => this.SUBRULE(this.directive) },
       { ALT: () => this.SUBRULE(this.call) },
       { ALT: () => this.SUBRULE(this.body) },
     ]);
@@ -181,6 +194,31 @@ export class NetParser extends CstParser {
   scaleStmt = this.RULE('scaleStmt', () => {
     this.CONSUME(T.Scale);
     this.SUBRULE(this.body);
+  });
+
+  /** `freeze stem, stage1`, `train head (lr: 10)`, `new head`: how training treats the named scopes. */
+  directive = this.RULE('directive', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Freeze) }, { ALT: () => this.CONSUME(T.Train) }, { ALT: () => this.CONSUME(T.New) }]);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.scopePath) });
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `stage2.0.conv1`, `stage*.0`, `*`: a label path; `*` stands for any text within one segment. */
+  scopePath = this.RULE('scopePath', () => {
+    this.SUBRULE(this.pathSegment);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.SUBRULE2(this.pathSegment);
+    });
+  });
+
+  pathSegment = this.RULE('pathSegment', () => {
+    // Float: `0.1` in `stage2.0.1` lexes as one number; its text is still the path's text.
+    this.AT_LEAST_ONE(() => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }, { ALT: () => this.CONSUME(T.Star) }]));
   });
 
   call = this.RULE('call', () => {

@@ -32,11 +32,14 @@ class AstBuilder {
     const name = tokens(c, 'Identifier')[0];
     const paramList = nodes(c, 'paramList')[0];
     const params: Param[] = paramList ? nodes(paramList.children, 'param').map((p) => this.param(p)) : [];
+    const ext = nodes(c, 'extendsClause')[0];
+    const base = ext && tokens(ext.children, 'Identifier')[0];
     return {
       kind: tokens(c, 'Network').length > 0 ? 'network' : 'block',
       name: name.image,
       nameSpan: tokenSpan(name),
       params,
+      ...(ext ? { extends: { name: base.image, nameSpan: tokenSpan(base), args: nodes(ext.children, 'param').map((p) => this.param(p)), span: nodeSpan(ext) } } : {}),
       body: this.body(nodes(c, 'body')[0]),
       span: nodeSpan(node),
       file: this.file,
@@ -142,6 +145,15 @@ class AstBuilder {
         return { kind: 'scale', body: this.body(nodes(c, 'body')[0]), span };
       case 'call':
         return this.call(inner);
+      case 'directive': {
+        const directive = (['freeze', 'train', 'new'] as const).find((d) => tokens(c, d[0].toUpperCase() + d.slice(1)).length > 0)!;
+        const targets = nodes(c, 'scopePath').map((p) => {
+          const parts = [...nodes(p.children, 'pathSegment').flatMap((seg) => Object.values(seg.children).flat() as IToken[]), ...tokens(p.children, 'Dot')];
+          const path = parts.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.image).join('');
+          return { path, span: nodeSpan(p) };
+        });
+        return { kind: 'directive', directive, targets, args: this.args(nodes(c, 'argument')), span };
+      }
       case 'body':
         return { kind: 'group', body: this.body(inner), span };
       default:
@@ -165,7 +177,11 @@ class AstBuilder {
   call(node: CstNode): Stmt & { kind: 'call' } {
     const c = node.children;
     const name = tokens(c, 'Identifier')[0];
-    const args: Argument[] = nodes(c, 'argument').map((a) => {
+    return { kind: 'call', name: name.image, nameSpan: tokenSpan(name), args: this.args(nodes(c, 'argument')), span: nodeSpan(node) };
+  }
+
+  args(list: CstNode[]): Argument[] {
+    return list.map((a) => {
       const ac = a.children;
       const argName = tokens(ac, 'Identifier')[0];
       return {
@@ -175,7 +191,6 @@ class AstBuilder {
         span: nodeSpan(a),
       };
     });
-    return { kind: 'call', name: name.image, nameSpan: tokenSpan(name), args, span: nodeSpan(node) };
   }
 
   expr(node: CstNode): Expr {
