@@ -39,8 +39,18 @@ const map = (group: string) => ({ name: 'map', kind: 'string', placeholder: 'MAP
 const explain = (group: string) => ({ name: 'explain', kind: 'flag', group, description: 'print how each layer runs on the backend (fused, folded, …)' }) as const;
 const batch = (group: string, description: string) => ({ name: 'batch', kind: 'integer', placeholder: 'N', min: 1, default: 256, group, description }) as const;
 
+const fineTuning = 'fine-tuning';
+/** Training rules on the command line, applied after the file's own freeze/train/new directives. */
+const trainingRuleOptions = optionTable([
+  { name: 'freeze', kind: 'list', placeholder: 'PATTERN', group: fineTuning, example: '--freeze stem,stage1', description: 'freeze the scopes a label path names (* within a segment; repeatable)' },
+  { name: 'frozen-batchnorm', kind: 'choice', choices: ['fixed', 'batch'], default: 'fixed', group: fineTuning, description: "frozen batchnorm: running statistics (fixed), or batch statistics as PyTorch's requires_grad=False" },
+  { name: 'lr-mult', kind: 'assignment', placeholder: 'PATTERN=X', group: fineTuning, example: '--lr-mult head=10', description: "learning-rate multiplier of a scope (Caffe's lr_mult; repeatable)" },
+  { name: 'decay-mult', kind: 'assignment', placeholder: 'PATTERN=X', group: fineTuning, example: '--decay-mult head=0', description: "weight-decay multiplier of a scope (Caffe's decay_mult; repeatable)" },
+  { name: 'new', kind: 'list', placeholder: 'PATTERN', group: fineTuning, example: '--new head', description: 'scopes --init-from leaves freshly initialized (repeatable)' },
+]);
+
 export const checkOptions = commonOptions;
-export const summaryOptions = commonOptions;
+export const summaryOptions = optionTable([...trainingRuleOptions, ...commonOptions]);
 
 export const compileCommandOptions = optionTable([
   { name: 'emit', kind: 'choice', choices: ['tokens', 'ast', 'ir'], default: 'ir', group: 'compile', description: 'the stage to print as JSON' },
@@ -65,6 +75,10 @@ export const trainOptions = optionTable([
   { name: 'resume', kind: 'string', placeholder: 'DIR', group: training, description: 'continue the run in DIR from its last checkpoint' },
   { name: 'sync-every', kind: 'integer', placeholder: 'N', min: 1, default: 10, group: training, description: 'read the loss back from the device every N steps' },
   explain(training),
+  { name: 'init-from', kind: 'string', placeholder: 'SOURCE', group: fineTuning, description: 'copy weights by name (and shape) from a run directory, checkpoint or safetensors file' },
+  { ...map(fineTuning), description: "rename --init-from's names by a JSON map of module paths (or in order)" },
+  { name: 'unfreeze-after', kind: 'integer', placeholder: 'N', min: 0, group: fineTuning, description: "train frozen layers too from epoch N + 1 on (fastai's schedule)" },
+  ...trainingRuleOptions,
   ...datasetOptions,
   ...commonOptions,
 ]);

@@ -7,8 +7,9 @@ import { UsageError } from './usage_error.js';
 export interface OptionSpec {
   /** Long name without the dashes: `epochs` is `--epochs`. */
   readonly name: string;
-  /** `flag` takes no value; `assignment` is a repeatable NAME=VALUE collected into a record. */
-  readonly kind: 'flag' | 'string' | 'integer' | 'number' | 'choice' | 'assignment';
+  /** `flag` takes no value; `assignment` is a repeatable NAME=VALUE collected into a record; `list` is a
+   *  repeatable value (commas also separate values) collected into an array. */
+  readonly kind: 'flag' | 'string' | 'integer' | 'number' | 'choice' | 'assignment' | 'list';
   /** One line for the help text. */
   readonly description: string;
   /** What the value is called in help and messages (N, DIR, X); a choice shows its choices instead. */
@@ -34,12 +35,14 @@ type ValueOf<S extends OptionSpec> = S['kind'] extends 'flag'
     ? number
     : S['kind'] extends 'assignment'
       ? Record<string, string>
+      : S['kind'] extends 'list'
+        ? string[]
       : S extends { readonly choices: readonly (infer C)[] }
         ? C
         : string;
 
 /** Flags, assignments and options with a default always have a value; the others may be absent. */
-type AlwaysSet<S> = S extends { readonly default: string | number } ? true : S extends { readonly kind: 'flag' | 'assignment' } ? true : false;
+type AlwaysSet<S> = S extends { readonly default: string | number } ? true : S extends { readonly kind: 'flag' | 'assignment' | 'list' } ? true : false;
 
 /** The parsed values of a table, keyed by option name and typed by kind, choices and default. */
 export type OptionValues<T extends readonly OptionSpec[]> = {
@@ -85,6 +88,11 @@ function convert(spec: OptionSpec, text: string, previous: unknown): unknown {
       const [key, ...rest] = text.split('=');
       if (!key || rest.length === 0) throw new UsageError(`${option} takes ${spec.placeholder ?? 'NAME=VALUE'}${spec.example ? `, e.g. ${spec.example}` : ''}`);
       return { ...(previous as Record<string, string> | undefined), [key]: rest.join('=') };
+    }
+    case 'list': {
+      const items = text.split(',').map((t) => t.trim()).filter(Boolean);
+      if (items.length === 0) throw new UsageError(`${option} takes ${spec.placeholder ?? 'VALUE'}${spec.example ? `, e.g. ${spec.example}` : ''}`);
+      return [...((previous as string[] | undefined) ?? []), ...items];
     }
     case 'flag':
       throw new UsageError(`${option} takes no value`);
@@ -133,6 +141,7 @@ export function parseOptions<T extends readonly OptionSpec[]>(argv: readonly str
     if (values[spec.name] !== undefined) continue;
     if (spec.kind === 'flag') values[spec.name] = false;
     else if (spec.kind === 'assignment') values[spec.name] = {};
+    else if (spec.kind === 'list') values[spec.name] = [];
     else if (spec.default !== undefined) values[spec.name] = spec.default;
   }
   return { positionals, values: values as OptionValues<T> };

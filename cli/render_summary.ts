@@ -18,15 +18,18 @@ export function renderSummary(s: Summary): string {
     shape(r.outputShape),
     r.params ? n(r.params) : '–',
     r.macs ? n(r.macs) : '–',
+    ...(s.hasTrainingRules ? [r.training || '–'] : []),
   ]);
-  const header = ['Layer (path)', 'Op', 'Output shape', 'Params', 'MACs'];
+  // The training column appears when a rule (freeze, train, new) applies somewhere; otherwise all is trainable.
+  const header = ['Layer (path)', 'Op', 'Output shape', 'Params', 'MACs', ...(s.hasTrainingRules ? ['Training'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   const out = [`${s.network} (${s.file}), input ${shape(s.input)}`, rule, line(header), rule, ...rows.map(line), rule];
   out.push(
     `Total params:                 ${n(s.totalParams)}`,
     `Trainable params:             ${n(s.trainableParams)}`,
+    ...(s.frozenParams > 0 ? [`Frozen params:                ${n(s.frozenParams)}`] : []),
     `Non-trainable buffers:        ${n(s.bufferElements)} (BatchNorm running statistics)`,
     `MACs per image:               ${n(s.macs)}`,
     `Activation memory per image:  ${bytes(s.activationBytes)} (forward, float32)`,

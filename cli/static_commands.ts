@@ -3,6 +3,7 @@ import { check, compile, parse, tokenize } from '../compiler/compile.js';
 import type { Diagnostic } from '../compiler/diagnostics.js';
 import { summarize } from '../compiler/summary.js';
 import { renderSummary } from './render_summary.js';
+import { withTrainingFlags } from './training_flags.js';
 import type { CommandArgs } from './option_parser.js';
 import type { checkOptions, compileCommandOptions, summaryOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
@@ -45,11 +46,11 @@ export function summaryCommand(args: CommandArgs<typeof summaryOptions>): number
   if (json && !result.ir) process.stdout.write(JSON.stringify({ diagnostics: result.diagnostics }, null, 2) + '\n');
   printDiagnostics(result.diagnostics, options.sources);
   if (!result.ir) return 1;
-  const summary = summarize(result.ir);
+  const summary = summarize(withTrainingFlags(result.ir, args.options));
   if (json) {
-    const layers = summary.rows.filter((r) => r.kind === 'layer').map(({ name, op, outputShape, params, macs }) => ({ name, op, outputShape, params, macs }));
-    const { network, input, totalParams, trainableParams, macs, bufferElements, activationBytes, paramBytes } = summary;
-    process.stdout.write(JSON.stringify({ network, input, layers, totalParams, trainableParams, macs, bufferElements, activationBytes, paramBytes }, null, 2) + '\n');
+    const layers = summary.rows.filter((r) => r.kind === 'layer').map(({ name, op, outputShape, params, macs, training, lrMult }) => ({ name, op, outputShape, params, macs, training, lrMult }));
+    const { network, input, totalParams, trainableParams, frozenParams, macs, bufferElements, activationBytes, paramBytes } = summary;
+    process.stdout.write(JSON.stringify({ network, input, layers, totalParams, trainableParams, frozenParams, macs, bufferElements, activationBytes, paramBytes }, null, 2) + '\n');
   } else process.stdout.write(renderSummary(summary) + '\n');
   return 0;
 }

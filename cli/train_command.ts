@@ -1,10 +1,13 @@
 // netc train: compile, start the backend, load data, train with a live progress display, write the run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProgress, defaultOptimizerConfig, explainPlan, train } from '../runtime/index.js';
+import { createProgress, defaultOptimizerConfig, describeLoadReport, explainPlan, train } from '../runtime/index.js';
+import { withTrainingFlags } from './training_flags.js';
+import { readInitWeights } from './init_weights.js';
 import type { CommandArgs } from './option_parser.js';
 import type { trainOptions } from './command_options.js';
 import { compileForCommand } from './compile_input.js';
+import { UsageError } from './usage_error.js';
 import { backendFor, dataFor, fashionMnistNormalization, humanStream } from './runtime_setup.js';
 
 function defaultRunDir(network: string): string {
@@ -17,9 +20,11 @@ function defaultRunDir(network: string): string {
 }
 
 export async function trainCommand(args: CommandArgs<typeof trainOptions>): Promise<number> {
-  const ir = compileForCommand(args);
-  if (!ir) return 1;
+  const compiled = compileForCommand(args);
+  if (!compiled) return 1;
+  const ir = withTrainingFlags(compiled, args.options);
   const out = humanStream(args);
+  if (args.options['init-from'] && args.options.resume) throw new UsageError('--init-from starts a run from other weights; --resume continues a run from its own: give one of them');
   const { epochs, batch, optimizer: optimizerKind, schedule: scheduleKind, seed, resume, flip } = args.options;
   const lr = args.options.lr ?? (optimizerKind === 'adam' ? 0.001 : 0.1);
   const cropPadding = args.options['random-crop'];
@@ -53,6 +58,9 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     runDir,
     resume,
     syncEvery: args.options['sync-every'],
+    initFrom: args.options['init-from'] ? readInitWeights(args.options['init-from'], args.options.map, ir) : undefined,
+    unfreezeAfter: args.options['unfreeze-after'],
+    onInitReport: (report, model) => describeLoadReport(report, model).forEach((line) => out.write(line + '\n')),
     progress: { ...progress, epoch: (e) => ((completed = e.epoch), progress.epoch(e)) },
   });
   process.off('SIGINT', onInterrupt);
@@ -70,6 +78,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
       imagesPerSec: result.imagesPerSec,
       seconds: result.seconds,
       runDir: result.runDir,
+      ...(result.initReport ? { init: { source: result.initReport.source, copied: result.initReport.copied.length, initialized: result.initReport.initialized.length, mismatched: result.initReport.mismatched.length, unused: result.initReport.unused.length } } : {}),
     };
     process.stdout.write(JSON.stringify(summary) + '\n');
   }

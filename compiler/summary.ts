@@ -12,6 +12,10 @@ export interface SummaryRow {
   outputShape: number[];
   params: number;
   macs: number;
+  /** How training treats it: 'trainable', 'frozen', 'frozen (batch statistics)', with ', lr ×10', ', new'. */
+  training: string;
+  /** The effective learning-rate multiplier of its parameters (1 unless a rule set it; 0 when frozen). */
+  lrMult: number;
 }
 
 export interface Summary {
@@ -21,6 +25,9 @@ export interface Summary {
   rows: SummaryRow[];
   totalParams: number;
   trainableParams: number;
+  frozenParams: number;
+  /** Whether any layer has a training rule (frozen, new or a multiplier): the table then shows them. */
+  hasTrainingRules: boolean;
   bufferElements: number;
   macs: number;
   activationBytes: number;
@@ -28,6 +35,16 @@ export interface Summary {
 }
 
 const nodeParams = (n: IrNode) => n.params.filter((p) => p.trainable).reduce((s, p) => s + product(p.shape), 0);
+
+/** 'frozen', 'frozen (batch statistics)', 'trainable, lr ×10, decay ×0', …, with ', new' where --init-from skips it. */
+export function trainingText(node: IrNode): string {
+  const t = node.training ?? {};
+  const parts = [t.frozen ? (t.statistics === 'batch' ? 'frozen (batch statistics)' : 'frozen') : 'trainable'];
+  if (!t.frozen && t.lrMult !== undefined && t.lrMult !== 1) parts.push(`lr ×${t.lrMult}`);
+  if (!t.frozen && t.decayMult !== undefined && t.decayMult !== 1) parts.push(`decay ×${t.decayMult}`);
+  if (t.fresh) parts.push('new');
+  return parts.join(', ');
+}
 
 export function summarize(ir: Ir): Summary {
   const scopes = new Map(ir.scopes.map((s) => [s.path, s]));
@@ -56,10 +73,13 @@ export function summarize(ir: Ir): Summary {
         outputShape: last.shape,
         params: members.reduce((s, n) => s + nodeParams(n), 0),
         macs: members.reduce((s, n) => s + n.macs, 0),
+        ...groupTraining(members.filter((n) => n.params.length > 0)),
       });
     }
     open = wanted;
-    rows.push({ kind: 'layer', depth: wanted.length, name: node.name, op: node.op, outputShape: node.shape, params: nodeParams(node), macs: node.macs });
+    const training = node.params.length > 0 ? trainingText(node) : '';
+    const lrMult = node.training?.frozen ? 0 : (node.training?.lrMult ?? 1);
+    rows.push({ kind: 'layer', depth: wanted.length, name: node.name, op: node.op, outputShape: node.shape, params: nodeParams(node), macs: node.macs, training, lrMult });
   });
   return {
     network: ir.network,
@@ -68,9 +88,18 @@ export function summarize(ir: Ir): Summary {
     rows,
     totalParams: ir.totalParams,
     trainableParams: ir.trainableParams,
+    frozenParams: ir.frozenParams,
+    hasTrainingRules: ir.nodes.some((n) => n.training !== undefined),
     bufferElements: ir.bufferElements,
     macs: ir.macs,
     activationBytes: ir.activationBytes,
     paramBytes: 4 * (ir.totalParams + ir.bufferElements),
   };
+}
+
+/** A group's training text: its layers' common one, or 'mixed'. */
+function groupTraining(layers: IrNode[]): { training: string; lrMult: number } {
+  const texts = new Set(layers.map(trainingText));
+  const mults = new Set(layers.map((n) => (n.training?.frozen ? 0 : (n.training?.lrMult ?? 1))));
+  return { training: texts.size === 1 ? [...texts][0] : texts.size === 0 ? '' : 'mixed', lrMult: mults.size === 1 ? [...mults][0] : NaN };
 }

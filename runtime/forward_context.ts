@@ -21,9 +21,10 @@ export function evalContext(): LoweringContext {
 }
 
 /** Training mode: dropout seeds come from `rng`; batch statistics are kept (tf.keep) for the caller to apply. */
-export function trainingContext(rng: Rng, keep: (t: tf.Tensor) => tf.Tensor, stats: BatchStats[]): LoweringContext {
+export function trainingContext(rng: Rng, keep: (t: tf.Tensor) => tf.Tensor, stats: BatchStats[], fixedStatistics?: ReadonlySet<string>): LoweringContext {
   return {
     training: true,
+    fixedStatistics,
     seed: () => rng.nextUint32(),
     recordBatchStats: (node, mean, variance) => stats.push({ node, mean: keep(mean), variance: keep(variance) }),
   };

@@ -44,6 +44,15 @@ export type { Evaluation } from './evaluate_model.js';
 export { classify } from './predict.js';
 export type { Prediction } from './predict.js';
 
+// Fine-tuning: weights copied by name from another network, with a report; training state per epoch.
+export { initFrom, describeLoadReport } from './init_from.js';
+export type { LoadReport } from './init_from.js';
+export { trainingStateAt, parameterMultipliers } from './train/training_state.js';
+export type { TrainingState } from './train/training_state.js';
+export { readSafetensorsFile, writeSafetensorsFile } from './io/safetensors_file.js';
+export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
+export type { TensorMap, SafetensorsFile } from './io/safetensors.js';
+
 // Weights: checkpoints, PyTorch state_dicts (JSON) and name maps.
 export { loadWeights, readNameMap } from './weights_source.js';
 export { readTorchJson, renameByMap, renameByOrder } from './weight_import.js';

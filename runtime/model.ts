@@ -61,8 +61,25 @@ export class Model {
     return model;
   }
 
-  get trainableVariables(): tf.Variable[] {
+  /** Parameters the current training state fixes (freeze), by IR name; see setTrainingState. */
+  private frozen: ReadonlySet<string> = new Set();
+  /** Frozen batchnorm nodes that run on their running statistics while training. */
+  fixedStatistics: ReadonlySet<string> = new Set();
+
+  /** Every learnable parameter (not buffers), frozen or not: what the optimizer keeps state for. */
+  get learnableVariables(): tf.Variable[] {
     return this.params.filter((p) => p.param.trainable).map((p) => p.variable);
+  }
+
+  /** The learnable parameters that are updated now (frozen ones get no gradient at all). */
+  get trainableVariables(): tf.Variable[] {
+    return this.params.filter((p) => p.param.trainable && !this.frozen.has(p.param.name)).map((p) => p.variable);
+  }
+
+  /** Which parameters are frozen and which batchnorms use running statistics (runtime/train/training_state.ts). */
+  setTrainingState(state: { frozen: ReadonlySet<string>; fixedStatistics: ReadonlySet<string> }): void {
+    this.frozen = state.frozen;
+    this.fixedStatistics = state.fixedStatistics;
   }
 
   /** How each layer runs in `mode` on the current backend (planned once per backend and mode). */

@@ -10,6 +10,8 @@ export interface LoweringContext {
   seed(): number;
   /** BatchNorm in training: the batch's mean and unbiased variance, to update running statistics after the step. */
   recordBatchStats(node: IrNode, mean: tf.Tensor, variance: tf.Tensor): void;
+  /** Frozen batchnorms that use their running statistics even while training (node names). */
+  fixedStatistics?: ReadonlySet<string>;
 }
 
 export type { FusedActivation } from './activations.js';

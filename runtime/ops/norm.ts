@@ -8,7 +8,8 @@ import { groupNorm, layerNorm } from './group_norm.js';
 export const normLowerings: LoweringTable = {
   batchnorm(node, [x], p, ctx) {
     const eps = node.attrs.eps as number;
-    if (ctx.training) {
+    // A frozen batchnorm (statistics 'fixed') normalizes with its running statistics while the rest trains.
+    if (ctx.training && !ctx.fixedStatistics?.has(node.name)) {
       const { y, mean, variance } = batchNormTraining(x, p.weight, p.bias, eps);
       // Running statistics take the unbiased variance, as PyTorch does.
       const n = x.size / x.shape[x.rank - 1];

@@ -20,7 +20,8 @@ export interface CheckpointHeader {
   /** Epochs completed. */
   epoch: number;
   rng: RngState;
-  optimizer?: { config: OptimizerConfig; step: number; slots: string[] };
+  /** `steps`: updates per learnable parameter (frozen ones stand still); lrMult/decayMult: its parameter group. */
+  optimizer?: { config: OptimizerConfig; step: number; steps?: number[]; lrMult?: number[]; decayMult?: number[]; slots: string[] };
   schedule?: Schedule;
   batch?: number;
   /** Run settings that must not change on resume (data, resize, augmentation…). */

@@ -1,5 +1,8 @@
 // Optimizers with PyTorch's update rules and serializable state: sgd, momentum (SGD with momentum 0.9), adam.
-// Weight decay is L2 added to the gradient (torch.optim's weight_decay).
+// Weight decay is L2 added to the gradient (torch.optim's weight_decay). Parameter groups as torch.optim has
+// them: each variable has its own learning-rate and weight-decay multipliers (Caffe's lr_mult/decay_mult) and
+// its own step count, so a variable that was frozen starts Adam's bias correction and momentum's first-step
+// buffer when it first updates, exactly as a PyTorch parameter whose state is created on its first step.
 import * as tf from '../tfjs.js';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';
@@ -23,13 +26,26 @@ export const defaultOptimizerConfig = (kind: OptimizerKind, weightDecay = 0): Op
   eps: 1e-8,
 });
 
-/** Optimizer state: per-variable slots (momentum buffer, Adam moments) and the step count. */
+/** Per variable (same order as the optimizer's variables): learning-rate and weight-decay multipliers. */
+export interface ParameterGroups {
+  lrMult: number[];
+  decayMult: number[];
+}
+
+/** Optimizer state: per-variable slots (momentum buffer, Adam moments) and step counts. */
 export class Optimizer {
+  /** Steps taken (calls of apply). */
   step = 0;
+  /** Updates each variable has had (a frozen variable's count stands still). */
+  readonly steps: number[];
   /** slot name -> one tensor per variable (same order as `variables`). */
   readonly slots = new Map<string, tf.Variable[]>();
+  readonly groups: ParameterGroups;
 
-  constructor(readonly config: OptimizerConfig, readonly variables: tf.Variable[]) {
+  constructor(readonly config: OptimizerConfig, readonly variables: tf.Variable[], groups?: ParameterGroups) {
+    this.groups = groups ?? { lrMult: variables.map(() => 1), decayMult: variables.map(() => 1) };
+    if (this.groups.lrMult.length !== variables.length || this.groups.decayMult.length !== variables.length) throw new Error('parameter groups must cover every variable');
+    this.steps = variables.map(() => 0);
     const slotNames = config.kind === 'momentum' ? ['momentum'] : config.kind === 'adam' ? ['m', 'v'] : [];
     for (const name of slotNames) {
       this.slots.set(
@@ -44,7 +60,7 @@ export class Optimizer {
     }
   }
 
-  /** Applies one update with learning rate `lr`; disposes nothing it was given. */
+  /** Applies one update with base learning rate `lr` to the variables that have a gradient; disposes nothing it was given. */
   apply(grads: tf.NamedTensorMap | tf.Tensor[], lr: number): void {
     const list = Array.isArray(grads) ? grads : this.variables.map((v) => grads[v.name]);
     this.step++;
@@ -52,23 +68,26 @@ export class Optimizer {
     tf.tidy(() => {
       this.variables.forEach((variable, i) => {
         let g = list[i];
-        if (!g) return;
-        if (weightDecay) g = tf.add(g, tf.mul(variable, weightDecay));
+        if (!g) return; // frozen: no gradient, no update, no state change
+        const step = ++this.steps[i];
+        const rate = lr * this.groups.lrMult[i];
+        const decay = weightDecay * this.groups.decayMult[i];
+        if (decay) g = tf.add(g, tf.mul(variable, decay));
         if (kind === 'sgd') {
-          variable.assign(tf.sub(variable, tf.mul(g, lr)));
+          variable.assign(tf.sub(variable, tf.mul(g, rate)));
         } else if (kind === 'momentum') {
           const buffer = this.slots.get('momentum')![i];
-          // PyTorch: buf = μ·buf + g (buf = g on the first step); p -= lr·buf
-          buffer.assign(this.step === 1 ? g : tf.add(tf.mul(buffer, momentum), g));
-          variable.assign(tf.sub(variable, tf.mul(buffer, lr)));
+          // PyTorch: buf = μ·buf + g (buf = g on the parameter's first step); p -= lr·buf
+          buffer.assign(step === 1 ? g : tf.add(tf.mul(buffer, momentum), g));
+          variable.assign(tf.sub(variable, tf.mul(buffer, rate)));
         } else {
           const m = this.slots.get('m')![i];
           const v = this.slots.get('v')![i];
           m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
           v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-          const mHat = tf.div(m, 1 - beta1 ** this.step);
-          const vHat = tf.div(v, 1 - beta2 ** this.step);
-          variable.assign(tf.sub(variable, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), eps)), lr)));
+          const mHat = tf.div(m, 1 - beta1 ** step);
+          const vHat = tf.div(v, 1 - beta2 ** step);
+          variable.assign(tf.sub(variable, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), eps)), rate)));
         }
       });
     });

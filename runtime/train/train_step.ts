@@ -17,7 +17,7 @@ export interface StepResult {
 /** `input` builds the network input from the batch inside the gradient scope (so it is freed with it). */
 export function trainStep(model: Model, optimizer: Optimizer, input: () => tf.Tensor, labels: tf.Tensor1D, lr: number, rng: Rng): StepResult {
   const stats: BatchStats[] = [];
-  const ctx = trainingContext(rng, tf.keep, stats);
+  const ctx = trainingContext(rng, tf.keep, stats, model.fixedStatistics);
   let correct: tf.Scalar | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const logits = model.forward(input(), ctx);

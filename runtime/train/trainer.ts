@@ -22,6 +22,8 @@ import { curvesSvg, type EpochPoint } from './curves_svg.js';
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';
 import type { TorchWeights } from '../model.js';
+import { initFrom, type LoadReport } from '../init_from.js';
+import { parameterMultipliers, trainingFingerprint, trainingStateAt } from './training_state.js';
 
 export interface TrainConfig {
   ir: Ir;
@@ -45,6 +47,12 @@ export interface TrainConfig {
   /** Read loss and accuracy back every this many steps (each read-back waits for the device). */
   syncEvery: number;
   progress: Progress;
+  /** Fine-tuning: weights copied by name (and shape) before the first epoch; ignored on resume. */
+  initFrom?: { weights: TorchWeights; source: string };
+  /** Frozen layers train too from this many completed epochs on (fastai's schedule). */
+  unfreezeAfter?: number;
+  /** Called with --init-from's report before training starts. */
+  onInitReport?: (report: LoadReport, model: Model) => void;
 }
 
 export interface EpochMetrics extends EpochPoint {
@@ -54,6 +62,8 @@ export interface EpochMetrics extends EpochPoint {
 }
 
 export interface TrainResult {
+  /** What --init-from copied (absent without it, or on resume). */
+  initReport?: LoadReport;
   history: EpochMetrics[];
   runDir: string;
   seconds: number;
@@ -71,6 +81,9 @@ function resumeSettings(c: TrainConfig) {
     augmentation: c.augmentation ?? null,
     batch: c.batch,
     seed: c.seed,
+    // Frozen scopes and lr/decay multipliers are part of the run (only where there are any, so runs without
+    // rules keep the settings they always had).
+    ...(c.ir.nodes.some((n) => n.training) || c.unfreezeAfter !== undefined ? { training: trainingFingerprint(c.ir, c.unfreezeAfter) } : {}),
   };
 }
 
@@ -102,7 +115,9 @@ function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): voi
 
 export async function train(c: TrainConfig): Promise<TrainResult> {
   const model = Model.create(c.ir, new Rng(c.seed), c.init);
-  const optimizer = new Optimizer(c.optimizer, model.trainableVariables);
+  const multipliers = parameterMultipliers(c.ir);
+  const optimizer = new Optimizer(c.optimizer, model.learnableVariables, { lrMult: multipliers.map((m) => m.lrMult), decayMult: multipliers.map((m) => m.decayMult) });
+  let initReport: LoadReport | undefined;
   let rng = new Rng(c.seed + 1);
   let startEpoch = 0;
   const history: EpochMetrics[] = [];
@@ -118,17 +133,29 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       model.importWeights(ckpt.weights);
       loadSlots(model, optimizer, ckpt.slots);
       optimizer.step = ckpt.header.optimizer?.step ?? 0;
+      const steps = ckpt.header.optimizer?.steps;
+      optimizer.steps.forEach((_, i) => (optimizer.steps[i] = steps?.[i] ?? optimizer.step));
       rng = new Rng(ckpt.header.rng);
       startEpoch = ckpt.header.epoch;
       history.push(...((ckpt.header.history ?? []) as unknown as EpochMetrics[]));
       c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${startEpoch}`);
+    } else if (c.initFrom) {
+      initReport = initFrom(model, c.initFrom.weights, c.initFrom.source);
+      c.onInitReport?.(initReport, model);
     }
     await model.prepare(c.adapter ?? tf.getBackend(), c.batch);
     c.onPrepared?.(model);
     if (!existsSync(c.runDir)) mkdirSync(c.runDir, { recursive: true });
+    if (initReport) writeFileSync(join(c.runDir, 'init_report.json'), JSON.stringify(initReport, null, 2) + '\n');
     const started = performance.now();
     let imagesSeen = 0;
+    let frozenCount = -1;
     for (let epoch = startEpoch; epoch < c.epochs; epoch++) {
+      const state = trainingStateAt(c.ir, epoch, c.unfreezeAfter);
+      model.setTrainingState(state);
+      if (frozenCount > 0 && state.frozen.size === 0) c.progress.line(`epoch ${epoch + 1}: unfreezing every layer (--unfreeze-after ${c.unfreezeAfter})`);
+      frozenCount = state.frozen.size;
+      if (model.trainableVariables.length === 0) throw new DataError(`every parameter of ${c.ir.network} is frozen in epoch ${epoch + 1}: nothing would train (unfreeze a scope, or use --unfreeze-after)`);
       const metrics = await trainEpoch(c, model, optimizer, rng, epoch);
       imagesSeen += c.data.train.count;
       const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
@@ -143,7 +170,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
           irHash: hash,
           epoch: epoch + 1,
           rng: rng.state,
-          optimizer: { config: c.optimizer, step: optimizer.step, slots: [...optimizer.slots.keys()] },
+          optimizer: { config: c.optimizer, step: optimizer.step, steps: [...optimizer.steps], lrMult: optimizer.groups.lrMult, decayMult: optimizer.groups.decayMult, slots: [...optimizer.slots.keys()] },
           schedule: c.schedule,
           batch: c.batch,
           settings: resumeSettings(c),
@@ -155,7 +182,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       c.progress.epoch({ ...m, epochs: c.epochs });
     }
     const seconds = (performance.now() - started) / 1000;
-    return { history, runDir: c.runDir, seconds, imagesPerSec: imagesSeen / Math.max(seconds, 1e-9) };
+    return { initReport, history, runDir: c.runDir, seconds, imagesPerSec: imagesSeen / Math.max(seconds, 1e-9) };
   } finally {
     optimizer.dispose();
     model.dispose();
