@@ -59,7 +59,8 @@ class Resolver {
   definition(def: Definition): void {
     const scope = new Scope();
     const chain = def.extends ? this.baseChain(def) : [def];
-    for (const { param: p, def: owner } of chain ? effectiveParams(chain) : def.params.map((param) => ({ param, def }))) {
+    if (!chain) return; // without its base, a derived network's names cannot be checked (and would only cascade)
+    for (const { param: p, def: owner } of effectiveParams(chain)) {
       if (p.default) this.expr(p.default, scope, owner);
       if (scope.hasOwn(p.name)) this.bag.report('NET2011', { file: owner.file, span: p.span }, { name: p.name });
       scope.add(p.name);

@@ -149,6 +149,36 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     fix: 'Pass the arguments the function takes; `round` has no digits argument, since layer sizes are integers.',
     edits: [['round(in.channels * 0.25, 0)', 'round(in.channels * 0.25)']],
   },
+  NET2020: {
+    meaning: 'A network extends a base that is not defined (or not imported), or that is a block. A derived network starts from a whole network — its input, its layers, its parameters — so the base must be a network.',
+    fix: 'Name the base network as it is defined, and import its file.',
+    edits: [['extends Smal(classes = 5)', 'extends Small(classes = 5)']],
+  },
+  NET2021: {
+    meaning: 'Networks extend each other in a circle, so no network in it has a body to start from.',
+    fix: 'Let one of them stand on its own: give it an input and layers instead of `extends`.',
+    edits: [['network A extends B {\n  head: dense(5)\n}', 'network A {\n  input [1, 28, 28]\n  flatten\n  head: dense(5)\n}']],
+  },
+  NET2022: {
+    meaning: "A derived network's labelled statement replaces the base network's top-level statement with the same label, and the base has none with this label. Only top-level labels of the base can be replaced.",
+    fix: 'Use the label as the base writes it (`netc summary` lists the paths).',
+    edits: [['  haed: dense(classes)', '  head: dense(classes)']],
+  },
+  NET2023: {
+    meaning: "A derived network's body holds only replacements (`label: statement`), an `input` that replaces the base's, and the training directives `freeze`, `train` and `new`. A bare layer has no place: it would not say where in the base it goes.",
+    fix: 'Replace a labelled statement with a group that holds the new layer and the old one.',
+    edits: [['  dropout(0.5)\n  head: dense(classes)', '  head: { dropout(0.5); dense(classes) }']],
+  },
+  NET2024: {
+    meaning: "`freeze`, `train` and `new` say how training treats scopes of the whole network, so they stand at a network's top level, never inside a block (a block is called in many places) or a nested statement.",
+    fix: "Move the directive into the network and name the scope by its path from the network's top level.",
+    edits: [['  freeze conv1\n}', '}'], ['  dense(10)\n}', '  dense(10)\n  freeze stem.conv1\n}']],
+  },
+  NET2025: {
+    meaning: "A `freeze`, `train` or `new` names a scope path that no layer of the network has. Paths are label paths as `netc summary` prints them (`stem`, `stage2.0.conv1`); `*` stands for any text within one segment (`stage*`, `*.conv1`).",
+    fix: 'Write the path as the summary shows it.',
+    edits: [['  freeze stme', '  freeze stem']],
+  },
   NET3001: {
     meaning: 'A layer comes before the network has declared its input shape, so there is no shape to infer from.',
     fix: "Start the network with `input [channels, height, width]` (or `input [features]`).",

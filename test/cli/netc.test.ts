@@ -56,7 +56,8 @@ test('summary --json has the documented fields', (t) => {
   t.is(s.totalParams, 61706);
   t.is(s.trainableParams, 61706);
   t.is(s.macs, 416520);
-  t.deepEqual(s.layers[0], { name: 'conv1', op: 'conv', outputShape: [6, 28, 28], params: 156, macs: 117600 });
+  t.is(s.frozenParams, 0);
+  t.deepEqual(s.layers[0], { name: 'conv1', op: 'conv', outputShape: [6, 28, 28], params: 156, macs: 117600, training: 'trainable', lrMult: 1 });
   t.is(s.layers.length, 12);
 });
 
@@ -77,7 +78,7 @@ test('compile --emit tokens|ast|ir prints JSON', (t) => {
   const ast = JSON.parse(netc('compile', 'networks/lenet.net', '--emit', 'ast').stdout);
   t.is(ast.definitions[0].name, 'LeNet');
   const ir = JSON.parse(netc('compile', 'networks/lenet.net', '--emit', 'ir').stdout);
-  t.is(ir.irVersion, 2);
+  t.is(ir.irVersion, 3);
   t.is(ir.totalParams, 61706);
   t.is(netc('compile', 'networks/lenet.net', '--emit', 'bytecode').code, 2);
 });
