@@ -12,6 +12,8 @@ export interface SafetensorsFile {
   tensors: TensorMap;
   /** `__metadata__`: string → string (the format allows nothing else). */
   metadata: Record<string, string>;
+  /** Each tensor's dtype as stored (`F32`, `I64`, …), before the conversion to float32. */
+  dtypes: Map<string, string>;
 }
 
 /** The format's own limit on the JSON header (safetensors refuses larger ones). */
@@ -110,8 +112,12 @@ export function decodeSafetensors(bytes: Uint8Array, what: string): SafetensorsF
   }
   if (expected !== dataLength) fail(`the tensors cover ${expected} bytes of a ${dataLength}-byte data buffer`);
   const tensors: TensorMap = new Map();
-  for (const [name, e] of entries) tensors.set(name, { shape: e.shape, data: toFloat32(bytes, dataStart + e.data_offsets[0], e) });
-  return { tensors, metadata };
+  const dtypes = new Map<string, string>();
+  for (const [name, e] of entries) {
+    tensors.set(name, { shape: e.shape, data: toFloat32(bytes, dataStart + e.data_offsets[0], e) });
+    dtypes.set(name, e.dtype);
+  }
+  return { tensors, metadata, dtypes };
 }
 
 function toFloat32(bytes: Uint8Array, at: number, e: HeaderEntry): Float32Array {

@@ -28,7 +28,7 @@ test('train --json: the last stdout line has the documented fields; the run dire
   t.true(summary.testAccuracy > 0.2);
   t.regex(trained.stderr, /^backend: wasm — WebAssembly/m);
   t.regex(trained.stderr, /epoch 1\/1 +train loss/);
-  for (const file of ['metrics.jsonl', 'curves.svg', 'checkpoint.netc']) t.true(existsSync(join(runDir, file)), file);
+  for (const file of ['metrics.jsonl', 'curves.svg', 'model.safetensors']) t.true(existsSync(join(runDir, file)), file);
 });
 
 test('eval --json: accuracy and a 10×10 confusion matrix from the run directory', (t) => {
@@ -70,7 +70,7 @@ test('import-weights: a PyTorch state_dict with a name map becomes a checkpoint 
   writeFileSync(join(dir, 'map.json'), JSON.stringify({ '0': 'conv1', '3': 'conv2', '7': 'dense1', '9': 'dense2', '11': 'dense3' }));
   const r = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'map.json'), '--out', join(dir, 'ckpt'));
   t.is(r.code, 0, r.stderr);
-  t.true(existsSync(join(dir, 'ckpt', 'checkpoint.netc')));
+  t.true(existsSync(join(dir, 'ckpt', 'model.safetensors')));
   const e = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'wasm', '--test-limit', '64', '--json');
   t.is(e.code, 0, e.stderr);
   const bad = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', 'order', '--out', join(dir, 'x'));
@@ -112,5 +112,5 @@ test('Ctrl-C during training keeps the last checkpoint, says how to resume, and 
   });
   t.is(code, 130);
   t.regex(stderr, new RegExp(`netc: interrupted; the checkpoint after epoch \\d+ is in ${dir}; continue with --resume ${dir}`));
-  t.true(existsSync(join(dir, 'checkpoint.netc')));
+  t.true(existsSync(join(dir, 'model.safetensors')));
 });
