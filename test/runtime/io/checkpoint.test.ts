@@ -8,6 +8,7 @@ import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, OPTIMIZER_FILE, readCheckpoint, wri
 import { LEGACY_CHECKPOINT_FILE } from '../../../runtime/io/checkpoint_v1.js';
 import { decodeSafetensors, encodeSafetensors, type TensorMap } from '../../../runtime/io/safetensors.js';
 import { DataError } from '../../../runtime/errors.js';
+import { legacyCheckpoint } from '../../helpers/legacy_checkpoint.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-ckpt-'));
 
@@ -99,23 +100,6 @@ test('a missing optimizer file, a truncated or corrupt model file and a foreign 
   t.throws(() => readCheckpoint(gone), { instanceOf: DataError, message: /optimizer\.safetensors: missing: .*model\.safetensors \(epoch 1\) needs its optimizer state/ });
   t.throws(() => readCheckpoint(scratch()), { instanceOf: DataError, message: /no checkpoint there \(expected a run directory with model\.safetensors\)/ });
 });
-
-/** A format-1 checkpoint as netc wrote them before safetensors: NETCCKPT, u32 length, JSON with a tensor table, f32s. */
-export function legacyCheckpoint(head: CheckpointHeader, w: TensorMap, s: TensorMap): Buffer {
-  const tensors: { name: string; shape: number[]; offset: number; length: number }[] = [];
-  const chunks: Buffer[] = [];
-  let offset = 0;
-  for (const [name, v] of [...w, ...[...s].map(([n, x]) => [`slot:${n}`, x] as const)]) {
-    tensors.push({ name, shape: v.shape, offset, length: v.data.length });
-    chunks.push(Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength));
-    offset += v.data.byteLength;
-  }
-  const json = Buffer.from(JSON.stringify({ format: 1, ...head, tensors }));
-  const prefix = Buffer.alloc(12);
-  prefix.write('NETCCKPT', 0, 'ascii');
-  prefix.writeUInt32LE(json.length, 8);
-  return Buffer.concat([prefix, json, ...chunks]);
-}
 
 test('an old checkpoint.netc (format 1) still loads, from its run directory or its path; a cut one is a one-line error', (t) => {
   const dir = scratch();
