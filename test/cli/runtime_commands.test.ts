@@ -91,8 +91,8 @@ test('import-weights reads a safetensors state_dict (PyTorch bookkeeping dropped
   writeFileSync(join(dir, 'map.json'), JSON.stringify({ '0': 'conv1', '3': 'conv2', '7': 'dense1', '9': 'dense2', '11': 'dense3' }));
   const r = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.safetensors'), '--map', join(dir, 'map.json'), '--out', join(dir, 'ckpt'));
   t.is(r.code, 0, r.stderr);
-  const fromRun = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'cpu', '--test-limit', '64', '--json');
-  const direct = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'state.safetensors'), '--map', join(dir, 'map.json'), '--backend', 'cpu', '--test-limit', '64', '--json');
+  const fromRun = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'wasm', '--test-limit', '64', '--json');
+  const direct = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'state.safetensors'), '--map', join(dir, 'map.json'), '--backend', 'wasm', '--test-limit', '64', '--json');
   t.is(fromRun.code, 0, fromRun.stderr);
   t.deepEqual(lastJson(direct.stdout).confusion, lastJson(fromRun.stdout).confusion);
 });

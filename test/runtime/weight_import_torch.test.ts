@@ -9,6 +9,8 @@ import * as tf from '../../runtime/tfjs.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { loadWeights, readWeightFile } from '../../runtime/weights_source.js';
+import { writeCheckpoint } from '../../runtime/io/checkpoint.js';
+import { irHash } from '../../runtime/ir_hash.js';
 import { evalContext } from '../../runtime/forward_context.js';
 import { compileFile } from '../helpers/files.js';
 import { useCpu } from '../helpers/tf.js';
@@ -96,3 +98,36 @@ for (const [stats, ddp] of [['random', false], ['trained', true]] as const) {
     t.true(diff < 1e-5, `max diff ${diff}`);
   });
 }
+
+const readBack = PY_SAFETENSORS + String.raw`
+import sys, torchvision
+cfg = json.load(sys.stdin)
+state, metadata = load_file(cfg['path'])
+net = torchvision.models.resnet18(num_classes=cfg['classes'])
+result = net.load_state_dict(state)  # strict: every key matches
+net.eval()
+x = torch.tensor(cfg['x'], dtype=torch.float32).reshape(2, 3, cfg['size'], cfg['size'])
+with torch.no_grad():
+    y = net(x)
+print(json.dumps({'missing': result.missing_keys, 'unexpected': result.unexpected_keys, 'dtypes': sorted({str(t.dtype) for t in state.values()}),
+                  'format': metadata.get('format'), 'header': json.loads(metadata['netc']), 'y': y.flatten().tolist()}))
+`;
+
+test.serial("a netc model.safetensors is read by plain Python and loads into torchvision's resnet18 (load_state_dict), computing netc's outputs", async (t) => {
+  if (skipWithoutPython(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'netc-tv-'));
+  const source = join(dir, 'torch.safetensors');
+  const r = runPython<{ x: number[]; y: number[] }>(script, { seed: 3, classes: CLASSES, size: SIZE, stats: 'random', ddp: false, path: source });
+  const ir = compileFile('networks/resnet18_torchvision.net', { args: { size: SIZE, classes: CLASSES } }).ir!;
+  const model = Model.create(ir, new Rng(0));
+  loadWeights(model, source);
+  const path = writeCheckpoint(dir, { network: ir.network, irHash: irHash(ir), epoch: 0, rng: new Rng(0).state }, await model.exportWeights(), new Map());
+  model.dispose();
+  const back = runPython<{ missing: string[]; unexpected: string[]; dtypes: string[]; format: string; header: { network: string }; y: number[] }>(readBack, { path, classes: CLASSES, size: SIZE, x: r.x });
+  t.deepEqual(back.unexpected, []);
+  t.deepEqual(back.missing, [], "nothing missing: BatchNorm fills in the num_batches_tracked netc does not store");
+  t.deepEqual(back.dtypes, ['torch.float32']);
+  t.is(back.format, 'netc-checkpoint/2');
+  t.is(back.header.network, 'ResNet18Torchvision');
+  t.true(maxDiff(Float32Array.from(back.y), r.y) < 1e-6, `the round trip through netc changes no weight (max diff ${maxDiff(Float32Array.from(back.y), r.y)}: ${back.y.slice(0, 3)} vs ${r.y.slice(0, 3)})`);
+});
