@@ -2,7 +2,7 @@
 // header as JSON in `__metadata__`) and `optimizer.safetensors` (slots by `slot/param-name`), each atomic.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { TorchWeights } from '../model.js';
 import type { RngState } from '../rng.js';
 import type { OptimizerConfig } from '../train/optimizer.js';
@@ -116,8 +116,14 @@ export function readCheckpoint(location: string): Checkpoint {
 function readSlots(file: SafetensorsFile, path: string, header: CheckpointHeader): TorchWeights {
   const stampText = file.metadata['netc.optimizer'];
   if (stampText === undefined) return new Map();
-  const stamp = JSON.parse(stampText) as OptimizerStamp;
-  const slotPath = join(dirname(path), stamp.file);
+  let stamp: OptimizerStamp;
+  try {
+    stamp = JSON.parse(stampText) as OptimizerStamp;
+    if (typeof stamp.file !== 'string' || typeof stamp.sha256 !== 'string') throw new Error('fields missing');
+  } catch (error) {
+    throw new DataError(`${path}: corrupt netc checkpoint metadata (__metadata__["netc.optimizer"]: ${(error as Error).message.split('\n')[0]})`);
+  }
+  const slotPath = join(dirname(path), basename(stamp.file)); // beside the model file, whatever the metadata says
   const bytes = readBytes(slotPath, `missing: ${path} (epoch ${header.epoch}) needs its optimizer state from this file`);
   if (sha256(bytes) !== stamp.sha256) {
     let found = 'unreadable';

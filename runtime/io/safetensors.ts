@@ -120,8 +120,16 @@ export function decodeSafetensors(bytes: Uint8Array, what: string): SafetensorsF
   return { tensors, metadata, dtypes };
 }
 
+const littleEndian = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
+
 function toFloat32(bytes: Uint8Array, at: number, e: HeaderEntry): Float32Array {
   const count = e.shape.reduce((a, b) => a * b, 1);
+  // F32 on a little-endian host: one copy (the file's bytes are the values), ~10× faster than element by element.
+  if (e.dtype === 'F32' && littleEndian) {
+    const copy = new Uint8Array(count * 4); // a copy, not a view: a Node Buffer's slice shares its (pooled) memory
+    copy.set(bytes.subarray(at, at + count * 4));
+    return new Float32Array(copy.buffer);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset + at, count * dtypeBytes[e.dtype]);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
