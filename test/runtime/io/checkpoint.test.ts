@@ -1,6 +1,8 @@
 // Checkpoints on safetensors: the two files, the header in __metadata__, a crash between the writes, damaged
 // files, and old checkpoint.netc files still loading.
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { readWeightFile } from '../../../runtime/weights_source.js';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,4 +120,38 @@ test('an old checkpoint.netc (format 1) still loads, from its run directory or i
 
   truncateSync(path, readFileSync(path).length - 4);
   t.throws(() => readCheckpoint(path), { instanceOf: DataError, message: new RegExp(`^${path}: truncated checkpoint \\(tensor 'slot:m/conv1.weight' is cut off\\)$`) });
+});
+
+/** A child that rewrites the checkpoint of `dir` over and over (4 MB of weights, 8 MB of slots), epoch after epoch. */
+const writer = (dir: string) => `
+  import { writeCheckpoint } from '${process.cwd()}/dist/runtime/io/checkpoint.js';
+  const big = (v) => ({ shape: [1 << 20], data: new Float32Array(1 << 20).fill(v) });
+  for (let epoch = 1; ; epoch++) {
+    writeCheckpoint(${JSON.stringify(dir)}, { network: 'N', irHash: 'h', epoch, rng: [1, 2, 3, 4], optimizer: { config: {}, step: epoch, slots: ['m', 'v'] } },
+      new Map([['w', big(epoch)]]), new Map([['m/w', big(-epoch)], ['v/w', big(epoch / 2)]]));
+    if (epoch === 2) process.stdout.write('go\\n');
+  }`;
+
+test('SIGKILL at any moment of the writes leaves a readable model, and resume either works or names both epochs', async (t) => {
+  const outcomes = new Set<string>();
+  for (let round = 0; round < 6; round++) {
+    const dir = scratch();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', writer(dir)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 20 + round * 37));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const weights = readWeightFile(dir); // never unreadable
+    const epoch = weights.epoch!;
+    t.is(weights.weights.get('w')!.data[0], epoch, 'the model file is whole and of its own epoch');
+    try {
+      const c = readCheckpoint(dir);
+      t.is(c.slots.get('m/w')!.data[5], -epoch, 'the optimizer state is of the same epoch');
+      outcomes.add('consistent');
+    } catch (error) {
+      t.regex((error as Error).message, new RegExp(`the optimizer state is from epoch ${epoch + 1}, the model \\(.*\\) from epoch ${epoch};`));
+      outcomes.add('between the writes');
+    }
+  }
+  t.log(`outcomes: ${[...outcomes].join(', ')}`);
 });
