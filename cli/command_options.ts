@@ -34,7 +34,7 @@ const datasetOptions = optionTable([
   { name: 'normalize', kind: 'flag', group: data, description: "standardize pixels with Fashion-MNIST's mean and std" },
 ]);
 
-const weights = (group: string) => ({ name: 'weights', kind: 'string', placeholder: 'DIR|FILE', group, description: 'a run directory, a checkpoint, or a .json state_dict (required)' }) as const;
+const weights = (group: string) => ({ name: 'weights', kind: 'string', placeholder: 'DIR|FILE', group, description: 'a run directory, a model.safetensors, a PyTorch state_dict (.safetensors or .json) (required)' }) as const;
 const map = (group: string) => ({ name: 'map', kind: 'string', placeholder: 'MAP.json|order', group, description: "rename a state_dict's PyTorch names by a JSON map, or in order" }) as const;
 const explain = (group: string) => ({ name: 'explain', kind: 'flag', group, description: 'print how each layer runs on the backend (fused, folded, …)' }) as const;
 const batch = (group: string, description: string) => ({ name: 'batch', kind: 'integer', placeholder: 'N', min: 1, default: 256, group, description }) as const;
@@ -103,8 +103,8 @@ export const predictOptions = optionTable([
 ]);
 
 export const importWeightsOptions = optionTable([
-  { name: 'from', kind: 'string', placeholder: 'STATE.json', group: 'import', description: 'a PyTorch state_dict saved as JSON (required)' },
+  { name: 'from', kind: 'string', placeholder: 'FILE', group: 'import', description: 'a PyTorch state_dict (save_file(…) safetensors, or JSON), a run directory or checkpoint (required)' },
   map('import'),
-  { name: 'out', kind: 'string', placeholder: 'DIR', group: 'import', description: 'where to write checkpoint.netc (required)' },
+  { name: 'out', kind: 'string', placeholder: 'DIR', group: 'import', description: 'where to write model.safetensors (required)' },
   ...commonOptions,
 ]);

@@ -49,8 +49,8 @@ export const commands: readonly Command[] = [
   }),
   command({
     name: 'import-weights',
-    operands: 'FILE --from STATE.json --map MAP.json|order --out DIR',
-    summary: 'a PyTorch state_dict (JSON) -> a netc checkpoint',
+    operands: 'FILE --from STATE.safetensors|STATE.json [--map MAP.json|order] --out DIR',
+    summary: 'a PyTorch state_dict (safetensors or JSON) -> a netc checkpoint',
     options: importWeightsOptions,
     loadsRuntime: true,
     run: async (args) => (await import('./import_weights_command.js')).importWeightsCommand(args),

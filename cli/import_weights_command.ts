@@ -1,4 +1,4 @@
-// netc import-weights: turn a PyTorch state_dict (JSON) into a netc checkpoint, renaming with a name map.
+// netc import-weights: turn a PyTorch state_dict (safetensors or JSON) into a netc checkpoint, renamed by a name map if given.
 import { mkdirSync } from 'node:fs';
 import { Model, Rng, irHash, loadWeights, startBackend, writeCheckpoint } from '../runtime/index.js';
 import type { CommandArgs } from './option_parser.js';
@@ -8,7 +8,7 @@ import { compileForCommand } from './compile_input.js';
 
 export async function importWeightsCommand(args: CommandArgs<typeof importWeightsOptions>): Promise<number> {
   const { from, out: outDir } = args.options;
-  if (!from || !outDir) throw new UsageError('netc import-weights needs --from STATE.json and --out DIR (and --map MAP.json or --map order)');
+  if (!from || !outDir) throw new UsageError('netc import-weights needs --from STATE.safetensors|STATE.json and --out DIR (and --map MAP.json or --map order unless the names are netc\'s)');
   const ir = compileForCommand(args);
   if (!ir) return 1;
   // The cpu backend is enough to hold the weights on their way from one file to another.

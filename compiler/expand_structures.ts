@@ -70,8 +70,10 @@ export abstract class StructureExpander extends ExpanderCore {
         return 'failed';
       }
       if (condition) {
-        const names = frame.names.child(frame.names.auto('shortcut', true));
-        this.scopes.push({ path: names.path, kind: 'shortcut', name: 'shortcut', source: this.source(frame, s.shortcut.span) });
+        // A shortcut whose body is one labeled statement is named by that label (torchvision's `downsample`).
+        const named = s.shortcut.body.length === 1 && s.shortcut.body[0].kind === 'labeled';
+        const names = named ? frame.names : frame.names.child(frame.names.auto('shortcut', true));
+        if (!named) this.scopes.push({ path: names.path, kind: 'shortcut', name: 'shortcut', source: this.source(frame, s.shortcut.span) });
         const traced = this.tracedBody(s.shortcut.body, flow, { ...frame, names, env: frame.env.child(), inShape: flow.shape });
         if (!traced) return 'failed';
         shortcut = traced;

@@ -80,15 +80,22 @@ export class NetParser extends CstParser {
     this.SUBRULE(this.unlabeled);
   });
 
-  /** `stem`, or a template `layer{i}`, `block{i}_{j}`: text written without spaces, `{ expression }` parts. */
+  /** `stem`, a template `layer{i}`, `block{i}_{j}` (text written without spaces, `{ expression }` parts), or `0` (nn.Sequential's names). */
   label = this.RULE('label', () => {
-    this.CONSUME(T.Identifier);
-    this.MANY(() => {
-      this.CONSUME(T.LBrace);
-      this.SUBRULE(this.expression);
-      this.CONSUME(T.RBrace);
-      this.OPTION(() => this.OR([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }]));
-    });
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.MANY(() => {
+            this.CONSUME(T.LBrace);
+            this.SUBRULE(this.expression);
+            this.CONSUME(T.RBrace);
+            this.OPTION(() => this.OR([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }]));
+          });
+        },
+      },
+      { ALT: () => this.CONSUME2(T.Integer) },
+    ]);
   });
 
   unlabeled = this.RULE('unlabeled', () => {
@@ -399,6 +406,7 @@ export class NetParser extends CstParser {
    * by a group. A chain `a{x}b{y}…` is scanned once: every name in it that starts a part shares the answer.
    */
   private labelAhead(): boolean {
+    if (this.LA(1).tokenType === T.Integer) return this.LA(2).tokenType === T.Colon;
     if (this.LA(1).tokenType !== T.Identifier) return false;
     const known = this.labelAnswers.get(this.LA(1));
     if (known !== undefined) return known;

@@ -76,7 +76,7 @@ class AstBuilder {
     const c = node.children;
     const expressions = nodes(c, 'expression');
     const span = nodeSpan(node);
-    const [head] = tokens(c, 'Identifier');
+    const [head] = [...tokens(c, 'Identifier'), ...tokens(c, 'Integer')];
     if (expressions.length === 0) return { label: head.image, labelSpan: span };
     const pieces: { at: number; part: LabelPart }[] = [
       ...[...tokens(c, 'Identifier'), ...tokens(c, 'Integer')].map((t) => ({ at: t.startOffset, part: t.image })),

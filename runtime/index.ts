@@ -53,11 +53,12 @@ export { readSafetensorsFile, writeSafetensorsFile } from './io/safetensors_file
 export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
 export type { TensorMap, SafetensorsFile } from './io/safetensors.js';
 
-// Weights: checkpoints, PyTorch state_dicts (JSON) and name maps.
-export { loadWeights, readNameMap } from './weights_source.js';
-export { readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
-export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './train/checkpoint.js';
-export type { Checkpoint, CheckpointHeader } from './train/checkpoint.js';
+// Weights: checkpoints (safetensors), PyTorch state_dicts (safetensors or JSON) and name maps.
+export { loadWeights, readNameMap, readWeightFile } from './weights_source.js';
+export type { WeightFile, WeightFileKind } from './weights_source.js';
+export { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
+export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE, OPTIMIZER_FILE, CHECKPOINT_FORMAT } from './io/checkpoint.js';
+export type { Checkpoint, CheckpointHeader } from './io/checkpoint.js';
 
 // Errors a host reports to people (UserError and its kinds) apart from bugs; BackendError: a named backend cannot start.
 export { UserError, DataError, WeightError, TrainingDiverged, BackendError } from './errors.js';

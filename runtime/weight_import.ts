@@ -1,5 +1,5 @@
-// Weights from PyTorch: a JSON state_dict ({name: {shape, data}}, row-major, PyTorch layout) renamed to netc's
-// parameter names by an explicit name map, or by order (state_dict order = definition order for Sequential nets).
+// Weights from PyTorch: a state_dict (safetensors from `save_file(model.state_dict(), …)`, or JSON {name: {shape,
+// data}}) with PyTorch's bookkeeping removed, renamed to netc's names by a name map or by order.
 import { readFileSync } from 'node:fs';
 import type { Model, TorchWeights } from './model.js';
 import { WeightError } from './model.js';
@@ -19,8 +19,29 @@ export function readTorchJson(path: string): TorchWeights {
   }
   const root = (parsed as { weights?: unknown }).weights ?? parsed;
   if (typeof root !== 'object' || root === null) throw new WeightError(`${path}: expected an object of {name: {shape, data}}`);
-  return tensorsFromJson(root as Record<string, JsonTensor>, path);
+  return fromStateDict(tensorsFromJson(root as Record<string, JsonTensor>, path));
 }
+
+const FLOAT_DTYPES = new Set(['F32', 'F64', 'F16', 'BF16']);
+
+/**
+ * A PyTorch state_dict as netc reads it: `num_batches_tracked` dropped (netc's batchnorm always uses its
+ * momentum), a DDP/DataParallel `module.` prefix removed when every key has it, and only float tensors
+ * (given `dtypes`, a non-float tensor is an error naming `what`).
+ */
+export function fromStateDict(weights: TorchWeights, dtypes?: Map<string, string>, what = 'the weights'): TorchWeights {
+  const kept = [...weights].filter(([name]) => !isBatchCounter(name));
+  const prefixed = kept.length > 0 && kept.every(([name]) => name.startsWith('module.'));
+  const out: TorchWeights = new Map();
+  for (const [name, tensor] of kept) {
+    const dtype = dtypes?.get(name);
+    if (dtype !== undefined && !FLOAT_DTYPES.has(dtype)) throw new WeightError(`${what}: tensor '${name}' is ${dtype}; netc reads float tensors (F32, F64, F16, BF16)`);
+    out.set(prefixed ? name.slice('module.'.length) : name, tensor);
+  }
+  return out;
+}
+
+const isBatchCounter = (name: string): boolean => name === 'num_batches_tracked' || name.endsWith('.num_batches_tracked');
 
 export function tensorsFromJson(root: Record<string, JsonTensor>, what: string): TorchWeights {
   const out: TorchWeights = new Map();
@@ -43,7 +64,7 @@ export function renameByMap(weights: TorchWeights, map: Record<string, string>):
     const dot = name.lastIndexOf('.');
     const module = name.slice(0, dot);
     const suffix = name.slice(dot + 1);
-    if (suffix === 'num_batches_tracked') continue; // PyTorch bookkeeping netc does not need
+    if (isBatchCounter(name)) continue; // PyTorch bookkeeping netc does not need
     const target = map[module];
     if (target === undefined) throw new WeightError(`the name map has no entry for '${module}' (from '${name}')`);
     out.set(`${target}.${suffix}`, tensor);
@@ -53,7 +74,7 @@ export function renameByMap(weights: TorchWeights, map: Record<string, string>):
 
 /** Pairs state_dict entries with the model's parameters in order, requiring equal shapes. */
 export function renameByOrder(weights: TorchWeights, model: Model): TorchWeights {
-  const entries = [...weights].filter(([name]) => !name.endsWith('num_batches_tracked'));
+  const entries = [...weights].filter(([name]) => !isBatchCounter(name));
   if (entries.length !== model.params.length) {
     throw new WeightError(`the weights hold ${entries.length} tensors, the network has ${model.params.length} parameters and buffers`);
   }

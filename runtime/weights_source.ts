@@ -1,29 +1,60 @@
-// Where eval/predict get weights: a netc run directory or checkpoint file, or a JSON state_dict with a name map.
+// Where weights come from: a run directory, a netc model.safetensors, a PyTorch-written safetensors file, an old
+// checkpoint.netc or a JSON state_dict — one reader for import-weights, eval/predict --weights and --init-from.
 import { readFileSync } from 'node:fs';
-import { type Model, WeightError } from './model.js';
-import { readCheckpoint } from './train/checkpoint.js';
-import { readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
+import { type Model, type TorchWeights, WeightError } from './model.js';
+import { checkpointPath, netcHeader, readBytes } from './io/checkpoint.js';
+import { decodeLegacyCheckpoint, isLegacyCheckpoint } from './io/checkpoint_v1.js';
+import { decodeSafetensors } from './io/safetensors.js';
+import { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
 import { irHash } from './ir_hash.js';
 import { DataError } from './errors.js';
 
+export type WeightFileKind = 'run' | 'checkpoint' | 'safetensors' | 'json' | 'netc-v1';
+
+export interface WeightFile {
+  weights: TorchWeights;
+  kind: WeightFileKind;
+  /** The network that wrote a netc checkpoint (run, checkpoint, netc-v1). */
+  network?: string;
+  /** Its structural hash (see ir_hash.ts): netc weights load only into the network that wrote them. */
+  irHash?: string;
+  /** Its epochs completed. */
+  epoch?: number;
+}
+
+/** Reads weights (not optimizer state) from any place netc takes them from; names are netc's or PyTorch's as stored. */
+export function readWeightFile(location: string): WeightFile {
+  if (location.endsWith('.json')) return { weights: readTorchJson(location), kind: 'json' };
+  const path = checkpointPath(location);
+  const isRun = path !== location;
+  const bytes = readBytes(path, isRun ? 'no checkpoint there (expected a run directory with model.safetensors)' : 'no such file');
+  if (isLegacyCheckpoint(bytes)) {
+    const { header, weights } = decodeLegacyCheckpoint(bytes, path);
+    return { weights, kind: 'netc-v1', network: header.network, irHash: header.irHash, epoch: header.epoch };
+  }
+  const file = decodeSafetensors(bytes, path);
+  const header = netcHeader(file, path);
+  if (header) return { weights: file.tensors, kind: isRun ? 'run' : 'checkpoint', network: header.network, irHash: header.irHash, epoch: header.epoch };
+  if (isRun) throw new DataError(`${path}: not a netc checkpoint (no netc metadata)`);
+  return { weights: fromStateDict(file.tensors, file.dtypes, path), kind: 'safetensors' };
+}
+
 /**
  * Loads weights into `model`. `map`: undefined (names are already netc's), 'order', or a JSON file mapping
- * PyTorch module paths to netc layer paths.
+ * PyTorch module paths to netc layer paths. netc's own checkpoints load without a map only into the network
+ * that wrote them.
  */
-export function loadWeights(model: Model, location: string, map?: string): { epoch?: number } {
-  if (location.endsWith('.json')) {
-    const weights = readTorchJson(location);
-    if (map === 'order') model.importWeights(renameByOrder(weights, model));
-    else if (map) model.importWeights(renameByMap(weights, readNameMap(map)));
-    else model.importWeights(weights);
-    return {};
+export function loadWeights(model: Model, location: string, map?: string): { epoch?: number; kind: WeightFileKind } {
+  const file = readWeightFile(location);
+  if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
+  else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
+  else {
+    if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
+      throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
+    }
+    model.importWeights(file.weights);
   }
-  const ckpt = readCheckpoint(location);
-  if (ckpt.header.irHash !== irHash(model.ir)) {
-    throw new DataError(`${location}: these weights belong to ${ckpt.header.network} (structure ${ckpt.header.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
-  }
-  model.importWeights(ckpt.weights);
-  return { epoch: ckpt.header.epoch };
+  return { epoch: file.epoch, kind: file.kind };
 }
 
 export function readNameMap(path: string): Record<string, string> {

@@ -17,7 +17,7 @@ import { irHash } from '../ir_hash.js';
 import { trainStep } from './train_step.js';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
 import { learningRate, type Schedule } from './schedule.js';
-import { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './checkpoint.js';
+import { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from '../io/checkpoint.js';
 import { curvesSvg, type EpochPoint } from './curves_svg.js';
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';

@@ -5,6 +5,8 @@ import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeDataset } from '../helpers/idx_files.js';
+import { encodeSafetensors } from '../../runtime/io/safetensors.js';
+import { tensorsFromJson } from '../../runtime/weight_import.js';
 
 const netc = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -28,7 +30,7 @@ test('train --json: the last stdout line has the documented fields; the run dire
   t.true(summary.testAccuracy > 0.2);
   t.regex(trained.stderr, /^backend: wasm — WebAssembly/m);
   t.regex(trained.stderr, /epoch 1\/1 +train loss/);
-  for (const file of ['metrics.jsonl', 'curves.svg', 'checkpoint.netc']) t.true(existsSync(join(runDir, file)), file);
+  for (const file of ['metrics.jsonl', 'curves.svg', 'model.safetensors']) t.true(existsSync(join(runDir, file)), file);
 });
 
 test('eval --json: accuracy and a 10×10 confusion matrix from the run directory', (t) => {
@@ -70,7 +72,7 @@ test('import-weights: a PyTorch state_dict with a name map becomes a checkpoint 
   writeFileSync(join(dir, 'map.json'), JSON.stringify({ '0': 'conv1', '3': 'conv2', '7': 'dense1', '9': 'dense2', '11': 'dense3' }));
   const r = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'map.json'), '--out', join(dir, 'ckpt'));
   t.is(r.code, 0, r.stderr);
-  t.true(existsSync(join(dir, 'ckpt', 'checkpoint.netc')));
+  t.true(existsSync(join(dir, 'ckpt', 'model.safetensors')));
   const e = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'wasm', '--test-limit', '64', '--json');
   t.is(e.code, 0, e.stderr);
   const bad = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', 'order', '--out', join(dir, 'x'));
@@ -79,6 +81,33 @@ test('import-weights: a PyTorch state_dict with a name map becomes a checkpoint 
   const missing = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'short.json'), '--out', join(dir, 'y'));
   t.is(missing.code, 1);
   t.regex(missing.stderr, /^netc: the name map has no entry for '3'/);
+});
+
+test('import-weights reads a safetensors state_dict (PyTorch bookkeeping dropped); eval takes it directly too', (t) => {
+  const golden = JSON.parse(readFileSync('../shared/golden/golden_lenet.json', 'utf8'));
+  const dir = scratch();
+  const tensors = new Map([...tensorsFromJson(golden.weights, 'golden')].map(([k, v]) => [`module.${k}`, v]));
+  writeFileSync(join(dir, 'state.safetensors'), encodeSafetensors(tensors));
+  writeFileSync(join(dir, 'map.json'), JSON.stringify({ '0': 'conv1', '3': 'conv2', '7': 'dense1', '9': 'dense2', '11': 'dense3' }));
+  const r = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.safetensors'), '--map', join(dir, 'map.json'), '--out', join(dir, 'ckpt'));
+  t.is(r.code, 0, r.stderr);
+  const fromRun = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'ckpt'), '--backend', 'wasm', '--test-limit', '64', '--json');
+  const direct = netc('eval', 'networks/lenet.net', '--weights', join(dir, 'state.safetensors'), '--map', join(dir, 'map.json'), '--backend', 'wasm', '--test-limit', '64', '--json');
+  t.is(fromRun.code, 0, fromRun.stderr);
+  t.deepEqual(lastJson(direct.stdout).confusion, lastJson(fromRun.stdout).confusion);
+});
+
+test('a truncated model.safetensors is a one-line error naming the file under --weights and --resume (exit 1)', (t) => {
+  const dir = scratch();
+  const bytes = readFileSync(join(runDir, 'model.safetensors'));
+  writeFileSync(join(dir, 'model.safetensors'), bytes.subarray(0, bytes.length - 100));
+  const e = netc('eval', 'networks/lenet_bn.net', '--weights', dir, '--backend', 'cpu', '--test-limit', '16');
+  t.is(e.code, 1);
+  t.regex(e.stderr, /^netc: \S+model\.safetensors: not a valid safetensors file \(truncated: tensor '[^']+' ends at byte \d+ of a \d+-byte data buffer\)\n$/);
+  const r = netc('train', 'networks/lenet_bn.net', '--backend', 'cpu', '--limit', '64', '--test-limit', '16', '--epochs', '2', '--batch', '32', '--resume', dir, '--out', dir);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /^netc: .*model\.safetensors: not a valid safetensors file \(truncated/m);
+  t.notRegex(r.stderr, /\n\s+at /);
 });
 
 test('bad data and size mismatches exit 1 with one line; bad flags and backends exit 2', (t) => {
@@ -112,5 +141,5 @@ test('Ctrl-C during training keeps the last checkpoint, says how to resume, and 
   });
   t.is(code, 130);
   t.regex(stderr, new RegExp(`netc: interrupted; the checkpoint after epoch \\d+ is in ${dir}; continue with --resume ${dir}`));
-  t.true(existsSync(join(dir, 'checkpoint.netc')));
+  t.true(existsSync(join(dir, 'model.safetensors')));
 });

@@ -53,7 +53,7 @@ test("the options tables' choices and defaults are the runtime's", (t) => {
 });
 
 test('runtime/index.js gives a host what it needs to train, evaluate, predict and import weights', (t) => {
-  for (const name of ['startBackend', 'Model', 'Rng', 'train', 'evaluate', 'classify', 'loadWeights', 'readCheckpoint', 'writeCheckpoint', 'readTorchJson', 'loadDataset', 'planInput', 'readImage', 'explainPlan', 'planLowerings', 'irHash', 'UserError', 'BackendError', 'tf'] as const) {
+  for (const name of ['startBackend', 'Model', 'Rng', 'train', 'evaluate', 'classify', 'loadWeights', 'readWeightFile', 'readCheckpoint', 'writeCheckpoint', 'readTorchJson', 'loadDataset', 'planInput', 'readImage', 'explainPlan', 'planLowerings', 'irHash', 'UserError', 'BackendError', 'tf'] as const) {
     t.truthy(runtime[name], name);
   }
 });

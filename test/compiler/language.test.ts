@@ -215,6 +215,23 @@ test('label templates take integer expressions: torchvision names layer1..layer4
   t.like(compile(net('l{k}: relu')).diagnostics[0], { code: 'NET2004' });
 });
 
+test("integer labels give nn.Sequential's names; a shortcut of one labeled statement is named by it (torchvision's downsample)", (t) => {
+  const params = (body: string) => mustCompile(net(body)).nodes.flatMap((n) => n.params.map((p) => p.name));
+  t.deepEqual(params('seq: { 0: conv(4, kernel: 1, bias: false); 1: batchnorm; 2: relu }').slice(0, 2), ['seq.0.weight', 'seq.1.weight']);
+  t.deepEqual(params('0: conv(4, kernel: 1)'), ['0.weight', '0.bias']);
+  const down = 'residual { c: conv(8, kernel: 1, stride: 2) } shortcut { downsample: { 0: conv(8, kernel: 1, stride: 2, bias: false); 1: batchnorm } }';
+  t.deepEqual(params(down).filter((n) => n.endsWith('weight')), ['c.weight', 'downsample.0.weight', 'downsample.1.weight']);
+  t.deepEqual(mustCompile(net(down)).scopes.map((s) => [s.path, s.kind]), [['downsample', 'label']]);
+  // Two statements, or an unlabeled one, keep the scope `shortcut`.
+  t.deepEqual(params('residual { relu } shortcut { a: relu; b: conv(4, kernel: 1) }'), ['shortcut.b.weight', 'shortcut.b.bias']);
+  t.deepEqual(params('residual { relu } shortcut { conv(4, kernel: 1) }'), ['shortcut.conv1.weight', 'shortcut.conv1.bias']);
+  // The label's name is claimed in the enclosing scope like any other.
+  t.deepEqual(codesOf(net('d: relu\nresidual { relu } shortcut { d: conv(4, kernel: 1) }')), ['NET2010']);
+  t.deepEqual(codesOf(net('0: relu; 0: relu')), ['NET2010']);
+  // An integer not followed by a colon is still no statement.
+  t.is(compile(net('0 relu')).diagnostics[0].code.startsWith('NET1'), true);
+});
+
 test('a label repeated by a loop says which pass and suggests the index; the two places differ', (t) => {
   const [d] = compile(net('repeat i in 0..3 { a: relu }')).diagnostics;
   t.like(d, { code: 'NET2010', message: "the label 'a' is used again on repeat pass 2", hint: "give it the index: 'a{i}'", line: 3, column: 20 });

@@ -28,6 +28,8 @@ const torchvisionPinned: [string, string, Record<string, number>, number, number
   ['EfficientNetB0', 'networks/efficientnet_b0.net', small, 4_019_782, 7_947_472],
   ['ConvNeXtT', 'networks/convnext_t.net', {}, 28_589_128, 4_455_531_264],
   ['ConvNeXtT', 'networks/convnext_t.net', { ...small, patch: 2 }, 27_823_594, 209_726_784],
+  ['ResNet18Torchvision', 'networks/resnet18_torchvision.net', {}, 11_689_512, 1_814_073_344],
+  ['ResNet18Torchvision', 'networks/resnet18_torchvision.net', small, 11_175_370, 33_010_944],
 ];
 
 for (const [network, file, args, params, macs] of torchvisionPinned) {

@@ -11,7 +11,7 @@ import { train, type TrainConfig } from '../../runtime/train/trainer.js';
 import { defaultOptimizerConfig } from '../../runtime/train/optimizer.js';
 import { loadDataset, defaultDataDir } from '../../runtime/data/dataset.js';
 import { planInput } from '../../runtime/data/input_fit.js';
-import { readCheckpoint } from '../../runtime/train/checkpoint.js';
+import { readCheckpoint } from '../../runtime/io/checkpoint.js';
 import { Model, type TorchWeights } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
 import { initFrom, describeLoadReport } from '../../runtime/init_from.js';

@@ -10,7 +10,7 @@ import { train, type TrainConfig } from '../../runtime/train/trainer.js';
 import { defaultOptimizerConfig } from '../../runtime/train/optimizer.js';
 import { loadDataset, defaultDataDir } from '../../runtime/data/dataset.js';
 import { planInput } from '../../runtime/data/input_fit.js';
-import { readCheckpoint } from '../../runtime/train/checkpoint.js';
+import { readCheckpoint } from '../../runtime/io/checkpoint.js';
 import { TrainingDiverged } from '../../runtime/errors.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
@@ -92,7 +92,7 @@ test.serial('a diverging loss stops with where, the lr and a suggestion, keeping
   await train(config(linear, { epochs: 1, runDir: dir, ...sgd(0.1, 1) }, 256));
   const before = tf.memory().numTensors;
   const error = await t.throwsAsync(train(config(linear, { epochs: 3, runDir: dir, resume: dir, ...sgd(0.1, 1e38) }, 256)), { instanceOf: TrainingDiverged });
-  t.regex(error!.message, /^the loss became (NaN|Infinity) in epoch 2 \(steps 1–2 of 2, lr 1e\+37\); training stopped and the last good checkpoint \(epoch 1\) is kept in .*checkpoint\.netc\. Try a smaller --lr/);
+  t.regex(error!.message, /^the loss became (NaN|Infinity) in epoch 2 \(steps 1–2 of 2, lr 1e\+37\); training stopped and the last good checkpoint \(epoch 1\) is kept in .*model\.safetensors\. Try a smaller --lr/);
   t.is(readCheckpoint(dir).header.epoch, 1);
   t.is(tf.memory().numTensors, before, 'a diverged run leaks nothing');
 });

@@ -1,6 +1,6 @@
 """Parameter totals and MACs (Conv2d + Linear, per image; a Linear applied channels-last counts once per
-position) of torchvision's MobileNetV2, EfficientNet-B0 and ConvNeXt-T: the numbers networks/mobilenet_v2.net,
-efficientnet_b0.net and convnext_t.net are pinned to in test/compiler/networks.test.ts.
+position) of torchvision's MobileNetV2, EfficientNet-B0, ConvNeXt-T and ResNet-18: the numbers networks/mobilenet_v2.net,
+efficientnet_b0.net, convnext_t.net and resnet18_torchvision.net are pinned to in test/compiler/networks.test.ts.
 The small variants take 1 input channel and 10 classes at 28x28 (ConvNeXt-T with a 2x2 patchify stem, so
 its three downsamplings fit). Model definitions only, no weights. Run: /usr/bin/python3 torchvision_nets.py"""
 import torch
@@ -43,6 +43,7 @@ NETS = {
     'MobileNetV2': (torchvision.models.mobilenet_v2, None),
     'EfficientNetB0': (torchvision.models.efficientnet_b0, None),
     'ConvNeXtT': (torchvision.models.convnext_tiny, 2),
+    'ResNet18Torchvision': (torchvision.models.resnet18, None),
 }
 
 if __name__ == '__main__':

@@ -1,0 +1,144 @@
+// Checkpoints on safetensors: `model.safetensors` (weights and buffers by IR name, PyTorch layout, F32; netc's
+// header as JSON in `__metadata__`) and `optimizer.safetensors` (slots by `slot/param-name`), each atomic.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { TorchWeights } from '../model.js';
+import type { RngState } from '../rng.js';
+import type { OptimizerConfig } from '../train/optimizer.js';
+import type { Schedule } from '../train/schedule.js';
+import { DataError } from '../errors.js';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
+import { writeFileAtomic } from './atomic_file.js';
+import { LEGACY_CHECKPOINT_FILE, decodeLegacyCheckpoint, isLegacyCheckpoint } from './checkpoint_v1.js';
+
+export const CHECKPOINT_FILE = 'model.safetensors';
+export const OPTIMIZER_FILE = 'optimizer.safetensors';
+/** `__metadata__.format` of a netc checkpoint; `__metadata__.netc` holds the header as JSON. */
+export const CHECKPOINT_FORMAT = 'netc-checkpoint/2';
+
+/** netc's checkpoint header. Stored whole as JSON, so fields added later need no format change. */
+export interface CheckpointHeader {
+  network: string;
+  /** sha256 of the IR's layers and parameters: a checkpoint only loads into the network that wrote it. */
+  irHash: string;
+  /** Epochs completed. */
+  epoch: number;
+  rng: RngState;
+  /** `steps`: updates per learnable parameter (frozen ones stand still); lrMult/decayMult: its parameter group. */
+  optimizer?: { config: OptimizerConfig; step: number; steps?: number[]; lrMult?: number[]; decayMult?: number[]; slots: string[] };
+  schedule?: Schedule;
+  batch?: number;
+  /** Run settings that must not change on resume (data, resize, augmentation…). */
+  settings?: Record<string, unknown>;
+  history?: Record<string, number>[];
+  [field: string]: unknown;
+}
+
+/** What the model file records about the optimizer file written just before it. */
+interface OptimizerStamp {
+  file: string;
+  sha256: string;
+  epoch: number;
+  step: number;
+}
+
+export interface Checkpoint {
+  header: CheckpointHeader;
+  weights: TorchWeights;
+  /** Optimizer slots by `slot/parameter-name`. */
+  slots: TorchWeights;
+  /** The file the weights came from. */
+  path: string;
+}
+
+/**
+ * Writes `dir/optimizer.safetensors` (when there are slots), then `dir/model.safetensors`, each atomically.
+ * The model file names the optimizer file's sha256, so a crash between the two writes is detected on resume.
+ */
+export function writeCheckpoint(dir: string, header: CheckpointHeader, weights: TorchWeights, slots: TorchWeights): string {
+  const metadata: Record<string, string> = { format: CHECKPOINT_FORMAT };
+  if (slots.size > 0) {
+    const step = header.optimizer?.step ?? 0;
+    const bytes = encodeSafetensors(slots, { format: CHECKPOINT_FORMAT, 'netc.optimizer': JSON.stringify({ epoch: header.epoch, step }) });
+    writeFileAtomic(join(dir, OPTIMIZER_FILE), [bytes]);
+    const stamp: OptimizerStamp = { file: OPTIMIZER_FILE, sha256: sha256(bytes), epoch: header.epoch, step };
+    metadata['netc.optimizer'] = JSON.stringify(stamp);
+  }
+  metadata.netc = JSON.stringify(header);
+  const path = join(dir, CHECKPOINT_FILE);
+  writeFileAtomic(path, [encodeSafetensors(weights, metadata)]);
+  return path;
+}
+
+/** The model file of a location: a run directory's model.safetensors (or old checkpoint.netc), or the file itself. */
+export function checkpointPath(location: string): string {
+  if (!(existsSync(location) && statSync(location).isDirectory())) return location;
+  const path = join(location, CHECKPOINT_FILE);
+  if (existsSync(path) || !existsSync(join(location, LEGACY_CHECKPOINT_FILE))) return path;
+  return join(location, LEGACY_CHECKPOINT_FILE);
+}
+
+/** Reads a file's bytes, with a one-line error naming it. */
+export function readBytes(path: string, missing: string): Buffer {
+  try {
+    if (!statSync(path).isFile()) throw new DataError(`${path}: not a regular file`);
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataError(code === 'ENOENT' ? `${path}: ${missing}` : `${path}: cannot read it (${code ?? (error as Error).message})`);
+  }
+}
+
+/** The header of a netc model file, or undefined for safetensors that netc did not write. */
+export function netcHeader(file: SafetensorsFile, path: string): CheckpointHeader | undefined {
+  if (file.metadata.format !== CHECKPOINT_FORMAT) return undefined;
+  try {
+    const header = JSON.parse(file.metadata.netc ?? '') as CheckpointHeader;
+    if (typeof header !== 'object' || header === null || typeof header.irHash !== 'string' || typeof header.epoch !== 'number') throw new Error('fields missing');
+    return header;
+  } catch (error) {
+    throw new DataError(`${path}: corrupt netc checkpoint metadata (__metadata__.netc: ${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+/** Reads a checkpoint — weights, header and optimizer slots — from a run directory, a model.safetensors or an old checkpoint.netc. */
+export function readCheckpoint(location: string): Checkpoint {
+  const path = checkpointPath(location);
+  const bytes = readBytes(path, `no checkpoint there (expected a run directory with ${CHECKPOINT_FILE})`);
+  if (isLegacyCheckpoint(bytes)) return decodeLegacyCheckpoint(bytes, path);
+  const file = decodeSafetensors(bytes, path);
+  const header = netcHeader(file, path);
+  if (!header) throw new DataError(`${path}: a safetensors file without netc's checkpoint metadata (__metadata__.format is not ${CHECKPOINT_FORMAT}); load it with --weights or import-weights`);
+  return { header, weights: file.tensors, slots: readSlots(file, path, header), path };
+}
+
+function readSlots(file: SafetensorsFile, path: string, header: CheckpointHeader): TorchWeights {
+  const stampText = file.metadata['netc.optimizer'];
+  if (stampText === undefined) return new Map();
+  let stamp: OptimizerStamp;
+  try {
+    stamp = JSON.parse(stampText) as OptimizerStamp;
+    if (typeof stamp.file !== 'string' || typeof stamp.sha256 !== 'string') throw new Error('fields missing');
+  } catch (error) {
+    throw new DataError(`${path}: corrupt netc checkpoint metadata (__metadata__["netc.optimizer"]: ${(error as Error).message.split('\n')[0]})`);
+  }
+  const slotPath = join(dirname(path), basename(stamp.file)); // beside the model file, whatever the metadata says
+  const bytes = readBytes(slotPath, `missing: ${path} (epoch ${header.epoch}) needs its optimizer state from this file`);
+  if (sha256(bytes) !== stamp.sha256) {
+    let found = 'unreadable';
+    try {
+      const saved = JSON.parse(decodeSafetensors(bytes, slotPath).metadata['netc.optimizer'] ?? '{}') as { epoch?: number };
+      found = `from epoch ${saved.epoch ?? '?'}`;
+    } catch {
+      // a damaged optimizer file: say so rather than its epoch
+    }
+    throw new DataError(`${slotPath}: the optimizer state is ${found}, the model (${path}) from epoch ${stamp.epoch}; the run was interrupted between the two writes — resume from an earlier copy or start again`);
+  }
+  return decodeSafetensors(bytes, slotPath).tensors;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
