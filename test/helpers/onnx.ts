@@ -1,6 +1,7 @@
 // Test helpers for ONNX export: run netc's eval (current tfjs backend) and onnxruntime-node on the same NCHW batch,
 // weights with non-trivial norm statistics, and onnx.checker over a folder of models in Debian's Python.
 import * as ort from 'onnxruntime-node';
+import onnxProto from 'onnx-proto';
 import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
 import type { Model, TorchWeights } from '../../runtime/model.js';
@@ -74,4 +75,18 @@ for path in json.load(sys.stdin):
         failures.append(path + ': ' + str(e).splitlines()[0])
 print(json.dumps(failures))`;
   return { failures: runPython<string[]>(script, paths) };
+}
+
+/** The decoded ModelProto, to look at what was written. */
+export function decodeModel(bytes: Uint8Array) {
+  return onnxProto.onnx.ModelProto.decode(bytes);
+}
+
+/** An attribute of a decoded node by name (ints, a float, an int, a string), or undefined. */
+export function attributeOf(node: onnxProto.onnx.INodeProto, name: string): number | number[] | string | undefined {
+  const a = node.attribute?.find((x) => x.name === name);
+  if (!a) return undefined;
+  if (a.ints && a.ints.length > 0) return a.ints.map(Number);
+  if (a.s && a.s.length > 0) return new TextDecoder().decode(a.s);
+  return a.type === onnxProto.onnx.AttributeProto.AttributeType.FLOAT ? a.f! : Number(a.i);
 }
