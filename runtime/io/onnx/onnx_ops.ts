@@ -43,7 +43,7 @@ export const onnxExports: Readonly<OnnxExportTable> = { ...shapeExports, ...conv
 export const onnxExportFor = (op: string): OnnxExport | undefined => (Object.hasOwn(onnxExports, op) ? onnxExports[op] : undefined);
 
 /** Where the generated mapping table sits in docs/runtime.md. */
-export const onnxTableMarkers = ['<!-- onnx table: generated from runtime/io/onnx/onnx_ops.ts by scripts/runtime_doc.ts -->', '<!-- end of onnx table -->'] as const;
+export const onnxTableMarkers = ['<!-- onnx table: generated from runtime/io/onnx/onnx_ops.ts by scripts/onnx_doc.ts -->', '<!-- end of onnx table -->'] as const;
 
 export function onnxTableMarkdown(): string {
   const rows = Object.entries(onnxExports).map(([op, e]) => `| \`${op}\` | ${e.doc.replace(/\|/g, '\\|')} |`);

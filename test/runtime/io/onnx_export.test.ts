@@ -105,3 +105,10 @@ test('missing, misshapen and unknown weights are one WeightError naming them', a
   const error = t.throws(() => exportOnnx(ir, wrong), { instanceOf: WeightError });
   t.is(error!.message, "2 weights do not fit F: 'dense2.weight' has shape [2, 5], the network needs [2, 4]; unknown weight 'extra'");
 });
+
+test('docs/runtime.md\'s ONNX mapping table is generated from the table (node dist/scripts/onnx_doc.js)', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { withOnnxTable } = await import('../../../runtime/io/onnx/onnx_ops.js');
+  const doc = readFileSync('docs/runtime.md', 'utf8');
+  t.is(doc, withOnnxTable(doc));
+});
