@@ -1,11 +1,9 @@
 // ONNX export of the producers: conv and conv_transpose (weights in PyTorch's layout are ONNX's), dense as Gemm
 // with transB (PyTorch's [out, in] weight, not transposed on export).
-import { int, ints } from './onnx_graph.js';
+import { int, ints, pads } from './onnx_graph.js';
 import type { OnnxContext, OnnxExportTable } from './onnx_ops.js';
 
 const pair = (v: unknown) => v as [number, number];
-/** ONNX's pads: [top, left, bottom, right]. */
-const pads = (p: [number, number], extra: [number, number] = [0, 0]) => ints([p[0], p[1], p[0] + extra[0], p[1] + extra[1]]);
 const withBias = (ctx: OnnxContext) => [ctx.param('weight'), ...(ctx.node.attrs.bias ? [ctx.param('bias')] : [])];
 
 export const convExports: OnnxExportTable = {
@@ -39,5 +37,3 @@ export const convExports: OnnxExportTable = {
     export: (ctx) => ctx.op('Gemm', [ctx.inputs[0], ...withBias(ctx)], { transB: int(1) }),
   },
 };
-
-export { pads };

@@ -10,6 +10,8 @@ export const int = (v: number): OnnxAttr => ({ int: v });
 export const float = (v: number): OnnxAttr => ({ float: v });
 export const ints = (v: number[]): OnnxAttr => ({ ints: v });
 export const str = (v: string): OnnxAttr => ({ string: v });
+/** ONNX's explicit pads for H and W: [top, left, bottom, right], with `extra` more at the bottom and right. */
+export const pads = (p: [number, number], extra: [number, number] = [0, 0]): OnnxAttr => ints([p[0], p[1], p[0] + extra[0], p[1] + extra[1]]);
 
 /** A graph input or output: a float32 tensor whose first dimension may be symbolic (`N`). */
 export interface OnnxValueInfo {

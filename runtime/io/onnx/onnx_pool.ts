@@ -1,9 +1,8 @@
 // ONNX export of pooling. Windows are explicit `pads` (ceil_mode's extra bottom/right rows as more end padding,
 // never `ceil_mode`, whose output size ONNX rounds without PyTorch's "a window starts inside" rule); average
 // pooling whose ceil-mode windows overhang the padded input divides as PyTorch only through Pad + a rescale.
-import { int, ints } from './onnx_graph.js';
+import { int, ints, pads } from './onnx_graph.js';
 import type { OnnxExportTable } from './onnx_ops.js';
-import { pads } from './onnx_conv.js';
 import { avgPoolDivisors, windowPadding } from '../../ops/pool.js';
 import { adaptiveWindow } from '../../../compiler/ops/pool.js';
 

@@ -9,7 +9,7 @@ import { Model } from '../../../runtime/model.js';
 import { Rng } from '../../../runtime/rng.js';
 import { exportOnnx } from '../../../runtime/io/onnx/onnx_export.js';
 import { compileFile, networkFiles } from '../../helpers/files.js';
-import { checkModels, netcEval, ortRun, withNormStatistics } from '../../helpers/onnx.js';
+import { attributeOf, checkModels, decodeModel, netcEval, ortRun, withNormStatistics } from '../../helpers/onnx.js';
 import { mismatch } from '../../helpers/webgpu.js';
 import { useCpu } from '../../helpers/tf.js';
 
@@ -66,6 +66,10 @@ for (const [file, network, args, batch] of cases) {
       const m = mismatch(want, output);
       t.true(m.error <= 1e-5, `scaled error ${m.error.toExponential(2)} at [${m.at}]: netc ${want[m.at]}, onnxruntime ${output[m.at]}`);
       t.true(want.some((v) => Math.abs(v) > 1e-3), 'the logits are not all ~0');
+      const graph = decodeModel(onnx.bytes).graph!;
+      t.deepEqual(graph.initializer!.map((i) => i.name).sort(), ir.nodes.flatMap((n) => n.params.map((p) => p.name)).sort(), 'initializers are the parameters');
+      const padding = graph.node!.filter((n) => attributeOf(n, 'auto_pad') !== undefined || (attributeOf(n, 'ceil_mode') ?? 0) !== 0);
+      t.deepEqual(padding.map((n) => n.name), [], 'no auto_pad, no ceil_mode');
     } finally {
       model.dispose();
     }
