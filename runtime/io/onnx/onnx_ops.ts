@@ -38,7 +38,19 @@ export interface OnnxExport {
 
 export type OnnxExportTable = Record<string, OnnxExport>;
 
-export const onnxExports: Readonly<OnnxExportTable> = { ...shapeExports, ...convExports, ...poolExports, ...normExports, ...actExports };
+/** The family tables as one; an op in two of them is a bug, reported when the module loads. */
+function merged(...tables: OnnxExportTable[]): OnnxExportTable {
+  const all: OnnxExportTable = {};
+  for (const table of tables) {
+    for (const [op, entry] of Object.entries(table)) {
+      if (Object.hasOwn(all, op)) throw new Error(`two ONNX export entries for '${op}'`);
+      all[op] = entry;
+    }
+  }
+  return all;
+}
+
+export const onnxExports: Readonly<OnnxExportTable> = merged(shapeExports, convExports, poolExports, normExports, actExports);
 
 export const onnxExportFor = (op: string): OnnxExport | undefined => (Object.hasOwn(onnxExports, op) ? onnxExports[op] : undefined);
 

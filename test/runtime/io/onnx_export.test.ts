@@ -3,11 +3,14 @@
 // weights that do not fit are a one-line WeightError.
 import test from 'ava';
 import type onnxProto from 'onnx-proto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Model, WeightError } from '../../../runtime/model.js';
 import { Rng } from '../../../runtime/rng.js';
 import { exportOnnx, ONNX_OPSETS } from '../../../runtime/io/onnx/onnx_export.js';
 import { compileFile, mustCompile } from '../../helpers/files.js';
-import { attributeOf, decodeModel, netcEval, ortRun } from '../../helpers/onnx.js';
+import { attributeOf, checkModels, decodeModel, netcEval, ortRun } from '../../helpers/onnx.js';
 import { mismatch } from '../../helpers/webgpu.js';
 import { useCpu } from '../../helpers/tf.js';
 
@@ -83,11 +86,39 @@ test.serial('a flat network takes [N, F]; a network that is only its input still
   t.deepEqual(Array.from(output), [1, 2, 3]);
 });
 
-test('opsets 13 to 17 are written as asked; others are refused', async (t) => {
-  const ir = mustCompile('network F {\n input [2, 4, 4]\n conv(2, kernel: 3); flatten\n}');
+test.serial('opsets 13 to 17 are written as asked and run the same; others are refused', async (t) => {
+  // Most of the op kinds the mapping writes, in one network.
+  const ir = mustCompile(`network All {
+ input [4, 6, 6]
+ conv(6, kernel: 3, pad: 1, groups: 2); batchnorm; relu6
+ lrn(4, alpha: 0.3, k: 2); lrn(3)
+ layernorm; groupnorm(3); layerscale(0.5); hardswish; gelu; mish; silu
+ maxpool(3, stride: 2, pad: 1, ceil: true); upsample(2, mode: "bilinear"); upsample(2)
+ avgpool(3, stride: 2, pad: 1, ceil: true); adaptive_avgpool([2, 3]); channel_shuffle(3); softmax; slice(1, 5)
+ conv_transpose(3, kernel: 2, stride: 2); global_avgpool
+ flatten; dense(4); hardsigmoid; leaky_relu; elu; tanh; sigmoid; dense(3)
+}`);
   const { weights, model } = await weightsOf(ir);
-  model.dispose();
-  t.is(Number(decodeModel(exportOnnx(ir, weights, { opset: 17 }).bytes).opsetImport![0].version), 17);
+  try {
+    const x = Float32Array.from({ length: 2 * 144 }, (_, i) => Math.sin(i * 0.37) * 2);
+    const want = await netcEval(model, x, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'netc-onnx-opsets-'));
+    const paths: string[] = [];
+    for (const opset of [13, 15, 17]) {
+      const { bytes } = exportOnnx(ir, weights, { opset });
+      paths.push(join(dir, `opset${opset}.onnx`));
+      writeFileSync(paths.at(-1)!, bytes);
+      t.is(Number(decodeModel(bytes).opsetImport![0].version), opset);
+      const { output } = await ortRun(bytes, x, 2, ir.input);
+      t.true(mismatch(want, output).error <= 1e-5, `opset ${opset}: scaled error ${mismatch(want, output).error}`);
+    }
+    const checked = checkModels(paths);
+    rmSync(dir, { recursive: true, force: true });
+    if ('skipped' in checked) t.log(`onnx.checker not run: ${checked.skipped}`);
+    else t.deepEqual(checked.failures, []);
+  } finally {
+    model.dispose();
+  }
   t.deepEqual([ONNX_OPSETS.min, ONNX_OPSETS.max], [13, 17]);
   for (const opset of [12, 18]) t.throws(() => exportOnnx(ir, weights, { opset }), { instanceOf: RangeError, message: /opsets 13 to 17/ });
 });
