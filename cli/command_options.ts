@@ -71,7 +71,7 @@ export const trainOptions = optionTable([
   { name: 'init', kind: 'choice', choices: ['pytorch', 'd2l'], default: 'pytorch', group: training, description: "PyTorch's default, or D2L's xavier-uniform (init_cnn)" },
   { name: 'random-crop', kind: 'integer', placeholder: 'P', min: 0, default: 0, group: training, description: 'pad by P pixels and crop back at a random offset' },
   { name: 'flip', kind: 'flag', group: training, description: 'random horizontal flips' },
-  { name: 'out', kind: 'string', placeholder: 'DIR', defaultText: 'runs/<network>-<time>', group: training, description: 'run directory: metrics, curves, checkpoint' },
+  { name: 'out', kind: 'string', short: 'o', placeholder: 'DIR', defaultText: 'runs/<network>-<time>', group: training, description: 'run directory: metrics, curves, checkpoint' },
   { name: 'resume', kind: 'string', placeholder: 'DIR', group: training, description: 'continue the run in DIR from its last checkpoint' },
   { name: 'sync-every', kind: 'integer', placeholder: 'N', min: 1, default: 10, group: training, description: 'read the loss back from the device every N steps' },
   explain(training),
@@ -105,6 +105,16 @@ export const predictOptions = optionTable([
 export const importWeightsOptions = optionTable([
   { name: 'from', kind: 'string', placeholder: 'FILE', group: 'import', description: 'a PyTorch state_dict (save_file(…) safetensors, or JSON), a run directory or checkpoint (required)' },
   map('import'),
-  { name: 'out', kind: 'string', placeholder: 'DIR', group: 'import', description: 'where to write model.safetensors (required)' },
+  { name: 'out', kind: 'string', short: 'o', placeholder: 'DIR', group: 'import', description: 'where to write model.safetensors (required)' },
+  ...commonOptions,
+]);
+
+export const exportFormats = ['onnx', 'pytorch'] as const;
+export const exportOptions = optionTable([
+  weights('export'),
+  map('export'),
+  { name: 'format', kind: 'choice', choices: exportFormats, default: 'onnx', group: 'export', description: 'onnx: one .onnx file (pytorch: not in this build yet)' },
+  { name: 'out', kind: 'string', short: 'o', placeholder: 'FILE', group: 'export', description: 'the file to write (required)' },
+  { name: 'opset', kind: 'integer', placeholder: 'N', min: 13, max: 17, default: 13, group: 'export', description: 'the ONNX opset to declare' },
   ...commonOptions,
 ]);

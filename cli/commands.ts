@@ -1,6 +1,6 @@
 // Every netc command once: operands, one-line summary, options table and handler; help text and parser read this list.
 import type { CommandArgs, OptionSpec } from './option_parser.js';
-import { checkOptions, compileCommandOptions, evalOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
+import { checkOptions, compileCommandOptions, evalOptions, exportOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
 import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
 
 export interface Command {
@@ -54,6 +54,14 @@ export const commands: readonly Command[] = [
     options: importWeightsOptions,
     loadsRuntime: true,
     run: async (args) => (await import('./import_weights_command.js')).importWeightsCommand(args),
+  }),
+  command({
+    name: 'export',
+    operands: 'FILE --weights DIR --format onnx -o OUT',
+    summary: 'trained weights -> an ONNX model (opset 13, NCHW input, logits out)',
+    options: exportOptions,
+    loadsRuntime: true,
+    run: async (args) => (await import('./export_command.js')).exportCommand(args),
   }),
 ];
 

@@ -60,6 +60,11 @@ export { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weig
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE, OPTIMIZER_FILE, CHECKPOINT_FORMAT } from './io/checkpoint.js';
 export type { Checkpoint, CheckpointHeader } from './io/checkpoint.js';
 
+// Interchange: ONNX export (opset 13–17) of checked IR with weights in PyTorch's layout.
+export { exportOnnx, ONNX_OPSETS, ONNX_INPUT, ONNX_OUTPUT } from './io/onnx/onnx_export.js';
+export type { OnnxModel } from './io/onnx/onnx_export.js';
+export { writeOnnxFile } from './io/onnx/onnx_file.js';
+
 // Errors a host reports to people (UserError and its kinds) apart from bugs; BackendError: a named backend cannot start.
 export { UserError, DataError, WeightError, TrainingDiverged, BackendError } from './errors.js';
 

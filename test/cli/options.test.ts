@@ -108,7 +108,7 @@ test('unknown options: the nearest name when it is a likely typo, else the comma
   t.is(epoch.stderr, 'netc: unknown option --epoch for netc train; did you mean --epochs? (see netc help train)\n');
   const elsewhere = netc('check', 'networks/lenet.net', '--weights', 'runs/x');
   t.is(elsewhere.code, 2);
-  t.is(elsewhere.stderr, 'netc: unknown option --weights for netc check; it is an option of netc eval, netc predict (see netc help check)\n');
+  t.is(elsewhere.stderr, 'netc: unknown option --weights for netc check; it is an option of netc eval, netc predict, netc export (see netc help check)\n');
 });
 
 test('options may come before the command, and --version works anywhere', (t) => {

@@ -5,6 +5,7 @@ import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import { layerRegistry } from '../../compiler/ops/registry.js';
 import { loweringFor } from '../../runtime/ops/registry.js';
+import { onnxExportFor } from '../../runtime/io/onnx/onnx_ops.js';
 import { referenceLayers } from '../helpers/reference_layers.js';
 import { caseLabel, layerCases } from '../helpers/layer_cases.js';
 import { compareNamed, prepareCase, referenceResults, tfjsResults } from '../helpers/layer_check.js';
@@ -16,10 +17,11 @@ import { trainingContext } from '../../runtime/forward_context.js';
 
 test.before(useCpu);
 
-test('every registry layer has a lowering, at least one case and a reference implementation', (t) => {
+test('every registry layer has a lowering, an ONNX export mapping, at least one case and a reference implementation', (t) => {
   const missing: string[] = [];
   for (const op of layerRegistry.values()) {
     if (!loweringFor(op.family, op.name) && op.name !== 'identity') missing.push(`${op.name}: no lowering in runtime/ops (family ${op.family})`);
+    if (!onnxExportFor(op.name)) missing.push(`${op.name}: no ONNX export mapping in runtime/io/onnx/onnx_ops.ts`);
     if (!layerCases.some((c) => c.op === op.name)) missing.push(`${op.name}: no case in test/helpers/layer_cases.ts`);
     if (!referenceLayers[op.name]) missing.push(`${op.name}: no reference in test/helpers/reference_layers.ts`);
     if (!op.docRow.what || !op.docRow.shape || !op.docRow.params) missing.push(`${op.name}: incomplete docRow`);
