@@ -49,8 +49,8 @@ export const pytorchLayers: Record<string, LayerCode> = {
 
   conv: {
     module: (c) =>
-      `nn.Conv2d(${c.inShapes[0][0]}, ${a(c, 'channels')}, kernel_size=${a(c, 'kernel')}, stride=${a(c, 'stride')}, padding=${a(c, 'pad')}, ` +
-      `dilation=${a(c, 'dilation')}, groups=${a(c, 'groups')}, bias=${a(c, 'bias')})`,
+      `nn.Conv2d(${c.inShapes[0][0]}, ${a(c, 'channels')}, kernel_size=${a(c, 'kernel')}, stride=${a(c, 'stride')}, padding=${a(c, 'pad')}` +
+      `${(c.node.attrs.dilation as number[]).some((d) => d !== 1) ? `, dilation=${a(c, 'dilation')}` : ''}${c.node.attrs.groups !== 1 ? `, groups=${a(c, 'groups')}` : ''}, bias=${a(c, 'bias')})`,
     forward: call,
   },
   conv_transpose: {
