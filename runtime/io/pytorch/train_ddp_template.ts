@@ -47,6 +47,7 @@ export function trainDdpPy(ir: Ir, t: PytorchTraining): string {
 #     torchrun --nproc_per_node=4 train_ddp.py            # 4 processes: gloo on CPU, nccl on CUDA GPUs
 #     python train_ddp.py --epochs 1                      # one process, no launcher needed
 #
+# The learning-rate schedule restarts at epoch 0 with the netc run's length (NETC_RUN["schedule_epochs"]).
 # --batch is the global batch (images per optimizer step over all processes), as netc's --batch: each process
 # takes batch / world_size, and DDP averages the gradients, so the update is the one netc made.
 # Rank 0 writes DIR/model.safetensors (--out, default checkpoints) after every epoch and at the end: netc's
@@ -199,7 +200,7 @@ def main():
             raise SystemExit(f"training diverged at epoch {epoch + 1} (loss {loss_value})")
         stopped = bool(args.max_steps and step >= args.max_steps)
         if rank == 0:
-            line = f"epoch {epoch + 1}/{args.epochs}  lr {learning_rate(epoch):.4g}  train loss {total / max(1, count):.4f}"
+            line = f"epoch {epoch + 1}/{args.epochs}  lr {learning_rate(epoch):.4g}  train loss (rank 0) {total / max(1, count):.4f}"
             if not stopped:
                 model.eval()
                 with torch.no_grad():
