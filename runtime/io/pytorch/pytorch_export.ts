@@ -11,6 +11,7 @@ import { modelPy } from './model_py.js';
 import { trainDdpPy, defaultTraining, type PytorchTraining } from './train_ddp_template.js';
 
 export type { PytorchTraining } from './train_ddp_template.js';
+export { trainingFromCheckpoint } from './train_ddp_template.js';
 
 export interface PytorchExportOptions {
   /** The netc run's settings for train_ddp.py (default: netc train's defaults). */

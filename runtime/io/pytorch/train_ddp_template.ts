@@ -4,6 +4,7 @@ import type { Ir } from '../../../compiler/ir.js';
 import type { OptimizerConfig } from '../../train/optimizer.js';
 import type { Schedule } from '../../train/schedule.js';
 import { className } from './model_py.js';
+import type { CheckpointHeader } from '../../train/checkpoint.js';
 
 /** How the netc run trained, so the script continues it the same way. */
 export interface PytorchTraining {
@@ -223,4 +224,23 @@ def main():
 if __name__ == "__main__":
     main()
 `;
+}
+
+/** A netc checkpoint header's run settings as train_ddp.py's (undefined where the checkpoint has none). */
+export function trainingFromCheckpoint(header: Pick<CheckpointHeader, 'optimizer' | 'schedule' | 'batch' | 'settings'>): PytorchTraining | undefined {
+  const { optimizer, schedule, batch, settings = {} } = header;
+  if (!optimizer || !schedule || batch === undefined) return undefined;
+  const norm = settings.normalization as PytorchTraining['normalization'] | null | undefined;
+  const aug = settings.augmentation as PytorchTraining['augmentation'] | null | undefined;
+  const resize = settings.resize as number | null | undefined;
+  return {
+    optimizer: optimizer.config,
+    schedule,
+    epochs: schedule.epochs,
+    batch,
+    seed: typeof settings.seed === 'number' ? settings.seed : 0,
+    ...(norm ? { normalization: norm } : {}),
+    ...(aug ? { augmentation: aug } : {}),
+    ...(resize ? { resize } : {}),
+  };
 }

@@ -1,6 +1,7 @@
-// train_ddp.py against Debian's torch: torchrun --nproc_per_node=2 (gloo, CPU) trains a few steps on
-// Fashion-MNIST from model.safetensors and rank 0 writes a checkpoint netc reads back by its own names; and
-// the script's optimizer and per-epoch learning rates are the netc run's (runtime/train/schedule.ts).
+// train_ddp.py against Debian's torch: a netc run (one epoch) is exported from its checkpoint, torchrun
+// --nproc_per_node=2 (gloo, CPU) continues it a few steps on Fashion-MNIST with the run's settings, and rank 0
+// writes a checkpoint netc reads back by its own names; the script's optimizer and per-epoch learning rates
+// are the netc run's (runtime/train/schedule.ts).
 import test from 'ava';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,11 @@ import { readSafetensorsFile } from '../../../../runtime/io/safetensors_file.js'
 import { Model } from '../../../../runtime/model.js';
 import { Rng } from '../../../../runtime/rng.js';
 import { learningRate } from '../../../../runtime/train/schedule.js';
+import { train } from '../../../../runtime/train/trainer.js';
+import { readCheckpoint } from '../../../../runtime/train/checkpoint.js';
+import { trainingFromCheckpoint } from '../../../../runtime/io/pytorch/pytorch_export.js';
+import { loadDataset } from '../../../../runtime/data/dataset.js';
+import { planInput } from '../../../../runtime/data/input_fit.js';
 
 test.before(useCpu);
 
@@ -38,14 +44,24 @@ const training = (kind: PytorchTraining['optimizer']['kind'], schedule: PytorchT
   seed: 3,
 });
 
-test.serial('torchrun --nproc_per_node=2 train_ddp.py (gloo, CPU): a few steps, a finite loss, a rank-0 checkpoint netc loads', async (t) => {
-  t.timeout(180_000);
+test.serial('a netc run exported, continued by torchrun --nproc_per_node=2 train_ddp.py (gloo, CPU): finite loss, a rank-0 checkpoint netc loads', async (t) => {
+  t.timeout(240_000);
   if (!ready(t)) return t.pass();
   const dir = mkdtempSync(join(tmpdir(), 'netc-ddp-'));
   try {
     const { ir } = compileFile('networks/lenet_bn.net');
-    const start = seededWeights(ir!, 1);
-    exportPytorch(ir!, start, dir, { training: training('momentum', 'cosine') });
+    const data = loadDataset({ limit: 256, testLimit: 64 });
+    const run = training('momentum', 'cosine');
+    await train({
+      ir: ir!, data, plan: planInput(ir!.network, ir!.input, data.train.shape, undefined), epochs: 1, batch: run.batch, schedule: { ...run.schedule, epochs: 1 },
+      optimizer: run.optimizer, seed: run.seed, normalization: { mean: 0.286, std: 0.353 }, augmentation: { cropPadding: 2, flip: true },
+      runDir: join(dir, 'run'), syncEvery: 4, progress: { step: () => {}, epoch: () => {}, line: () => {} },
+    });
+    const cp = readCheckpoint(join(dir, 'run'));
+    const settings = trainingFromCheckpoint(cp.header);
+    t.like(settings, { optimizer: run.optimizer, batch: 64, seed: 3, normalization: { mean: 0.286, std: 0.353 }, augmentation: { cropPadding: 2, flip: true }, schedule: { kind: 'cosine', epochs: 1 } });
+    const start = cp.weights;
+    exportPytorch(ir!, start, dir, { training: settings });
     // --redirects 1 --tee 1: Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default "0" (IntFlag).
     const r = spawnSync('torchrun', ['--nproc_per_node=2', '--redirects', '1', '--tee', '1', '--log_dir', join(dir, 'logs'), 'train_ddp.py', '--max-steps', '4', '--limit', '1024', '--out', join(dir, 'ckpt')], {
       cwd: dir, encoding: 'utf8', timeout: 150_000, env: { ...process.env, OMP_NUM_THREADS: '1' },
