@@ -18,6 +18,11 @@ export interface PytorchExportOptions {
   training?: PytorchTraining;
   /** Written into model.py's header. */
   netcVersion?: string;
+  /**
+   * The run's optimizer state (a checkpoint's `slots`, named `slot/parameter`, and its step count): written
+   * as optimizer.safetensors, which train_ddp.py loads so momentum and Adam's moments continue, not restart.
+   */
+  optimizerState?: { step: number; slots: TorchWeights };
 }
 
 /** Every IR parameter must be in `weights` with its exact shape; extra names are an error too. */
@@ -38,7 +43,7 @@ function orderedWeights(ir: Ir, weights: TorchWeights, what: string): TorchWeigh
 }
 
 /** Writes the three files into `outDir` (created if needed); returns their paths. */
-export function exportPytorch(ir: Ir, weights: TorchWeights, outDir: string, { training = defaultTraining(), netcVersion = 'unknown' }: PytorchExportOptions = {}): string[] {
+export function exportPytorch(ir: Ir, weights: TorchWeights, outDir: string, { training = defaultTraining(), netcVersion = 'unknown', optimizerState }: PytorchExportOptions = {}): string[] {
   const tensors = orderedWeights(ir, weights, ir.file);
   try {
     mkdirSync(outDir, { recursive: true });
@@ -50,5 +55,8 @@ export function exportPytorch(ir: Ir, weights: TorchWeights, outDir: string, { t
   writeFileAtomic(files.model, text(modelPy(ir, { netcVersion })));
   writeSafetensorsFile(files.weights, tensors, { format: 'pt', network: ir.network, source: ir.file, args: JSON.stringify(ir.args), netc: netcVersion });
   writeFileAtomic(files.train, text(trainDdpPy(ir, training)));
-  return [files.model, files.weights, files.train];
+  if (!optimizerState) return [files.model, files.weights, files.train];
+  const state = join(outDir, 'optimizer.safetensors');
+  writeSafetensorsFile(state, optimizerState.slots, { optimizer: training.optimizer.kind, step: String(optimizerState.step) });
+  return [files.model, files.weights, files.train, state];
 }

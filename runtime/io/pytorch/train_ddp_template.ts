@@ -53,7 +53,9 @@ export function trainDdpPy(ir: Ir, t: PytorchTraining): string {
 # takes batch / world_size, and DDP averages the gradients, so the update is the one netc made.
 # Rank 0 writes DIR/model.safetensors (--out, default checkpoints) after every epoch and at the end: netc's
 # parameter names, no "module." prefix, float32, without BatchNorm's num_batches_tracked; it loads into
-# model.py (load_weights) and continues with --weights DIR/model.safetensors.
+# model.py (load_weights) and continues with --weights DIR/model.safetensors --optimizer-state
+# DIR/optimizer.safetensors (the optimizer's momentum or Adam moments, netc's slot names; exported from the
+# netc run where it had them).
 import argparse
 import gzip
 import json
@@ -135,6 +137,35 @@ def make_optimizer(params):
     return torch.optim.SGD(params, lr=NETC_RUN["lr"], momentum=momentum, weight_decay=wd)
 
 
+# netc's optimizer slots by name -> torch.optim's per-parameter state.
+SLOTS = {"momentum": {"momentum": "momentum_buffer"}, "adam": {"m": "exp_avg", "v": "exp_avg_sq"}, "sgd": {}}
+
+
+def load_optimizer_state(optimizer, model, path):
+    """netc's optimizer.safetensors (slot/parameter tensors, metadata step) into torch.optim's state."""
+    with open(path, "rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        step = int(json.loads(f.read(size)).get("__metadata__", {}).get("step", "0"))
+    tensors = load_safetensors(path)
+    for name, p in model.named_parameters():
+        state = {torch_name: tensors[f"{slot}/{name}"].to(p.device).clone() for slot, torch_name in SLOTS[NETC_RUN["optimizer"]].items()}
+        if NETC_RUN["optimizer"] == "adam":
+            state["step"] = torch.tensor(float(step))
+        if state:
+            optimizer.state[p] = state
+    return step
+
+
+def save_optimizer_state(optimizer, model, path, step):
+    """torch.optim's state in netc's naming (what load_optimizer_state reads)."""
+    tensors = {}
+    for name, p in model.named_parameters():
+        for slot, torch_name in SLOTS[NETC_RUN["optimizer"]].items():
+            if torch_name in optimizer.state.get(p, {}):
+                tensors[f"{slot}/{name}"] = optimizer.state[p][torch_name].float()
+    save_safetensors(tensors, path, {"optimizer": NETC_RUN["optimizer"], "step": step})
+
+
 def checkpoint(model, folder, meta):
     """Rank 0: the unwrapped model's state_dict as safetensors, netc's names (no num_batches_tracked)."""
     os.makedirs(folder, exist_ok=True)
@@ -148,6 +179,8 @@ def main():
     ap = argparse.ArgumentParser(description="Train ${name} with DistributedDataParallel (torchrun --nproc_per_node=N train_ddp.py).")
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist", help="folder with Fashion-MNIST's IDX .gz files")
     ap.add_argument("--weights", default=os.path.join(HERE, "model.safetensors"), help="starting weights (safetensors)")
+    ap.add_argument("--optimizer-state", default=os.path.join(HERE, "optimizer.safetensors"),
+                    help="netc's optimizer state (momentum, Adam moments), used where the file exists")
     ap.add_argument("--epochs", type=int, default=NETC_RUN["epochs"])
     ap.add_argument("--batch", type=int, default=NETC_RUN["batch"], help="global batch over all processes")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
@@ -173,6 +206,7 @@ def main():
     model.to(device)
     ddp = DistributedDataParallel(model, device_ids=[device.index] if cuda else None) if distributed else model
     optimizer = make_optimizer(ddp.parameters())
+    optimizer_step = load_optimizer_state(optimizer, model, args.optimizer_state) if os.path.exists(args.optimizer_state) else 0
 
     train = load_split(args.data, "train", args.limit)
     sampler = DistributedSampler(train, num_replicas=world, rank=rank, shuffle=True, seed=NETC_RUN["seed"], drop_last=False)
@@ -192,7 +226,7 @@ def main():
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            step += 1
+            step, optimizer_step = step + 1, optimizer_step + 1
             loss_value = loss.item()
             total, count = total + loss_value * len(y), count + len(y)
             if args.max_steps and step >= args.max_steps:
@@ -209,6 +243,7 @@ def main():
                                   for im, lb in DataLoader(test, batch_size=512))
                 line += f"  test acc {correct / len(test):.4f}"
             path = checkpoint(model, args.out, {"epoch": epoch + 1, "step": step})
+            save_optimizer_state(optimizer, model, os.path.join(args.out, "optimizer.safetensors"), optimizer_step)
             print(f"{line}  ({path})", flush=True)
         if distributed:
             dist.barrier()

@@ -20,6 +20,13 @@ import { train } from '../../../../runtime/train/trainer.js';
 import { readCheckpoint } from '../../../../runtime/train/checkpoint.js';
 import { trainingFromCheckpoint } from '../../../../runtime/io/pytorch/pytorch_export.js';
 import { loadDataset } from '../../../../runtime/data/dataset.js';
+import * as tf from '../../../../runtime/tfjs.js';
+import { Optimizer } from '../../../../runtime/train/optimizer.js';
+import { trainStep } from '../../../../runtime/train/train_step.js';
+import { toTorch } from '../../../../runtime/layout.js';
+import { writeSafetensorsFile } from '../../../../runtime/io/safetensors_file.js';
+import { toNhwc } from '../../../helpers/pytorch_export.js';
+import type { TorchWeights } from '../../../../runtime/model.js';
 import { planInput } from '../../../../runtime/data/input_fit.js';
 
 test.before(useCpu);
@@ -61,7 +68,8 @@ test.serial('a netc run exported, continued by torchrun --nproc_per_node=2 train
     const settings = trainingFromCheckpoint(cp.header);
     t.like(settings, { optimizer: run.optimizer, batch: 64, seed: 3, normalization: { mean: 0.286, std: 0.353 }, augmentation: { cropPadding: 2, flip: true }, schedule: { kind: 'cosine', epochs: 1 } });
     const start = cp.weights;
-    exportPytorch(ir!, start, dir, { training: settings });
+    const files = exportPytorch(ir!, start, dir, { training: settings, optimizerState: { step: cp.header.optimizer!.step, slots: cp.slots } });
+    t.deepEqual(files.map((f) => f.split('/').pop()), ['model.py', 'model.safetensors', 'train_ddp.py', 'optimizer.safetensors']);
     // --redirects 1 --tee 1: Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default "0" (IntFlag).
     const r = spawnSync('torchrun', ['--nproc_per_node=2', '--redirects', '1', '--tee', '1', '--log_dir', join(dir, 'logs'), 'train_ddp.py', '--max-steps', '4', '--limit', '1024', '--out', join(dir, 'ckpt')], {
       cwd: dir, encoding: 'utf8', timeout: 150_000, env: { ...process.env, OMP_NUM_THREADS: '1' },
@@ -79,6 +87,9 @@ test.serial('a netc run exported, continued by torchrun --nproc_per_node=2 train
     const trained = ir!.nodes.flatMap((n) => n.params).filter((p) => p.trainable).map((p) => p.name);
     t.deepEqual(trained.filter((n) => !moved(n)), [], 'every trainable parameter moved');
     t.true(moved(ir!.nodes.find((n) => n.op === 'batchnorm')!.params.find((p) => p.name.endsWith('running_mean'))!.name), 'running statistics moved');
+    const state = readSafetensorsFile(join(dir, 'ckpt', 'optimizer.safetensors'));
+    t.deepEqual([...state.tensors.keys()].sort(), [...cp.slots.keys()].sort(), 'optimizer state in netc\'s slot names');
+    t.is(state.metadata.step, String(cp.header.optimizer!.step + 4));
     const model = Model.create(ir!, new Rng(0));
     t.notThrows(() => model.importWeights(saved.tensors));
     model.dispose();
@@ -127,6 +138,91 @@ test.serial("train_ddp.py's optimizer and per-epoch learning rates are the netc 
       g.rates.forEach((r, e) => t.true(Math.abs(r - want[e]) <= 1e-12 * want[0], `${c.schedule.kind} epoch ${e}: ${r} vs netc ${want[e]}`));
       t.true(new Set(want).size > 1 || c.schedule.kind === 'constant', 'the schedule changes the rate');
     });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+const STEP_PY = `
+import json, sys, torch
+import torch.nn.functional as F
+out = []
+for case in json.load(sys.stdin):
+    sys.path.insert(0, case["dir"])
+    for m in ("model", "train_ddp"):
+        sys.modules.pop(m, None)
+    import train_ddp, model as mod
+    sys.path.pop(0)
+    net = mod.load_weights(getattr(mod, case["className"])(), case["dir"] + "/model.safetensors")
+    opt = train_ddp.make_optimizer(net.parameters())
+    train_ddp.load_optimizer_state(opt, net, case["dir"] + "/optimizer.safetensors")
+    check = mod.load_safetensors(case["dir"] + "/check.safetensors")
+    net.train()
+    loss = F.cross_entropy(net(check["input"]), check["labels"].long())
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    state = net.state_dict()
+    errors = {k[6:]: (state[k[6:]] - v).abs().max().item() / v.abs().max().item() for k, v in check.items() if k.startswith("after.")}
+    out.append(max(errors.items(), key=lambda kv: kv[1]))
+print(json.dumps(out))
+`;
+
+/** The optimizer's slots in PyTorch's layout, named `slot/parameter` (as checkpoints store them). */
+async function slotsOf(model: Model, optimizer: Optimizer): Promise<TorchWeights> {
+  const out: TorchWeights = new Map();
+  const trainable = model.params.filter((p) => p.param.trainable);
+  for (const [slot, variables] of optimizer.slots) {
+    for (const [i, v] of variables.entries()) {
+      const p = trainable[i];
+      out.set(`${slot}/${p.param.name}`, { shape: p.param.shape, data: toTorch(p.layout, p.param.shape, (await v.data()) as Float32Array, p.channels) });
+    }
+  }
+  return out;
+}
+
+test.serial("train_ddp.py's optimizer, started from netc's exported state, takes netc's next step (momentum, adam, weight decay)", async (t) => {
+  t.timeout(120_000);
+  if (!ready(t)) return t.pass();
+  const root = mkdtempSync(join(tmpdir(), 'netc-ddp-step-'));
+  try {
+    const cases = [];
+    // Adam on LeNet: a conv bias before a BatchNorm has a zero gradient up to float noise, which Adam's
+    // m/√v scales up to a full step — noise against noise, not a difference in the optimizer.
+    for (const [kind, file, className] of [['momentum', 'networks/lenet_bn.net', 'LeNetBN'], ['adam', 'networks/lenet.net', 'LeNet']] as const) {
+      const { ir } = compileFile(file);
+      const run = training(kind, 'constant');
+      const lr = kind === 'adam' ? 0.01 : 0.05;
+      run.schedule.lr = lr;
+      const model = Model.create(ir!, new Rng(1));
+      const optimizer = new Optimizer(run.optimizer, model.trainableVariables);
+      const rng = new Rng(2);
+      const batch = (seed: number) => {
+        const r = new Rng(seed);
+        return { x: Float32Array.from({ length: 8 * 784 }, () => r.next()), y: Int32Array.from({ length: 8 }, () => r.int(10)) };
+      };
+      const step = (b: { x: Float32Array; y: Int32Array }) => {
+        const labels = tf.tensor1d(b.y, 'int32');
+        const { loss, correct } = trainStep(model, optimizer, () => toNhwc(b.x, 8, ir!.input), labels, lr, rng);
+        tf.dispose([loss, correct, labels]);
+      };
+      step(batch(10));
+      step(batch(11));
+      const dir = join(root, kind);
+      exportPytorch(ir!, await model.exportWeights(), dir, { training: run, optimizerState: { step: optimizer.step, slots: await slotsOf(model, optimizer) } });
+      const next = batch(12);
+      step(next);
+      const after = await model.exportWeights();
+      const check: TorchWeights = new Map([['input', { shape: [8, 1, 28, 28], data: next.x }], ['labels', { shape: [8], data: Float32Array.from(next.y) }]]);
+      for (const [name, w] of after) check.set(`after.${name}`, w);
+      writeSafetensorsFile(join(dir, 'check.safetensors'), check);
+      optimizer.dispose();
+      model.dispose();
+      cases.push({ dir, className });
+    }
+    const worst = runPython<[string, number][]>(STEP_PY, cases);
+    t.log(worst.map(([name, e], i) => `${['momentum', 'adam'][i]}: worst ${name} ${e.toExponential(2)}`).join('; '));
+    for (const [name, e] of worst) t.true(e <= 1e-5, `${name}: scaled error ${e} after one step`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
