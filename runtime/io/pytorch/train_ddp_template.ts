@@ -32,7 +32,7 @@ export const defaultTraining = (): PytorchTraining => ({
   seed: 0,
 });
 
-const pyValue = (v: unknown): string => JSON.stringify(v).replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False').replace(/\bnull\b/g, 'None');
+const pyValue = (v: unknown): string => JSON.stringify(v, null, 4).replace(/\[\s+([^\]]*?)\s+\]/g, (_m, inner: string) => `[${inner.replace(/,\s+/g, ', ')}]`).replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False').replace(/\bnull\b/g, 'None');
 
 export function trainDdpPy(ir: Ir, t: PytorchTraining): string {
   const name = className(ir);
@@ -50,7 +50,9 @@ export function trainDdpPy(ir: Ir, t: PytorchTraining): string {
 #
 # The learning-rate schedule restarts at epoch 0 with the netc run's length (NETC_RUN["schedule_epochs"]).
 # --batch is the global batch (images per optimizer step over all processes), as netc's --batch: each process
-# takes batch / world_size, and DDP averages the gradients, so the update is the one netc made.
+# takes batch / world_size, and DDP averages the gradients, so the update is the one netc made (BatchNorm's
+# batch statistics, though, are per process: batch / world_size images each).
+# Debian's torch 1.13 on Python 3.11: torchrun needs --redirects 1 --tee 1 (its default "0" fails to parse).
 # Rank 0 writes DIR/model.safetensors (--out, default checkpoints) after every epoch and at the end: netc's
 # parameter names, no "module." prefix, float32, without BatchNorm's num_batches_tracked; it loads into
 # model.py (load_weights) and continues with --weights DIR/model.safetensors --optimizer-state
