@@ -50,6 +50,10 @@ export { readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './train/checkpoint.js';
 export type { Checkpoint, CheckpointHeader } from './train/checkpoint.js';
 
+// PyTorch export: model.py, model.safetensors, train_ddp.py (and optimizer.safetensors) for `netc export --format pytorch`.
+export { exportPytorch, trainingFromCheckpoint } from './io/pytorch/pytorch_export.js';
+export type { PytorchExportOptions, PytorchTraining } from './io/pytorch/pytorch_export.js';
+
 // Errors a host reports to people (UserError and its kinds) apart from bugs; BackendError: a named backend cannot start.
 export { UserError, DataError, WeightError, TrainingDiverged, BackendError } from './errors.js';
 
