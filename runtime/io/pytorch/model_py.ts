@@ -3,17 +3,35 @@
 import type { Ir, IrNode } from '../../../compiler/ir.js';
 import { pytorchLayers, py, type LayerContext } from './module_code.js';
 import { layerHelpers, safetensorsHelpers } from './python_helpers.js';
+import { DataError } from '../../errors.js';
 
-/** Names nn.Module (and ModuleDict) already uses: a child so named goes through add_module / indexing. */
-const RESERVED = new Set(['training', 'forward', 'train', 'eval', 'parameters', 'buffers', 'modules', 'children', 'apply', 'cuda', 'cpu', 'to', 'type', 'float', 'double', 'half', 'state_dict', 'load_state_dict', 'zero_grad', 'register_buffer', 'register_parameter', 'add_module', 'named_modules', 'named_parameters', 'named_buffers', 'named_children', 'extra_repr', 'requires_grad_', 'share_memory', 'dump_patches', 'T_destination', 'call_super_init', 'keys', 'values', 'items', 'update', 'pop', 'clear']);
+/**
+ * Public attributes of nn.ModuleDict in torch 1.13 (`dir(nn.ModuleDict())`, which includes nn.Module's): a child so
+ * named is registered and read through `_modules[...]`, so it neither fails add_module's check nor replaces
+ * a method or the `training` flag.
+ */
+const RESERVED = new Set([
+  'T_destination', 'add_module', 'apply', 'bfloat16', 'buffers', 'children', 'clear', 'cpu', 'cuda',
+  'double', 'dump_patches', 'eval', 'extra_repr', 'float', 'forward', 'get_buffer', 'get_extra_state',
+  'get_parameter', 'get_submodule', 'half', 'ipu', 'items', 'keys', 'load_state_dict', 'modules',
+  'named_buffers', 'named_children', 'named_modules', 'named_parameters', 'parameters', 'pop',
+  'register_backward_hook', 'register_buffer', 'register_forward_hook', 'register_forward_pre_hook',
+  'register_full_backward_hook', 'register_load_state_dict_post_hook', 'register_module',
+  'register_parameter', 'requires_grad_', 'set_extra_state', 'share_memory', 'state_dict', 'to', 'to_empty',
+  'train', 'training', 'type', 'update', 'values', 'xpu', 'zero_grad', 'call_super_init',
+]);
 const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'x', 'self', 'torch', 'nn', 'F']);
 const attributeName = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !RESERVED.has(s) && !KEYWORDS.has(s);
 
-/** `self.features['0']['conv1']`: the root's children as attributes, deeper levels (ModuleDicts) by key. */
+/**
+ * `self.features["0"]["conv1"]`: the root's children as attributes, deeper levels (ModuleDicts) by key; a
+ * reserved name (a Module attribute, or not an identifier at the root) through `_modules[...]`. The same
+ * text reads and assigns: nn.Module's __setattr__, ModuleDict's __setitem__ and the `_modules` dict all register.
+ */
 function modulePath(path: string): string {
   const [first, ...rest] = path.split('.');
   const head = attributeName(first) ? `self.${first}` : `self._modules[${JSON.stringify(first)}]`;
-  return head + rest.map((s) => `[${JSON.stringify(s)}]`).join('');
+  return head + rest.map((s) => (RESERVED.has(s) || s.startsWith('_') ? `._modules[${JSON.stringify(s)}]` : `[${JSON.stringify(s)}]`)).join('');
 }
 
 /** Unique Python variable names from node names (`stage2.0.conv1` → `stage2_0_conv1`). */
@@ -51,15 +69,17 @@ function initBody(ir: Ir, shapes: Map<string, number[]>, vars: Map<string, strin
     const code = pytorchLayers[node.op];
     if (!code?.module) throw new Error(`op '${node.op}' has parameters but no PyTorch module (runtime/io/pytorch/module_code.ts)`);
     const parts = node.name.split('.');
+    // Module.train() assigns `self.training` on every module, which a child of that name would block.
+    if (parts.includes('training')) throw new DataError(`${ir.file}: '${node.name}' cannot be a PyTorch module path: 'training' is nn.Module's train/eval flag; rename that label`);
     for (let i = 1; i < parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
       if (containers.has(prefix)) continue;
       containers.add(prefix);
-      lines.push(i === 1 && !attributeName(parts[0]) ? `self.add_module(${JSON.stringify(parts[0])}, nn.ModuleDict())` : `${modulePath(prefix)} = nn.ModuleDict()`);
+      lines.push(`${modulePath(prefix)} = nn.ModuleDict()`);
     }
     if (containers.has(node.name)) throw new Error(`layer '${node.name}' is also a scope of other layers`);
     const ctor = code.module(context(ir, node, shapes, vars));
-    lines.push(parts.length === 1 && !attributeName(parts[0]) ? `self.add_module(${JSON.stringify(node.name)}, ${ctor})  # ${where(node)}` : `${modulePath(node.name)} = ${ctor}  # ${where(node)}`);
+    lines.push(`${modulePath(node.name)} = ${ctor}  # ${where(node)}`);
   }
   return lines;
 }

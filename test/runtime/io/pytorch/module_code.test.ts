@@ -8,7 +8,7 @@ import { layerRegistry, structuralOps } from '../../../../compiler/ops/registry.
 import { pytorchLayers } from '../../../../runtime/io/pytorch/module_code.js';
 import { modelPy } from '../../../../runtime/io/pytorch/model_py.js';
 import { exportPytorch } from '../../../../runtime/io/pytorch/pytorch_export.js';
-import { WeightError } from '../../../../runtime/errors.js';
+import { DataError, WeightError } from '../../../../runtime/errors.js';
 import { compileFile } from '../../../helpers/files.js';
 import { layerCases, caseSource } from '../../../helpers/layer_cases.js';
 import { mustCompile } from '../../../helpers/files.js';
@@ -39,6 +39,11 @@ test('model.py: header, imports, one class named after the network with its argu
   t.regex(code, /stage2_0_add\w* = .* \+ /, 'residual add by node names');
   t.regex(code, /def load_safetensors\(path\):[\s\S]*from safetensors\.torch import load_file[\s\S]*torch\.frombuffer/);
   t.regex(code, /if __name__ == "__main__":/);
+});
+
+test("a layer path through 'training' (nn.Module's flag, which Module.train() assigns) is a one-line DataError", (t) => {
+  const ir = mustCompile('network N {\n  input [4]\n  training: dense(3)\n}\n', { file: 'n.net' });
+  t.throws(() => modelPy(ir, { netcVersion: 'test' }), { instanceOf: DataError, message: "n.net: 'training' cannot be a PyTorch module path: 'training' is nn.Module's train/eval flag; rename that label" });
 });
 
 test('exportPytorch: weights that do not fit the network are a one-line WeightError naming them', (t) => {

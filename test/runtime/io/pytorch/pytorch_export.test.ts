@@ -73,6 +73,11 @@ test.serial('every layer case (so every registry layer): model.py = netc cpu (ev
         cases.push({ label: `${caseLabel(lc)}${training ? ' (training)' : ''}`, c: await exportCase(ir, join(root, `case${i}${training ? 't' : ''}`), { batch: 3, training }) });
       }
     }
+    // Labels that are nn.Module attributes (eval, forward, keys): still exact state_dict keys, and train(),
+    // eval() and forward() keep working.
+    const ir = mustCompile('network N {\n  input [1, 4, 4]\n  train: { conv(2, kernel: 1); batchnorm }\n  eval: { keys: { conv(2, kernel: 1) } }\n  flatten\n  forward: dense(3)\n}\n');
+    irs.push(ir);
+    cases.push({ label: 'labels named train, eval, keys, forward', c: await exportCase(ir, join(root, 'names'), { batch: 3, training: true }) });
     return cases;
   });
   if (!checked) return t.pass();
