@@ -113,8 +113,8 @@ export const exportFormats = ['onnx', 'pytorch'] as const;
 export const exportOptions = optionTable([
   weights('export'),
   map('export'),
-  { name: 'format', kind: 'choice', choices: exportFormats, default: 'onnx', group: 'export', description: 'onnx: one .onnx file (pytorch: not in this build yet)' },
-  { name: 'out', kind: 'string', short: 'o', placeholder: 'FILE', group: 'export', description: 'the file to write (required)' },
+  { name: 'format', kind: 'choice', choices: exportFormats, default: 'onnx', group: 'export', description: 'onnx: one .onnx file; pytorch: a directory with model.py, model.safetensors, train_ddp.py' },
+  { name: 'out', kind: 'string', short: 'o', placeholder: 'FILE|DIR', group: 'export', description: 'the .onnx file, or the directory for pytorch, to write (required)' },
   { name: 'opset', kind: 'integer', placeholder: 'N', min: 13, max: 17, default: 13, group: 'export', description: 'the ONNX opset to declare' },
   ...commonOptions,
 ]);

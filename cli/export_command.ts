@@ -1,6 +1,6 @@
-// netc export: trained weights -> an interchange file. --format onnx writes one .onnx model; each format is one
-// branch of writeFormat, so another exporter is one more case there.
-import { Model, Rng, exportOnnx, loadWeights, startBackend, writeOnnxFile, type TorchWeights } from '../runtime/index.js';
+// netc export: trained weights -> an interchange file. --format onnx writes one .onnx model; --format pytorch a
+// directory with model.py, model.safetensors and train_ddp.py. Each format is one branch of writeFormat.
+import { Model, Rng, exportOnnx, exportPytorch, loadWeights, readCheckpoint, readWeightFile, startBackend, trainingFromCheckpoint, writeOnnxFile, type TorchWeights } from '../runtime/index.js';
 import type { Ir } from '../compiler/ir.js';
 import type { CommandArgs } from './option_parser.js';
 import type { exportFormats, exportOptions } from './command_options.js';
@@ -9,6 +9,7 @@ import { compileForCommand } from './compile_input.js';
 import { humanStream } from './runtime_setup.js';
 
 type Format = (typeof exportFormats)[number];
+const NETC_VERSION = '0.1.0';
 
 /** What was written: a line for people and the `--json` object (docs/runtime.md, "Exporting to ONNX"). */
 interface Written {
@@ -18,7 +19,7 @@ interface Written {
 
 const shapeText = (shape: (number | string)[]) => `[${shape.join(', ')}]`;
 
-function writeFormat(format: Format, ir: Ir, weights: TorchWeights, out: string, opset: number): Written {
+function writeFormat(format: Format, ir: Ir, weights: TorchWeights, out: string, opset: number, source: string): Written {
   switch (format) {
     case 'onnx': {
       const model = exportOnnx(ir, weights, { opset });
@@ -29,9 +30,20 @@ function writeFormat(format: Format, ir: Ir, weights: TorchWeights, out: string,
         json: { network: ir.network, format, file: out, bytes: model.bytes.length, opset, input, output, nodes: model.nodes, initializers: model.initializers },
       };
     }
-    case 'pytorch':
-      // The PyTorch exporter (runtime/io/pytorch/) plugs in here: exportPytorch(ir, weights, out).
-      throw new UsageError('--format pytorch is not available in this build of netc (use --format onnx)');
+    case 'pytorch': {
+      // A netc run also gives train_ddp.py its optimizer, schedule and data settings, and the optimizer state.
+      const kind = readWeightFile(source).kind;
+      const checkpoint = kind === 'run' || kind === 'checkpoint' ? readCheckpoint(source) : undefined;
+      const files = exportPytorch(ir, weights, out, {
+        training: checkpoint && trainingFromCheckpoint(checkpoint.header),
+        optimizerState: checkpoint?.header.optimizer && { step: checkpoint.header.optimizer.step, slots: checkpoint.slots },
+        netcVersion: NETC_VERSION,
+      });
+      return {
+        text: `wrote ${out}: ${files.map((f) => f.split('/').pop()).join(', ')} (${ir.totalParams.toLocaleString('en-US')} params); continue with: torchrun --nproc_per_node=N ${out}/train_ddp.py`,
+        json: { network: ir.network, format, dir: out, files, training: checkpoint !== undefined },
+      };
+    }
   }
 }
 
@@ -45,7 +57,7 @@ export async function exportCommand(args: CommandArgs<typeof exportOptions>): Pr
   const model = Model.create(ir, new Rng(0));
   try {
     loadWeights(model, weights, args.options.map);
-    const written = writeFormat(format, ir, await model.exportWeights(), out, opset);
+    const written = writeFormat(format, ir, await model.exportWeights(), out, opset, weights);
     humanStream(args).write(`${written.text}\n`);
     if (args.options.json) process.stdout.write(`${JSON.stringify(written.json)}\n`);
     return 0;

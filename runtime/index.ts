@@ -65,6 +65,10 @@ export { exportOnnx, ONNX_OPSETS, ONNX_INPUT, ONNX_OUTPUT } from './io/onnx/onnx
 export type { OnnxModel } from './io/onnx/onnx_export.js';
 export { writeOnnxFile } from './io/onnx/onnx_file.js';
 
+// PyTorch export: model.py, model.safetensors, train_ddp.py (and optimizer.safetensors) for `netc export --format pytorch`.
+export { exportPytorch, trainingFromCheckpoint } from './io/pytorch/pytorch_export.js';
+export type { PytorchExportOptions, PytorchTraining } from './io/pytorch/pytorch_export.js';
+
 // Errors a host reports to people (UserError and its kinds) apart from bugs; BackendError: a named backend cannot start.
 export { UserError, DataError, WeightError, TrainingDiverged, BackendError } from './errors.js';
 

@@ -70,7 +70,6 @@ test.serial('errors are one line: missing or foreign weights and an unwritable -
   oneLine(netc('export', 'networks/lenet.net', '--weights', runDir, '-o', out), 1, /^netc: .*these weights belong to LeNetBN/);
   oneLine(netc('export', 'networks/lenet_bn.net', '--weights', runDir, '-o', join(dir, 'no', 'such', 'x.onnx')), 1, /^netc: .*x\.onnx: cannot write it \(no such directory\)/);
   oneLine(netc('export', 'networks/lenet_bn.net', '--weights', runDir, '-o', dir), 1, /^netc: .*: is a directory/);
-  oneLine(netc('export', 'networks/lenet_bn.net', '--weights', runDir, '-o', out, '--format', 'pytorch'), 2, /^netc: --format pytorch is not available in this build/);
   oneLine(netc('export', 'networks/lenet_bn.net', '--weights', runDir, '-o', out, '--opset', '12'), 2, /^netc: --opset needs an integer >= 13 <= 17, got 12/);
   oneLine(netc('export', 'networks/lenet_bn.net', '--weights', runDir, '-o', out, '--format', 'tflite'), 2, /--format/);
   t.false(existsSync(out));
