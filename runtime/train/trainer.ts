@@ -71,6 +71,9 @@ function resumeSettings(c: TrainConfig) {
     augmentation: c.augmentation ?? null,
     batch: c.batch,
     seed: c.seed,
+    // Only where they differ from an IDX run with its test split, so older checkpoints still resume.
+    ...(c.data.kind === 'image-folder' ? { kind: c.data.kind, classes: c.data.classNames, image: c.data.train.shape } : {}),
+    ...(c.data.valSplit ? { valSplit: c.data.valSplit } : {}),
   };
 }
 
