@@ -39,6 +39,7 @@ export function dataFor(args: { options: DataOptions }, ir: Ir, run?: DataInfo):
       // Image folders are decoded at the run's size; IDX images are resized on the device.
       resize: imageFolder && !options.data ? run.image[1] : options.resize,
       strict: options.strict,
+      evalOnly: run !== undefined && options.normalize === undefined,
     },
     ir,
   );

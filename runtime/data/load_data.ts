@@ -19,6 +19,9 @@ export interface DataRequest {
   resize?: number;
   /** An unreadable image is an error, not skipped. */
   strict?: boolean;
+  /** Only the evaluation split is used (eval with a run's stored statistics): an image folder's train/ is not
+   * decoded when test/ is the evaluation split. */
+  evalOnly?: boolean;
 }
 
 export interface LoadedData {
@@ -70,10 +73,11 @@ function loadImageFolder(dir: string, r: DataRequest, ir: Ir): LoadedData {
   const shape: [number, number, number] = [c, r.resize ?? h, r.resize ?? w];
   const report: DecodeReport = { images: 0, seconds: 0, skipped: [] };
   const options = { shape, where, strict: r.strict ?? false };
-  const train = decodeSplit(spread(folder.train, r.limit), options, report);
+  const skipTrain = r.evalOnly === true && folder.test !== undefined && r.valSplit === undefined;
+  const train = decodeSplit(skipTrain ? [] : spread(folder.train, r.limit), options, report);
   const test = folder.test && r.valSplit === undefined ? decodeSplit(spread(folder.test, r.testLimit), options, report) : undefined;
   for (const [name, split] of [['train', train], ['test', test]] as const) {
-    if (split && split.count === 0) throw new DataError(`${dir}: no readable ${name} images (all ${report.skipped.length} files skipped)`);
+    if (split && split.count === 0 && !(skipTrain && name === 'train')) throw new DataError(`${dir}: no readable ${name} images (all ${report.skipped.length} files skipped)`);
   }
   const layout = folder.layout === 'train-test' ? 'train/ and test/' : 'class folders';
   const data: Dataset = { dir, kind: 'image-folder', train, test: test ?? train, evalSplit: 'test', classNames: folder.classNames };
