@@ -5,7 +5,7 @@ import type { Split } from './data/dataset.js';
 import type { InputPlan } from './data/input_fit.js';
 import { evalContext } from './forward_context.js';
 import { inputTensor, type Normalization } from './input_pipeline.js';
-import { toUnit } from './data/batches.js';
+import { toFloat } from './data/batches.js';
 
 export interface Evaluation {
   accuracy: number;
@@ -23,7 +23,7 @@ export async function evaluate(model: Model, split: Split, plan: InputPlan, batc
   for (let start = 0; start < split.count; start += batchSize) {
     const size = Math.min(batchSize, split.count - start);
     const predictions = tf.tidy(() => {
-      const x = inputTensor(toUnit(split.images.subarray(start * pixels, (start + size) * pixels)), size, split.shape, plan, norm);
+      const x = inputTensor(toFloat(split.images.subarray(start * pixels, (start + size) * pixels)), size, split.shape, plan, norm, 255);
       return tf.argMax(model.forward(x, ctx), 1);
     });
     const predicted = (await predictions.data()) as Int32Array;

@@ -180,7 +180,7 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
     const size = Math.min(c.batch, split.count - step * c.batch);
     const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
     const labels = tf.tensor1d(batch.labels, 'int32');
-    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization), labels, lr, rng);
+    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization, 255), labels, lr, rng);
     const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
     tf.dispose([lossSum, correctSum, loss, correct, labels]);
     lossSum = nextLoss as tf.Scalar;

@@ -7,7 +7,7 @@ import { loadDataset, fashionMnistClasses } from '../../runtime/data/dataset.js'
 import { readIdx } from '../../runtime/data/idx.js';
 import { DataError } from '../../runtime/errors.js';
 import { planInput } from '../../runtime/data/input_fit.js';
-import { epochOrder, makeBatch, toUnit } from '../../runtime/data/batches.js';
+import { epochOrder, makeBatch, toFloat } from '../../runtime/data/batches.js';
 import { Rng } from '../../runtime/rng.js';
 import { idxBytes, writeDataset } from '../helpers/idx_files.js';
 
@@ -83,12 +83,12 @@ test('batches follow a seeded permutation; augmentation crops and flips determin
   t.deepEqual([...order1].sort((a, b) => a - b), [...Array(16).keys()]);
   const plain = makeBatch(d.train, order1, 0, 4, undefined, new Rng(1));
   t.deepEqual([...plain.labels], [...order1.slice(0, 4)].map((i) => i % 10));
-  t.deepEqual(plain.x.subarray(0, 784), toUnit(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784)));
-  t.is(plain.x[1], Math.fround(d.train.images[order1[0] * 784 + 1] / 255), 'scaled to [0, 1] as float32, as before');
+  t.deepEqual(plain.x.subarray(0, 784), toFloat(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784)));
+  t.is(plain.x[1], d.train.images[order1[0] * 784 + 1], 'byte values as float32 (scaled on the device)');
   const flipped = makeBatch(d.train, order1, 0, 4, { cropPadding: 0, flip: true }, new Rng(1));
   const again = makeBatch(d.train, order1, 0, 4, { cropPadding: 0, flip: true }, new Rng(1));
   t.deepEqual(flipped.x, again.x);
-  const image = toUnit(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784));
+  const image = toFloat(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784));
   const first = flipped.x.subarray(0, 784);
   const mirrored = first[0] === image[27] && first[27] === image[0];
   t.true(mirrored || first.every((v, i) => v === image[i]));
