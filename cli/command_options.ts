@@ -22,7 +22,8 @@ export const commonOptions = optionTable([
 
 const backend = { name: 'backend', kind: 'choice', choices: ['auto', 'webgpu', 'wasm', 'cpu'], default: 'auto', group: data, description: 'auto: a validated hardware WebGPU adapter, else wasm' } as const;
 const resize = { name: 'resize', kind: 'integer', placeholder: 'N', min: 1, group: data, description: 'resize images to N×N (AlexNet, VGG and NiN take 224)' } as const;
-const dataDir = { name: 'data', kind: 'string', placeholder: 'DIR', group: data, defaultText: '/usr/share/datasets/fashion-mnist', description: 'a directory of IDX files, laid out as Fashion-MNIST' } as const;
+const dataDir = { name: 'data', kind: 'string', placeholder: 'DIR', group: data, defaultText: '/usr/share/datasets/fashion-mnist', description: 'IDX files laid out as Fashion-MNIST, or an image folder: DIR/train/<class>/*.png|jpg and DIR/test/<class>/…' } as const;
+const normalize = (defaultText: string) => ({ name: 'normalize', kind: 'choice', choices: ['auto', 'fashion-mnist', 'none'], group: data, defaultText, description: "standardize pixels: auto (the training split's per-channel mean/std), fashion-mnist (its mean and std), none" }) as const;
 
 /** Training and evaluation read a dataset. */
 const datasetOptions = optionTable([
@@ -31,7 +32,8 @@ const datasetOptions = optionTable([
   { name: 'limit', kind: 'integer', placeholder: 'N', min: 1, group: data, defaultText: 'all', description: 'use the first N training images' },
   { name: 'test-limit', kind: 'integer', placeholder: 'N', min: 1, group: data, defaultText: 'all', description: 'use the first N test images' },
   resize,
-  { name: 'normalize', kind: 'flag', group: data, description: "standardize pixels with Fashion-MNIST's mean and std" },
+  { name: 'val-split', kind: 'number', placeholder: 'F', min: 0, max: 1, group: data, defaultText: 'off', description: 'hold out a seeded fraction F of the training images as the evaluation split' },
+  { name: 'strict', kind: 'flag', group: data, description: 'an unreadable image in an image folder is an error (default: named and skipped)' },
 ]);
 
 const weights = (group: string) => ({ name: 'weights', kind: 'string', placeholder: 'DIR|FILE', group, description: 'a run directory, a model.safetensors, a PyTorch state_dict (.safetensors or .json) (required)' }) as const;
@@ -80,6 +82,7 @@ export const trainOptions = optionTable([
   { name: 'unfreeze-after', kind: 'integer', placeholder: 'N', min: 0, group: fineTuning, description: "train frozen layers too from epoch N + 1 on (fastai's schedule)" },
   ...trainingRuleOptions,
   ...datasetOptions,
+  { ...normalize('none'), default: 'none' },
   ...commonOptions,
 ]);
 
@@ -89,6 +92,7 @@ export const evalOptions = optionTable([
   batch('evaluation', 'images per step'),
   explain('evaluation'),
   ...datasetOptions,
+  normalize("the run's (data.json), else none"),
   ...commonOptions,
 ]);
 
@@ -98,7 +102,8 @@ export const predictOptions = optionTable([
   { name: 'invert', kind: 'flag', group: 'prediction', description: 'invert dark-on-light images (Fashion-MNIST is light on dark)' },
   backend,
   resize,
-  { ...dataDir, description: "names the classes: digits, unless the path says fashion" },
+  normalize("the run's (data.json), else none"),
+  { ...dataDir, description: "names the classes when the run has no data.json: digits, unless the path says fashion" },
   ...commonOptions,
 ]);
 

@@ -26,7 +26,7 @@ export const commands: readonly Command[] = [
   command({
     name: 'train',
     operands: 'FILE',
-    summary: 'train on Fashion-MNIST; writes a run directory',
+    summary: 'train on Fashion-MNIST or your image folder; writes a run directory',
     options: trainOptions,
     loadsRuntime: true,
     run: async (args) => (await import('./train_command.js')).trainCommand(args),
@@ -42,7 +42,7 @@ export const commands: readonly Command[] = [
   command({
     name: 'predict',
     operands: 'FILE --weights DIR IMAGE…',
-    summary: 'top-3 classes of PNG/PGM images',
+    summary: 'top-3 classes of PNG/JPEG/PGM images',
     options: predictOptions,
     loadsRuntime: true,
     run: async (args) => (await import('./predict_command.js')).predictCommand(args),

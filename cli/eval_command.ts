@@ -1,10 +1,10 @@
 // netc eval: test accuracy and the confusion matrix of trained weights.
-import { Model, Rng, evaluate, explainPlan, loadWeights } from '../runtime/index.js';
+import { Model, Rng, evaluate, explainPlan, loadWeights, readDataInfo } from '../runtime/index.js';
 import type { CommandArgs } from './option_parser.js';
 import type { evalOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
 import { compileForCommand } from './compile_input.js';
-import { backendFor, dataFor, fashionMnistNormalization, humanStream } from './runtime_setup.js';
+import { backendFor, dataFor, humanStream, splitName } from './runtime_setup.js';
 
 export function confusionTable(confusion: number[][], classNames: string[]): string {
   const width = Math.max(6, ...confusion.flat().map((n) => String(n).length + 1));
@@ -20,18 +20,19 @@ export async function evalCommand(args: CommandArgs<typeof evalOptions>): Promis
   const ir = compileForCommand(args);
   if (!ir) return 1;
   const info = await backendFor(args);
-  const { data, plan } = dataFor(args, ir);
+  // A run directory's data.json supplies the data, split, size, normalization and class names not given as flags.
+  const { data, plan, normalization } = dataFor(args, ir, readDataInfo(weights));
   const model = Model.create(ir, new Rng(0));
   await model.prepare(info.adapter, batch);
   if (args.options.explain) humanStream(args).write(`${explainPlan(ir, model.plan('eval'))}\n\n`);
   try {
     loadWeights(model, weights, args.options.map);
-    const result = await evaluate(model, data.test, plan, batch, args.options.normalize ? fashionMnistNormalization : undefined);
+    const result = await evaluate(model, data.test, plan, batch, normalization, data.classNames.length);
     const out = humanStream(args);
-    out.write(`test accuracy ${result.accuracy.toFixed(4)} on ${result.count.toLocaleString('en-US')} images (${ir.network}, weights ${weights})\n${confusionTable(result.confusion, data.classNames)}\n`);
+    out.write(`${splitName(data)} ${result.accuracy.toFixed(4)} on ${result.count.toLocaleString('en-US')} images (${ir.network}, weights ${weights})\n${confusionTable(result.confusion, data.classNames)}\n`);
     if (args.options.json) {
       const { backend, adapter } = info;
-      process.stdout.write(JSON.stringify({ network: ir.network, backend, adapter, testAccuracy: result.accuracy, count: result.count, classNames: data.classNames, confusion: result.confusion }) + '\n');
+      process.stdout.write(JSON.stringify({ network: ir.network, backend, adapter, testAccuracy: result.accuracy, count: result.count, classNames: data.classNames, confusion: result.confusion, evalSplit: data.evalSplit }) + '\n');
     }
     return 0;
   } finally {

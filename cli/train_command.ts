@@ -1,14 +1,14 @@
 // netc train: compile, start the backend, load data, train with a live progress display, write the run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProgress, defaultOptimizerConfig, describeLoadReport, explainPlan, train } from '../runtime/index.js';
+import { createProgress, dataInfo, defaultOptimizerConfig, describeLoadReport, epochLine, explainPlan, train, writeDataInfo } from '../runtime/index.js';
 import { withTrainingFlags } from './training_flags.js';
 import { readInitWeights } from './init_weights.js';
 import type { CommandArgs } from './option_parser.js';
 import type { trainOptions } from './command_options.js';
 import { compileForCommand } from './compile_input.js';
 import { UsageError } from './usage_error.js';
-import { backendFor, dataFor, fashionMnistNormalization, humanStream } from './runtime_setup.js';
+import { backendFor, dataFor, humanStream, splitName } from './runtime_setup.js';
 
 function defaultRunDir(network: string): string {
   const d = new Date();
@@ -29,9 +29,10 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
   const lr = args.options.lr ?? (optimizerKind === 'adam' ? 0.001 : 0.1);
   const cropPadding = args.options['random-crop'];
   const info = await backendFor(args);
-  const { data, plan } = dataFor(args, ir);
+  const { data, plan, normalize, normalization } = dataFor(args, ir);
+  const evalName = data.evalSplit === 'validation' ? 'validation' : 'test';
   const runDir = resume ?? args.options.out ?? defaultRunDir(ir.network);
-  out.write(`training ${ir.network} (${ir.file}, ${ir.totalParams.toLocaleString('en-US')} params) on ${data.dir}: ${data.train.count.toLocaleString('en-US')} train / ${data.test.count.toLocaleString('en-US')} test images${plan.resize ? `, resized to ${plan.resize}×${plan.resize}` : ''}\n`);
+  out.write(`training ${ir.network} (${ir.file}, ${ir.totalParams.toLocaleString('en-US')} params) on ${data.dir}: ${data.train.count.toLocaleString('en-US')} train / ${data.test.count.toLocaleString('en-US')} ${evalName} images${plan.resize ? `, resized to ${plan.resize}×${plan.resize}` : ''}\n`);
   out.write(`${epochs} epochs, batch ${batch}, ${optimizerKind} lr ${lr}${scheduleKind !== 'constant' ? ` (${scheduleKind})` : ''}, seed ${seed}; run directory ${runDir}\n`);
   // Ctrl-C: checkpoints are written atomically after each epoch, so say what is kept and how to go on.
   let completed = 0;
@@ -45,7 +46,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     ir,
     data,
     plan,
-    normalization: args.options.normalize ? fashionMnistNormalization : undefined,
+    normalization,
     augmentation: cropPadding || flip ? { cropPadding, flip } : undefined,
     epochs,
     batch,
@@ -54,18 +55,22 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     seed,
     init: args.options.init,
     adapter: info.adapter,
-    onPrepared: args.options.explain ? (model) => out.write(['train', 'eval'].map((mode) => `\n${explainPlan(ir, model.plan(mode as 'train' | 'eval'))}\n`).join('') + '\n') : undefined,
+    onPrepared: (model) => {
+      // After the resume check: data.json tells eval and predict the classes, image size and normalization.
+      writeDataInfo(runDir, dataInfo(data, plan.resize, normalize, normalization));
+      if (args.options.explain) out.write(['train', 'eval'].map((mode) => `\n${explainPlan(ir, model.plan(mode as 'train' | 'eval'))}\n`).join('') + '\n');
+    },
     runDir,
     resume,
     syncEvery: args.options['sync-every'],
     initFrom: args.options['init-from'] ? readInitWeights(args.options['init-from'], args.options.map, ir) : undefined,
     unfreezeAfter: args.options['unfreeze-after'],
     onInitReport: (report, model) => describeLoadReport(report, model).forEach((line) => out.write(line + '\n')),
-    progress: { ...progress, epoch: (e) => ((completed = e.epoch), progress.epoch(e)) },
+    progress: { ...progress, epoch: (e) => ((completed = e.epoch), evalName === 'test' ? progress.epoch(e) : progress.line(epochLine(e).replace(' test acc ', ' val acc '))) },
   });
   process.off('SIGINT', onInterrupt);
   const last = result.history[result.history.length - 1];
-  out.write(`test accuracy ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
+  out.write(`${splitName(data)} ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
   if (args.options.json) {
     const summary = {
       network: ir.network,
@@ -78,6 +83,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
       imagesPerSec: result.imagesPerSec,
       seconds: result.seconds,
       runDir: result.runDir,
+      evalSplit: data.evalSplit,
       ...(result.initReport ? { init: { source: result.initReport.source, copied: result.initReport.copied.length, initialized: result.initReport.initialized.length, mismatched: result.initReport.mismatched.length, unused: result.initReport.unused.length } } : {}),
     };
     process.stdout.write(JSON.stringify(summary) + '\n');

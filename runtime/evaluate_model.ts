@@ -5,6 +5,7 @@ import type { Split } from './data/dataset.js';
 import type { InputPlan } from './data/input_fit.js';
 import { evalContext } from './forward_context.js';
 import { inputTensor, type Normalization } from './input_pipeline.js';
+import { toFloat } from './data/batches.js';
 
 export interface Evaluation {
   accuracy: number;
@@ -13,7 +14,8 @@ export interface Evaluation {
   confusion: number[][];
 }
 
-export async function evaluate(model: Model, split: Split, plan: InputPlan, batchSize: number, norm?: Normalization, classes = 10): Promise<Evaluation> {
+/** `classes`: the confusion matrix's size (default: the network's outputs). */
+export async function evaluate(model: Model, split: Split, plan: InputPlan, batchSize: number, norm?: Normalization, classes = outputsOf(model)): Promise<Evaluation> {
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const pixels = split.shape[0] * split.shape[1] * split.shape[2];
   let correct = 0;
@@ -21,7 +23,7 @@ export async function evaluate(model: Model, split: Split, plan: InputPlan, batc
   for (let start = 0; start < split.count; start += batchSize) {
     const size = Math.min(batchSize, split.count - start);
     const predictions = tf.tidy(() => {
-      const x = inputTensor(split.images.subarray(start * pixels, (start + size) * pixels), size, split.shape, plan, norm);
+      const x = inputTensor(toFloat(split.images.subarray(start * pixels, (start + size) * pixels)), size, split.shape, plan, norm, 255);
       return tf.argMax(model.forward(x, ctx), 1);
     });
     const predicted = (await predictions.data()) as Int32Array;
@@ -34,4 +36,9 @@ export async function evaluate(model: Model, split: Split, plan: InputPlan, batc
     }
   }
   return { accuracy: correct / Math.max(1, split.count), count: split.count, confusion };
+}
+
+function outputsOf(model: Model): number {
+  const shape = model.ir.nodes.find((n) => n.name === model.ir.output)?.shape;
+  return shape && shape.length === 1 ? shape[0] : 10;
 }

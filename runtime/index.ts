@@ -18,14 +18,19 @@ export { irHash } from './ir_hash.js';
 export { planLowerings, explainPlan } from './lowering_plan.js';
 export type { LoweringPlan, Mode } from './lowering_plan.js';
 
-// Data: IDX datasets, fitting images to a network's input, PNG/PGM files.
+// Data: IDX datasets and image folders, fitting images to a network's input, PNG/JPEG/PGM files, the run's data.json.
 export { loadDataset, defaultDataDir, fashionMnistClasses } from './data/dataset.js';
 export type { Dataset, Split, LoadOptions } from './data/dataset.js';
+export { loadData, inputLine } from './data/load_data.js';
+export type { DataRequest, LoadedData } from './data/load_data.js';
 export { planInput } from './data/input_fit.js';
 export type { InputPlan } from './data/input_fit.js';
-export { readImage, resizeGray } from './data/image_files.js';
-export type { GrayImage } from './data/image_files.js';
-export type { Normalization } from './input_pipeline.js';
+export { readImage, fitImage } from './data/image_files.js';
+export type { DecodedImage } from './data/decode_image.js';
+export { normalizationFor, channelStats, fashionMnistNormalization, normalizeChoices } from './data/normalization.js';
+export type { Normalization, NormalizeMode } from './data/normalization.js';
+export { dataInfo, writeDataInfo, readDataInfo, DATA_INFO_FILE } from './data/data_info.js';
+export type { DataInfo } from './data/data_info.js';
 export type { Augmentation } from './data/batches.js';
 
 // Training: the loop, optimizers, schedules, progress display.

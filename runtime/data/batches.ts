@@ -10,7 +10,8 @@ export interface Augmentation {
 }
 
 export interface Batch {
-  /** NHWC float32 (one channel). */
+  /** NHWC float32 holding the pixel bytes 0–255: inputTensor(…, 255) scales them to [0, 1] on the device, since a
+   * per-element loop in JavaScript costs ~10× the typed-array copy that converts bytes to floats natively. */
   x: Float32Array;
   labels: Int32Array;
   size: number;
@@ -22,7 +23,10 @@ export function epochOrder(count: number, rng: Rng, shuffle: boolean): Int32Arra
   return Int32Array.from({ length: count }, (_, i) => i);
 }
 
-function copyAugmented(src: Float32Array, dst: Float32Array, offset: number, h: number, w: number, aug: Augmentation, rng: Rng): void {
+/** uint8 pixels → float32 0–255 (TypedArray conversion, done natively). */
+export const toFloat = (src: Uint8Array): Float32Array => new Float32Array(src);
+
+function copyAugmented(src: Uint8Array, dst: Float32Array, offset: number, h: number, w: number, c: number, aug: Augmentation, rng: Rng): void {
   const dy = aug.cropPadding ? rng.int(2 * aug.cropPadding + 1) - aug.cropPadding : 0;
   const dx = aug.cropPadding ? rng.int(2 * aug.cropPadding + 1) - aug.cropPadding : 0;
   const flip = aug.flip && rng.next() < 0.5;
@@ -31,22 +35,23 @@ function copyAugmented(src: Float32Array, dst: Float32Array, offset: number, h: 
     for (let x = 0; x < w; x++) {
       const sx0 = flip ? w - 1 - x : x;
       const sx = sx0 + dx;
-      dst[offset + y * w + x] = sy >= 0 && sy < h && sx >= 0 && sx < w ? src[sy * w + sx] : 0;
+      const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+      for (let ch = 0; ch < c; ch++) dst[offset + (y * w + x) * c + ch] = inside ? src[(sy * w + sx) * c + ch] : 0;
     }
   }
 }
 
 /** Assembles the batch of `indexes[start..start+size)`; augmentation draws from `rng`. */
 export function makeBatch(split: Split, indexes: Int32Array, start: number, size: number, aug: Augmentation | undefined, rng: Rng): Batch {
-  const [, h, w] = split.shape;
-  const pixels = h * w;
+  const [c, h, w] = split.shape;
+  const pixels = c * h * w;
   const x = new Float32Array(size * pixels);
   const labels = new Int32Array(size);
   for (let b = 0; b < size; b++) {
     const i = indexes[start + b];
     labels[b] = split.labels[i];
     const image = split.images.subarray(i * pixels, (i + 1) * pixels);
-    if (aug && (aug.cropPadding > 0 || aug.flip)) copyAugmented(image, x, b * pixels, h, w, aug, rng);
+    if (aug && (aug.cropPadding > 0 || aug.flip)) copyAugmented(image, x, b * pixels, h, w, c, aug, rng);
     else x.set(image, b * pixels);
   }
   return { x, labels, size };

@@ -1,4 +1,4 @@
-// Fashion-MNIST / MNIST from IDX files: images scaled to [0, 1] as NHWC float32, labels, class names.
+// Fashion-MNIST / MNIST from IDX files: images as uint8 NHWC (scaled to [0, 1] per batch), labels, class names.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readIdx } from './idx.js';
@@ -10,9 +10,9 @@ export const fashionMnistClasses = ['t-shirt', 'trouser', 'pullover', 'dress', '
 const digitClasses = Array.from({ length: 10 }, (_, i) => String(i));
 
 export interface Split {
-  /** NHWC float32 in [0, 1] (one channel: the same bytes as NCHW). */
-  images: Float32Array;
-  labels: Uint8Array;
+  /** NHWC pixels 0–255 (a quarter of float32's memory; batches scale them to [0, 1]). */
+  images: Uint8Array;
+  labels: Int32Array;
   count: number;
   /** [C, H, W] of one image. */
   shape: [number, number, number];
@@ -20,8 +20,14 @@ export interface Split {
 
 export interface Dataset {
   dir: string;
+  /** IDX files (Fashion-MNIST's layout) or an image folder (torchvision's ImageFolder layout). */
+  kind: 'idx' | 'image-folder';
   train: Split;
+  /** The split accuracy is reported on: the test split, or the images --val-split held out of train. */
   test: Split;
+  evalSplit: 'test' | 'validation';
+  /** The fraction held out of train with --val-split (and the seed that chose it). */
+  valSplit?: { fraction: number; seed: number };
   classNames: string[];
 }
 
@@ -43,9 +49,7 @@ function loadSplit(dir: string, prefix: 'train' | 't10k', limit?: number): Split
   if (badLabel >= 0) throw new DataError(`${labelFile}: label ${labels.data[badLabel]} at index ${badLabel} is not a class 0–9`);
   const count = Math.min(images.dims[0], limit ?? Infinity);
   const [, h, w] = images.dims;
-  const pixels = new Float32Array(count * h * w);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i] / 255;
-  return { images: pixels, labels: labels.data.slice(0, count), count, shape: [1, h, w] };
+  return { images: images.data.slice(0, count * h * w), labels: Int32Array.from(labels.data.subarray(0, count)), count, shape: [1, h, w] };
 }
 
 export interface LoadOptions {
@@ -53,6 +57,9 @@ export interface LoadOptions {
   limit?: number;
   testLimit?: number;
 }
+
+/** Whether `dir` holds IDX files laid out as Fashion-MNIST's. */
+export const hasIdxFiles = (dir: string): boolean => existsSync(splitFile(dir, 'train', 'images-idx3'));
 
 export function loadDataset({ dir = defaultDataDir, limit, testLimit }: LoadOptions = {}): Dataset {
   if (!existsSync(dir)) {
@@ -65,5 +72,5 @@ export function loadDataset({ dir = defaultDataDir, limit, testLimit }: LoadOpti
   const train = loadSplit(dir, 'train', limit);
   const test = loadSplit(dir, 't10k', testLimit);
   if (train.shape.join() !== test.shape.join()) throw new DataError(`${dir}: train images are ${train.shape.slice(1).join('×')} but test images are ${test.shape.slice(1).join('×')}`);
-  return { dir, train, test, classNames: /fashion/i.test(dir) ? fashionMnistClasses : digitClasses };
+  return { dir, kind: 'idx', train, test, evalSplit: 'test', classNames: /fashion/i.test(dir) ? fashionMnistClasses : digitClasses };
 }

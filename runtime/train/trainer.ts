@@ -84,6 +84,9 @@ function resumeSettings(c: TrainConfig) {
     // Frozen scopes and lr/decay multipliers are part of the run (only where there are any, so runs without
     // rules keep the settings they always had).
     ...(c.ir.nodes.some((n) => n.training) || c.unfreezeAfter !== undefined ? { training: trainingFingerprint(c.ir, c.unfreezeAfter) } : {}),
+    // Only where they differ from an IDX run with its test split, so older checkpoints still resume.
+    ...(c.data.kind === 'image-folder' ? { kind: c.data.kind, classes: c.data.classNames, image: c.data.train.shape } : {}),
+    ...(c.data.valSplit ? { valSplit: c.data.valSplit } : {}),
   };
 }
 
@@ -204,7 +207,7 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
     const size = Math.min(c.batch, split.count - step * c.batch);
     const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
     const labels = tf.tensor1d(batch.labels, 'int32');
-    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization), labels, lr, rng);
+    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization, 255), labels, lr, rng);
     const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
     tf.dispose([lossSum, correctSum, loss, correct, labels]);
     lossSum = nextLoss as tf.Scalar;

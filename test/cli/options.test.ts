@@ -68,7 +68,7 @@ test('an option name means one kind everywhere (the command word is found before
 test('values are typed by the table and defaults filled in', (t) => {
   const { positionals, values } = parseOptions(['train', 'lenet.net', '--epochs', '3', '--lr=0.5', '--flip', '--optimizer', 'adam', '--backend', 'cpu'], trainOptions, 'train');
   t.deepEqual(positionals, ['train', 'lenet.net']);
-  t.like(values, { epochs: 3, lr: 0.5, flip: true, optimizer: 'adam', backend: 'cpu', batch: 256, seed: 0, normalize: false, json: false, 'sync-every': 10, schedule: 'constant', init: 'pytorch' });
+  t.like(values, { epochs: 3, lr: 0.5, flip: true, optimizer: 'adam', backend: 'cpu', batch: 256, seed: 0, normalize: 'none', json: false, 'sync-every': 10, schedule: 'constant', init: 'pytorch' });
   t.is(values['lr-step'], undefined);
   t.is(values.out, undefined);
   t.deepEqual(values.set, {});

@@ -2,26 +2,26 @@
 import test from 'ava';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync, deflateSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { loadDataset, fashionMnistClasses } from '../../runtime/data/dataset.js';
 import { readIdx } from '../../runtime/data/idx.js';
 import { DataError } from '../../runtime/errors.js';
 import { planInput } from '../../runtime/data/input_fit.js';
-import { readImage, resizeGray } from '../../runtime/data/image_files.js';
-import { epochOrder, makeBatch } from '../../runtime/data/batches.js';
+import { epochOrder, makeBatch, toFloat } from '../../runtime/data/batches.js';
 import { Rng } from '../../runtime/rng.js';
 import { idxBytes, writeDataset } from '../helpers/idx_files.js';
 
 const trainImages = (dir: string) => join(dir, 'train-images-idx3-ubyte.gz');
 
-test('a valid dataset loads scaled to [0, 1] with labels; gzip and plain files both work', (t) => {
+test('a valid dataset loads as bytes with labels; gzip and plain files both work', (t) => {
   for (const gzip of [true, false]) {
     const dir = writeDataset({ train: 12, test: 4, gzip });
     const d = loadDataset({ dir });
     t.is(d.train.count, 12);
     t.is(d.test.count, 4);
     t.deepEqual(d.train.shape, [1, 28, 28]);
-    t.is(d.train.images[1], Math.fround(37 / 255));
+    t.true(d.train.images instanceof Uint8Array, 'kept as bytes: a quarter of float32');
+    t.is(d.train.images[1], 37);
     t.deepEqual([...d.train.labels.slice(0, 3)], [0, 1, 2]);
   }
 });
@@ -83,11 +83,12 @@ test('batches follow a seeded permutation; augmentation crops and flips determin
   t.deepEqual([...order1].sort((a, b) => a - b), [...Array(16).keys()]);
   const plain = makeBatch(d.train, order1, 0, 4, undefined, new Rng(1));
   t.deepEqual([...plain.labels], [...order1.slice(0, 4)].map((i) => i % 10));
-  t.deepEqual(plain.x.subarray(0, 784), d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784));
+  t.deepEqual(plain.x.subarray(0, 784), toFloat(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784)));
+  t.is(plain.x[1], d.train.images[order1[0] * 784 + 1], 'byte values as float32 (scaled on the device)');
   const flipped = makeBatch(d.train, order1, 0, 4, { cropPadding: 0, flip: true }, new Rng(1));
   const again = makeBatch(d.train, order1, 0, 4, { cropPadding: 0, flip: true }, new Rng(1));
   t.deepEqual(flipped.x, again.x);
-  const image = d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784);
+  const image = toFloat(d.train.images.subarray(order1[0] * 784, order1[0] * 784 + 784));
   const first = flipped.x.subarray(0, 784);
   const mirrored = first[0] === image[27] && first[27] === image[0];
   t.true(mirrored || first.every((v, i) => v === image[i]));
@@ -98,44 +99,4 @@ test('batches follow a seeded permutation; augmentation crops and flips determin
 test('class names are Fashion-MNIST\'s for the Debian dataset path', (t) => {
   t.is(fashionMnistClasses.length, 10);
   t.is(fashionMnistClasses[9], 'ankle boot');
-});
-
-function png(width: number, height: number, colorType: 0 | 2, rows: number[][]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'ascii');
-    data.copy(out, 8);
-    return out; // CRC left zero: netc does not check it
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = colorType;
-  // filter type 1 (Sub) on every row, to exercise unfiltering
-  const channels = colorType === 2 ? 3 : 1;
-  const raw = Buffer.concat(rows.map((row) => Buffer.from([1, ...row.map((v, i) => (v - (i >= channels ? row[i - channels] : 0)) & 0xff)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-test('PNG (gray and RGB, filtered) and PGM (P5, P2) decode to [0, 1] grayscale', (t) => {
-  const dir = writeDataset();
-  writeFileSync(join(dir, 'g.png'), png(3, 2, 0, [[0, 128, 255], [10, 20, 30]]));
-  t.deepEqual([...readImage(join(dir, 'g.png')).pixels].map((v) => Math.round(v * 255)), [0, 128, 255, 10, 20, 30]);
-  writeFileSync(join(dir, 'c.png'), png(1, 1, 2, [[255, 0, 0]]));
-  t.true(Math.abs(readImage(join(dir, 'c.png')).pixels[0] - 0.299) < 1e-6);
-  writeFileSync(join(dir, 'b.pgm'), Buffer.concat([Buffer.from('P5\n# comment\n2 2\n255\n'), Buffer.from([0, 51, 102, 255])]));
-  t.deepEqual([...readImage(join(dir, 'b.pgm')).pixels], [0, 0.2, 0.4, 1].map(Math.fround));
-  writeFileSync(join(dir, 'a.pgm'), 'P2\n2 1\n4\n1 4\n');
-  t.deepEqual([...readImage(join(dir, 'a.pgm')).pixels], [0.25, 1]);
-  writeFileSync(join(dir, 'x.png'), Buffer.from('not an image'));
-  t.throws(() => readImage(join(dir, 'x.png')), { instanceOf: DataError, message: /not a PNG or PGM image/ });
-});
-
-test('resizing averages when shrinking and interpolates when enlarging', (t) => {
-  const image = { width: 4, height: 4, pixels: Float32Array.from({ length: 16 }, (_, i) => (i % 4 < 2 ? 0 : 1)) };
-  t.deepEqual([...resizeGray(image, 2, 2)], [0, 1, 0, 1]);
-  const up = resizeGray({ width: 2, height: 1, pixels: Float32Array.from([0, 1]) }, 1, 4);
-  t.deepEqual([...up].map((v) => +v.toFixed(2)), [0, 0.25, 0.75, 1]);
 });

@@ -15,8 +15,8 @@ export interface PytorchTraining {
   /** Images per optimizer step over all processes (netc's --batch). */
   batch: number;
   seed: number;
-  /** (x − mean) / std after scaling pixels to [0, 1]. */
-  normalization?: { mean: number; std: number };
+  /** (x − mean) / std per channel after scaling pixels to [0, 1]. */
+  normalization?: { mean: number[]; std: number[] };
   /** netc's --random-crop P and --flip. */
   augmentation?: { cropPadding: number; flip: boolean };
   /** netc's --resize: bilinear, half-pixel centres (torchvision's Resize without antialias). */
@@ -112,7 +112,9 @@ def prepare(images, training, generator=None):
     if NETC_RUN["resize"] and NETC_RUN["resize"] != x.shape[2]:
         x = F.interpolate(x, size=(NETC_RUN["resize"], NETC_RUN["resize"]), mode="bilinear", align_corners=False)
     if NETC_RUN["mean"] is not None:
-        x = (x - NETC_RUN["mean"]) / NETC_RUN["std"]
+        mean = torch.tensor(NETC_RUN["mean"], dtype=x.dtype).view(1, -1, 1, 1)
+        std = torch.tensor(NETC_RUN["std"], dtype=x.dtype).view(1, -1, 1, 1)
+        x = (x - mean) / std
     if len(INPUT_SHAPE) == 1:
         return x.flatten(1)
     if x.shape[1:] != INPUT_SHAPE:
@@ -267,7 +269,10 @@ if __name__ == "__main__":
 export function trainingFromCheckpoint(header: Pick<CheckpointHeader, 'optimizer' | 'schedule' | 'batch' | 'settings'>): PytorchTraining | undefined {
   const { optimizer, schedule, batch, settings = {} } = header;
   if (!optimizer || !schedule || batch === undefined) return undefined;
-  const norm = settings.normalization as PytorchTraining['normalization'] | null | undefined;
+  // Per-channel lists; checkpoints from before image folders hold one number for all channels.
+  const saved = settings.normalization as { mean: number | number[]; std: number | number[] } | null | undefined;
+  const list = (v: number | number[]) => (Array.isArray(v) ? v : [v]);
+  const norm: PytorchTraining['normalization'] = saved ? { mean: list(saved.mean), std: list(saved.std) } : undefined;
   const aug = settings.augmentation as PytorchTraining['augmentation'] | null | undefined;
   const resize = settings.resize as number | null | undefined;
   return {

@@ -61,12 +61,12 @@ test.serial('a netc run exported, continued by torchrun --nproc_per_node=2 train
     const run = training('momentum', 'cosine');
     await train({
       ir: ir!, data, plan: planInput(ir!.network, ir!.input, data.train.shape, undefined), epochs: 1, batch: run.batch, schedule: { ...run.schedule, epochs: 1 },
-      optimizer: run.optimizer, seed: run.seed, normalization: { mean: 0.286, std: 0.353 }, augmentation: { cropPadding: 2, flip: true },
+      optimizer: run.optimizer, seed: run.seed, normalization: { mean: [0.286], std: [0.353] }, augmentation: { cropPadding: 2, flip: true },
       runDir: join(dir, 'run'), syncEvery: 4, progress: { step: () => {}, epoch: () => {}, line: () => {} },
     });
     const cp = readCheckpoint(join(dir, 'run'));
     const settings = trainingFromCheckpoint(cp.header);
-    t.like(settings, { optimizer: run.optimizer, batch: 64, seed: 3, normalization: { mean: 0.286, std: 0.353 }, augmentation: { cropPadding: 2, flip: true }, schedule: { kind: 'cosine', epochs: 1 } });
+    t.like(settings, { optimizer: run.optimizer, batch: 64, seed: 3, normalization: { mean: [0.286], std: [0.353] }, augmentation: { cropPadding: 2, flip: true }, schedule: { kind: 'cosine', epochs: 1 } });
     const start = cp.weights;
     const files = exportPytorch(ir!, start, dir, { training: settings, optimizerState: { step: cp.header.optimizer!.step, slots: cp.slots } });
     t.deepEqual(files.map((f) => f.split('/').pop()), ['model.py', 'model.safetensors', 'train_ddp.py', 'optimizer.safetensors']);
