@@ -1,7 +1,6 @@
 // netc export --format onnx from the command line: what it prints, its --json object, a model onnxruntime runs
 // with netc's outputs, and one-line errors with their exit codes.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -10,11 +9,8 @@ import { compileFile } from '../helpers/files.js';
 import { netcEval, ortRun, withNormStatistics } from '../helpers/onnx.js';
 import { mismatch } from '../helpers/webgpu.js';
 import { useCpu } from '../helpers/tf.js';
+import { netc } from '../helpers/cli.js';
 
-const netc = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'netc-cli-export-'));
 const runDir = join(dir, 'run');

@@ -1,7 +1,6 @@
 // netc export --format pytorch from the command line: the three files, the --json object, and (with Debian's
 // PyTorch) a model.py that loads model.safetensors strictly and gives netc's logits.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -11,11 +10,8 @@ import { netcEval, withNormStatistics } from '../helpers/onnx.js';
 import { mismatch } from '../helpers/webgpu.js';
 import { useCpu } from '../helpers/tf.js';
 import { pythonRequired, pythonStatus, runPython } from '../helpers/python.js';
+import { netc } from '../helpers/cli.js';
 
-const netc = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'netc-cli-export-pt-'));
 const runDir = join(dir, 'run');

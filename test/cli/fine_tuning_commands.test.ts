@@ -1,16 +1,11 @@
 // Fine-tuning from the command line: --init-from with its load report, rule flags, their errors, summary.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { netc, lastJson } from '../helpers/cli.js';
 
-const netc = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-cli-ft-'));
-const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
 
 const dir = scratch();
 const file = join(dir, 'small.net');

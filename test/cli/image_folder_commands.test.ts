@@ -1,18 +1,13 @@
 // Image folders through the CLI: train on a tiny RGB ImageFolder, then eval and predict reuse the run's data.json
 // (class names, normalization, size); bad files, --strict, class counts, --val-split and resume checks.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeFashionImageFolder } from '../../scripts/fashion_image_folder.js';
+import { netc, lastJson } from '../helpers/cli.js';
 
-const netc = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-cli-images-'));
-const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
 
 const work = scratch();
 const net = join(work, 'tiny_rgb.net');

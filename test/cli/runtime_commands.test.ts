@@ -1,19 +1,14 @@
 // train, eval, predict and import-weights from the command line: --json outputs and exit codes.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeDataset } from '../helpers/idx_files.js';
 import { encodeSafetensors } from '../../runtime/io/safetensors.js';
 import { tensorsFromJson } from '../../runtime/weight_import.js';
+import { netc, lastJson } from '../helpers/cli.js';
 
-const netc = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-cli-run-'));
-const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
 
 const runDir = scratch();
 let trained: ReturnType<typeof netc>;
