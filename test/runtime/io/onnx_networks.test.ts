@@ -62,8 +62,9 @@ for (const [file, network, args, batch] of cases) {
       written.push(path);
       start = Date.now();
       const { output } = await ortRun(onnx.bytes, input, batch, ir.input);
-      t.log(`${(onnx.bytes.length / 1e6).toFixed(1)} MB, ${onnx.nodes} nodes; netc eval ${netcMs} ms, export ${exportMs} ms, onnxruntime ${Date.now() - start} ms`);
+      const ortMs = Date.now() - start;
       const m = mismatch(want, output);
+      t.log(`${(onnx.bytes.length / 1e6).toFixed(1)} MB, ${onnx.nodes} nodes; netc eval ${netcMs} ms, export ${exportMs} ms, onnxruntime ${ortMs} ms; scaled error ${m.error.toExponential(2)}`);
       t.true(m.error <= 1e-5, `scaled error ${m.error.toExponential(2)} at [${m.at}]: netc ${want[m.at]}, onnxruntime ${output[m.at]}`);
       t.true(want.some((v) => Math.abs(v) > 1e-3), 'the logits are not all ~0');
       const graph = decodeModel(onnx.bytes).graph!;
