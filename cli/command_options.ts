@@ -45,7 +45,7 @@ const fineTuning = 'fine-tuning';
 /** Training rules on the command line, applied after the file's own freeze/train/new directives. */
 const trainingRuleOptions = optionTable([
   { name: 'freeze', kind: 'list', placeholder: 'PATTERN', group: fineTuning, example: '--freeze stem,stage1', description: 'freeze the scopes a label path names (* within a segment; repeatable)' },
-  { name: 'frozen-batchnorm', kind: 'choice', choices: ['fixed', 'batch'], default: 'fixed', group: fineTuning, description: "frozen batchnorm: running statistics (fixed), or batch statistics as PyTorch's requires_grad=False" },
+  { name: 'frozen-batchnorm', kind: 'choice', choices: ['fixed', 'batch'], default: 'fixed', group: fineTuning, description: "batchnorm frozen by --freeze: running statistics (fixed), or batch statistics as PyTorch's requires_grad=False" },
   { name: 'lr-mult', kind: 'assignment', placeholder: 'PATTERN=X', group: fineTuning, example: '--lr-mult head=10', description: "learning-rate multiplier of a scope (Caffe's lr_mult; repeatable)" },
   { name: 'decay-mult', kind: 'assignment', placeholder: 'PATTERN=X', group: fineTuning, example: '--decay-mult head=0', description: "weight-decay multiplier of a scope (Caffe's decay_mult; repeatable)" },
   { name: 'new', kind: 'list', placeholder: 'PATTERN', group: fineTuning, example: '--new head', description: 'scopes --init-from leaves freshly initialized (repeatable)' },
