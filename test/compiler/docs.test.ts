@@ -17,7 +17,7 @@ test('docs/language.md covers every layer of the registry and every keyword', as
   const doc = readFileSync('docs/language.md', 'utf8');
   const { layerRegistry } = await import('../../compiler/ops/registry.js');
   for (const name of layerRegistry.keys()) t.regex(doc, new RegExp(`\`${name}\\b`), name);
-  for (const keyword of ['network', 'block', 'import', 'input', 'let', 'repeat', 'if', 'then', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale', 'in.channels']) {
+  for (const keyword of ['network', 'block', 'import', 'input', 'let', 'repeat', 'if', 'then', 'else', 'concat', 'branch', 'residual', 'shortcut', 'scale', 'extends', 'freeze', 'train', 'new', 'in.channels']) {
     t.true(doc.includes(keyword), keyword);
   }
 });
@@ -28,4 +28,12 @@ test('docs/architecture.md names every runtime file, so a newcomer finds each on
   const files = (readdirSync('runtime', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\\/g, '/'));
   const unnamed = files.filter((f) => !doc.includes(f) && !doc.includes(f.split('/').pop()!));
   t.deepEqual(unnamed, []);
+});
+
+test('no file carries a merge-conflict marker (a merge once left one in the README)', async (t) => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const roots = ['README.md', 'docs', 'grammar', 'compiler', 'runtime', 'cli', 'scripts', 'networks', 'examples', 'test', 'tools', 'bench'];
+  const files = roots.flatMap((root) => (statSync(root).isDirectory() ? (readdirSync(root, { recursive: true }) as string[]).map((f) => `${root}/${f}`) : [root]));
+  const marked = files.filter((f) => /\.(ts|md|net|mjs|sh|py|json|html)$/.test(f) && statSync(f).isFile() && /^(<{7}|>{7}) /m.test(readFileSync(f, 'utf8')));
+  t.deepEqual(marked, []);
 });
