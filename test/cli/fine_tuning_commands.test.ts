@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { netc, lastJson } from '../helpers/cli.js';
+import { writeFashionImageFolder } from '../../scripts/fashion_image_folder.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-cli-ft-'));
 
@@ -27,16 +28,20 @@ network Five extends Small(classes = 5) {
 );
 const source = join(dir, 'pretrained');
 const common = ['--backend', 'wasm', '--limit', '300', '--test-limit', '100', '--epochs', '1', '--batch', '64'];
+/** The 5-class target task: an image folder of Fashion-MNIST's first five classes. */
+const five = join(dir, 'five');
+const onFive = ['--data', five, '--backend', 'wasm', '--epochs', '1', '--batch', '50'];
 let pretrained: ReturnType<typeof netc>;
 
 test.before(() => {
+  writeFashionImageFolder({ out: five, classes: [0, 1, 2, 3, 4], trainPerClass: 40, testPerClass: 20 });
   pretrained = netc('train', file, ...common, '--out', source, '--json');
 });
 
 test('train --init-from: the load report on stderr, init counts in --json, init_report.json in the run', (t) => {
   t.is(pretrained.code, 0, pretrained.stderr);
   const out = join(dir, 'five');
-  const r = netc('train', file, '--network', 'Five', '--init-from', source, ...common, '--out', out, '--json');
+  const r = netc('train', file, '--network', 'Five', '--init-from', source, ...onFive, '--out', out, '--json');
   t.is(r.code, 0, r.stderr);
   t.regex(r.stderr, /^init from .*pretrained: copied 10 tensors \([\d,]+ values\)$/m);
   t.regex(r.stderr, /^ {2}new \(declared\): head\.weight, head\.bias; the source's differ in shape: head\.weight \[10, 32\] → \[5, 32\]/m);
@@ -45,11 +50,11 @@ test('train --init-from: the load report on stderr, init counts in --json, init_
 });
 
 test('a changed head not declared new is an error at its line; --new makes it new', (t) => {
-  const r = netc('train', file, '--set', 'classes=5', '--init-from', source, ...common, '--out', join(dir, 'bad'));
+  const r = netc('train', file, '--set', 'classes=5', '--init-from', source, ...onFive, '--out', join(dir, 'bad'));
   t.is(r.code, 1);
   t.regex(r.stderr, /^netc: .*small\.net:6:9: 'head\.weight' is \[5, 32\] here but \[10, 32\] in .*pretrained \(and 1 more: head\.bias\); declare it new \(`new head` in the network, or --new head\), or rename it$/m);
   t.notRegex(r.stderr, /\n\s+at /, 'no stack trace');
-  const ok = netc('train', file, '--set', 'classes=5', '--new', 'head', '--freeze', 'features', '--lr-mult', 'head=10', '--init-from', source, ...common, '--out', join(dir, 'ok'));
+  const ok = netc('train', file, '--set', 'classes=5', '--new', 'head', '--freeze', 'features', '--lr-mult', 'head=10', '--init-from', source, ...onFive, '--out', join(dir, 'ok'));
   t.is(ok.code, 0, ok.stderr);
 });
 
