@@ -107,7 +107,7 @@ export class NetParser extends CstParser {
       { ALT: () => this.SUBRULE(this.concatStmt) },
       { ALT: () => this.SUBRULE(this.residualStmt) },
       { ALT: () => this.SUBRULE(this.scaleStmt) },
-      { ALT: () => this.SUBRULE(this.directive) },
+      { GATE: () => this.directiveAhead(), ALT: () => this.SUBRULE(this.directive) },
       { ALT: () => this.SUBRULE(this.call) },
       { ALT: () => this.SUBRULE(this.body) },
     ]);
@@ -205,7 +205,7 @@ export class NetParser extends CstParser {
 
   /** `freeze stem, stage1`, `train head (lr: 10)`, `new head`: how training treats the named scopes. */
   directive = this.RULE('directive', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Freeze) }, { ALT: () => this.CONSUME(T.Train) }, { ALT: () => this.CONSUME(T.New) }]);
+    this.CONSUME(T.Identifier, { LABEL: 'directiveWord' });
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.scopePath) });
     this.OPTION(() => {
       this.CONSUME(T.LParen);
@@ -223,9 +223,16 @@ export class NetParser extends CstParser {
     });
   });
 
+  /** One segment, written without spaces: `stage`, `*`, `stage*`, `0` (Float: `0.1` in `stage2.0.1` lexes as
+   *  one number; its text is still the path's text). A space ends the path (`freeze stem` + newline + `relu`). */
   pathSegment = this.RULE('pathSegment', () => {
-    // Float: `0.1` in `stage2.0.1` lexes as one number; its text is still the path's text.
-    this.AT_LEAST_ONE(() => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }, { ALT: () => this.CONSUME(T.Star) }]));
+    let last: IToken = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Float) }, { ALT: () => this.CONSUME(T.Star) }]);
+    this.MANY({
+      GATE: () => adjacent(last, this.LA(1)),
+      DEF: () => {
+        last = this.OR2([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME2(T.Integer) }, { ALT: () => this.CONSUME2(T.Float) }, { ALT: () => this.CONSUME2(T.Star) }]);
+      },
+    });
   });
 
   call = this.RULE('call', () => {
@@ -397,6 +404,17 @@ export class NetParser extends CstParser {
     this.CONSUME(T.RBracket);
   });
 
+  /**
+   * Is a directive next? `freeze`, `train` or `new` followed, on the same line, by the start of a path: a word
+   * that is otherwise a call (`freeze` then `stem` on the next line) or a label (`train: …`) stays one.
+   */
+  private directiveAhead(): boolean {
+    const [word, next] = [this.LA(1), this.LA(2)];
+    if (word.tokenType !== T.Identifier || !directiveWords.has(word.image)) return false;
+    const startsPath = next.tokenType === T.Identifier || next.tokenType === T.Integer || next.tokenType === T.Float || next.tokenType === T.Star;
+    return startsPath && next.startLine === word.startLine;
+  }
+
   /** labelAhead's answers by the token a scan started at (tokens are new objects on every parse). */
   private readonly labelAnswers = new WeakMap<IToken, boolean>();
 
@@ -430,6 +448,9 @@ export class NetParser extends CstParser {
     return answer;
   }
 }
+
+/** The words that start a training directive (grammar/ast.ts, DirectiveKind). */
+export const directiveWords: ReadonlySet<string> = new Set(['freeze', 'train', 'new']);
 
 const adjacent = (a: IToken, b: IToken): boolean => a.endOffset !== undefined && a.endOffset + 1 === b.startOffset;
 

@@ -1,6 +1,6 @@
 // The one visitor that gives the concrete syntax tree meaning: CST -> AST (only for error-free parses).
 import type { CstNode, IToken, CstElement } from 'chevrotain';
-import type { Argument, BinaryOp, Definition, Expr, FileAst, ImportDecl, LabelPart, LabelText, Param, Span, Stmt } from './ast.js';
+import type { Argument, BinaryOp, Definition, DirectiveKind, Expr, FileAst, ImportDecl, LabelPart, LabelText, Param, Span, Stmt } from './ast.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -146,9 +146,10 @@ class AstBuilder {
       case 'call':
         return this.call(inner);
       case 'directive': {
-        const directive = (['freeze', 'train', 'new'] as const).find((d) => tokens(c, d[0].toUpperCase() + d.slice(1)).length > 0)!;
+        const directive = tokens(c, 'directiveWord')[0].image as DirectiveKind;
         const targets = nodes(c, 'scopePath').map((p) => {
-          const parts = [...nodes(p.children, 'pathSegment').flatMap((seg) => Object.values(seg.children).flat() as IToken[]), ...tokens(p.children, 'Dot')];
+          const segmentTokens = nodes(p.children, 'pathSegment').flatMap((seg) => Object.values(seg.children).flat() as IToken[]);
+          const parts = [...segmentTokens, ...tokens(p.children, 'Dot')];
           const path = parts.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.image).join('');
           return { path, span: nodeSpan(p) };
         });

@@ -21,11 +21,10 @@ export const Branch = keyword('branch');
 export const Residual = keyword('residual');
 export const Shortcut = keyword('shortcut');
 export const Scale = keyword('scale');
-// A derived network and its training directives (fine-tuning): `network B extends A(…) { head: … ; freeze stem }`.
+// A derived network (fine-tuning): `network B extends A(…) { head: … }`. Its directives `freeze`, `train` and
+// `new` are not keywords but words the parser recognizes at a statement's start (parser.ts, directiveAhead),
+// so a label or parameter may still be called `train`.
 export const Extends = keyword('extends');
-export const Freeze = keyword('freeze');
-export const Train = keyword('train');
-export const New = keyword('new');
 export const And = keyword('and');
 export const Or = keyword('or');
 export const Not = keyword('not');
@@ -69,7 +68,7 @@ export const Percent = createToken({ name: 'Percent', pattern: /%/ });
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
   Network, Block, Import, Input, Let, Repeat, In, If, Then, Else, Concat, Branch, Residual, Shortcut, Scale,
-  Extends, Freeze, Train, New,
+  Extends,
   And, Or, Not, True, False,
   Identifier, Float, Integer, StringLiteral, UnterminatedString,
   LParen, RParen, LBrace, RBrace, LBracket, RBracket, Comma, Colon, Semicolon, DotDot, Dot,

@@ -144,3 +144,21 @@ test('misplaced or foreign statements in derived networks are diagnosed, never c
   t.is(result.diagnostics[0].code, 'NET2022');
   t.regex(result.diagnostics[0].message, /Small has no statement labelled 'hed'/);
 });
+
+test('freeze, train and new are not reserved: labels and parameters may use them; a path ends at a space', (t) => {
+  const ir = mustCompile(`network N(train = 2) {
+  input [1, 4, 4]
+  train: { conv(train, kernel: 1); batchnorm }
+  new: conv(2, kernel: 1)
+  flatten
+  freeze train
+  train new (lr: 3)
+  head: dense(3)
+}`);
+  t.true(ir.nodes.find((n) => n.name === 'train.conv1')!.training?.frozen);
+  t.deepEqual(ir.nodes.find((n) => n.name === 'new')!.training, { lrMult: 3 });
+  t.is(ir.nodes.find((n) => n.name === 'head')!.training, undefined);
+  // `freeze stem` then a call on the next line: the path does not run on into it.
+  const two = mustCompile('network M {\n  input [4]\n  stem: dense(3)\n  freeze stem\n  relu\n}');
+  t.deepEqual(two.nodes.map((n) => n.op), ['input', 'dense', 'relu']);
+});

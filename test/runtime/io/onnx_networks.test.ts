@@ -25,6 +25,7 @@ const cases: [string, string, Record<string, number | boolean>, number][] = [
   ['networks/nin.net', 'NiN', {}, 1],
   ['networks/googlenet.net', 'GoogLeNet', {}, 1],
   ['networks/resnet18.net', 'ResNet18', { size: 32 }, 1],
+  ['networks/resnet18_torchvision.net', 'ResNet18Torchvision', { size: 32, classes: 10 }, 1],
   ['networks/densenet.net', 'DenseNet', {}, 1],
   ['networks/se_resnet18.net', 'SEResNet18', {}, 1],
   ['networks/resnext.net', 'ResNeXt', {}, 1],
