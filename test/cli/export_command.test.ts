@@ -1,12 +1,11 @@
 // netc export --format onnx from the command line: what it prints, its --json object, a model onnxruntime runs
 // with netc's outputs, and one-line errors with their exit codes.
 import test from 'ava';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Model, Rng, irHash, writeCheckpoint } from '../../runtime/index.js';
-import { compileFile } from '../helpers/files.js';
-import { netcEval, ortRun, withNormStatistics } from '../helpers/onnx.js';
+import type { Model } from '../../runtime/index.js';
+import { netcEval, ortRun, writeSeededRun } from '../helpers/onnx.js';
 import { mismatch } from '../helpers/webgpu.js';
 import { useCpu } from '../helpers/tf.js';
 import { netc } from '../helpers/cli.js';
@@ -18,13 +17,7 @@ let model: Model;
 
 test.before(async () => {
   await useCpu();
-  const ir = compileFile('networks/lenet_bn.net').ir!;
-  const rng = new Rng(4);
-  model = Model.create(ir, rng);
-  const weights = withNormStatistics(ir, await model.exportWeights(), rng);
-  model.importWeights(weights);
-  mkdirSync(runDir);
-  writeCheckpoint(runDir, { network: ir.network, irHash: irHash(ir), epoch: 1, rng: rng.state }, weights, new Map());
+  model = await writeSeededRun('networks/lenet_bn.net', runDir, 4);
 });
 test.after.always(() => {
   model.dispose();

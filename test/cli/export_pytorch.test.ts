@@ -1,17 +1,15 @@
 // netc export --format pytorch from the command line: the three files, the --json object, and (with Debian's
 // PyTorch) a model.py that loads model.safetensors strictly and gives netc's logits.
 import test from 'ava';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Model, Rng, irHash, writeCheckpoint, defaultOptimizerConfig } from '../../runtime/index.js';
-import { compileFile } from '../helpers/files.js';
-import { netcEval, withNormStatistics } from '../helpers/onnx.js';
+import { type Model, defaultOptimizerConfig } from '../../runtime/index.js';
+import { netcEval, writeSeededRun } from '../helpers/onnx.js';
 import { mismatch } from '../helpers/webgpu.js';
 import { useCpu } from '../helpers/tf.js';
 import { pythonRequired, pythonStatus, runPython } from '../helpers/python.js';
 import { netc } from '../helpers/cli.js';
-
 
 const dir = mkdtempSync(join(tmpdir(), 'netc-cli-export-pt-'));
 const runDir = join(dir, 'run');
@@ -19,19 +17,12 @@ let model: Model;
 
 test.before(async () => {
   await useCpu();
-  const ir = compileFile('networks/lenet_bn.net').ir!;
-  const rng = new Rng(5);
-  model = Model.create(ir, rng);
-  const weights = withNormStatistics(ir, await model.exportWeights(), rng);
-  model.importWeights(weights);
-  mkdirSync(runDir);
-  const config = defaultOptimizerConfig('momentum', 1e-4);
-  writeCheckpoint(
-    runDir,
-    { network: ir.network, irHash: irHash(ir), epoch: 1, rng: rng.state, optimizer: { config, step: 0, slots: [] }, schedule: { kind: 'cosine', lr: 0.1, epochs: 3, stepSize: 1, gamma: 0.1 }, batch: 64, settings: {} },
-    weights,
-    new Map(),
-  );
+  model = await writeSeededRun('networks/lenet_bn.net', runDir, 5, {
+    optimizer: { config: defaultOptimizerConfig('momentum', 1e-4), step: 0, slots: [] },
+    schedule: { kind: 'cosine', lr: 0.1, epochs: 3, stepSize: 1, gamma: 0.1 },
+    batch: 64,
+    settings: {},
+  });
 });
 test.after.always(() => {
   model.dispose();

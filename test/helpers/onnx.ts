@@ -4,8 +4,12 @@ import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import * as tf from '../../runtime/tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
-import type { Model, TorchWeights } from '../../runtime/model.js';
-import type { Rng } from '../../runtime/rng.js';
+import { mkdirSync } from 'node:fs';
+import { Model, type TorchWeights } from '../../runtime/model.js';
+import { Rng } from '../../runtime/rng.js';
+import { irHash } from '../../runtime/ir_hash.js';
+import { writeCheckpoint, type CheckpointHeader } from '../../runtime/io/checkpoint.js';
+import { compileFile } from './files.js';
 import { evalContext } from '../../runtime/forward_context.js';
 import { toNchw } from './layer_check.js';
 import { pythonRequired, pythonStatus, runPython } from './python.js';
@@ -89,4 +93,19 @@ export function attributeOf(node: onnxProto.onnx.INodeProto, name: string): numb
   if (a.ints && a.ints.length > 0) return a.ints.map(Number);
   if (a.s && a.s.length > 0) return new TextDecoder().decode(a.s);
   return a.type === onnxProto.onnx.AttributeProto.AttributeType.FLOAT ? a.f! : Number(a.i);
+}
+
+/**
+ * A run directory holding `file`'s network with seeded weights and non-trivial norm statistics (what the export
+ * tests export); the model stays loaded for computing netc's own outputs. `header` adds checkpoint fields.
+ */
+export async function writeSeededRun(file: string, runDir: string, seed: number, header: Partial<CheckpointHeader> = {}): Promise<Model> {
+  const ir = compileFile(file).ir!;
+  const rng = new Rng(seed);
+  const model = Model.create(ir, rng);
+  const weights = withNormStatistics(ir, await model.exportWeights(), rng);
+  model.importWeights(weights);
+  mkdirSync(runDir, { recursive: true });
+  writeCheckpoint(runDir, { network: ir.network, irHash: irHash(ir), epoch: 1, rng: rng.state, ...header }, weights, new Map());
+  return model;
 }
