@@ -15,7 +15,7 @@ interface JsonTensor {
 export function readTorchJson(path: string): TorchWeights {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readBoundedText(path, readLimits.data));
+    parsed = JSON.parse(readBoundedText(path, readLimits.jsonWeights));
   } catch (error) {
     if (error instanceof UserError) throw new WeightError(error.message);
     throw new WeightError(`${path}: not a readable JSON weights file (${(error as Error).message.split('\n')[0]})`);

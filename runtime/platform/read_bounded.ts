@@ -15,6 +15,8 @@ export const readLimits = {
   json: 64 * 1024 * 1024,
   /** One image file. */
   image: 64 * 1024 * 1024,
+  /** A JSON state_dict: as long as a string may be in V8. */
+  jsonWeights: 2 ** 29 - 24,
   /** IDX data, weights and checkpoints (compressed size on disk). */
   data: 4 * 1024 * 1024 * 1024 - 1,
 } as const;
