@@ -1,7 +1,7 @@
 // The bounded reader: every kind of path that is not a small regular file gets its own accurate reason, fast.
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,4 +87,13 @@ test('sizes and limits read as people write them', (t) => {
   t.is(formatLimit(4 * 2 ** 20), '4 MiB');
   t.is(formatLimit(64 * 2 ** 30), '64 GiB');
   t.is(formatLimit(1000), '1.0 kB');
+});
+
+test('permission denied is its own reason (a chmod 000 file; as root, which reads those, a /proc file root may not read)', (t) => {
+  let path = at('secret');
+  writeFileSync(path, 'x');
+  chmodSync(path, 0o000);
+  if (process.getuid?.() === 0) path = '/proc/sys/vm/compact_memory'; // write-only for everyone, root included
+  if (!existsSync(path)) return t.log(`${path} does not exist here; EACCES untested`) as unknown as void;
+  t.throws(() => readBounded(path, 1024), { instanceOf: FileReadError, message: /: permission denied \(EACCES\)$/ });
 });
