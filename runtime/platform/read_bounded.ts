@@ -112,23 +112,27 @@ export function readBounded(path: string, limit: number, limitText = formatLimit
     const opened = fstatSync(fd);
     const changed = notRegular(opened);
     if (changed) throw new FileReadError(path, changed);
-    const chunks: Buffer[] = [];
+    // One buffer of the stated size + 1 (so the end is seen without a copy), grown by doubling where the size is
+    // wrong: a file may grow while read, /proc files say 0. Never from the shared pool: callers may view .buffer.
+    let buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(opened.size + 1, limit + 1)));
     let total = 0;
-    // Grow by chunks rather than trusting the size: a file may grow while read, /proc files say 0.
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - total, 0) + 1, limit + 1 - total, 1 << 24) || 1);
+      if (total === buffer.length) {
+        const grown = Buffer.allocUnsafeSlow(Math.min(Math.max(buffer.length * 2, 4096), limit + 1));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
       let n: number;
       try {
-        n = readSync(fd, chunk, 0, chunk.length, null);
+        n = readSync(fd, buffer, total, buffer.length - total, null);
       } catch (error) {
         throw new FileReadError(path, errnoReason(error));
       }
       if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > limit) throw new FileReadError(path, tooLarge(`more than ${limitText}`, limitText));
     }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    return buffer.subarray(0, total);
   } finally {
     closeSync(fd);
   }
