@@ -86,7 +86,7 @@ function badChunk(bytes: Uint8Array): string | undefined {
 function decodeJpeg(path: string, bytes: Uint8Array): DecodedImage {
   let image: { width: number; height: number; data: Uint8Array };
   try {
-    image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 1024 });
+    image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 512 });
   } catch (error) {
     // jpeg-js names a cut-off file by whatever marker it then misreads ("unknown jpeg marker 0").
     const cut = bytes.length < 4 || bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9;
