@@ -1,5 +1,4 @@
 // Shared by every command: read a .net file (bounded), compile it with imports read from disk, print diagnostics.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { compile, type CompileOptions } from '../compiler/compile.js';
 import { defaultLimits } from '../compiler/limits.js';
 import { renderDiagnostics } from '../compiler/render_diagnostic.js';
@@ -9,6 +8,8 @@ import type { Value } from '../compiler/values.js';
 import type { CommandArgs } from './option_parser.js';
 import type { commonOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
+// The one bounded reader (Node-only, no tfjs: the static commands may load it; runtime_entry.test.ts checks).
+import { FileReadError, readBoundedText } from '../runtime/platform/read_bounded.js';
 
 /** What every command's arguments have: the operands and the common options. */
 type CompileArgs = CommandArgs<typeof commonOptions>;
@@ -27,22 +28,19 @@ export function parseSetValue(text: string): number | boolean | string | unknown
   return text;
 }
 
-/** Reads at most the size limit (plus one), so a huge file costs no more than the limit to reject. */
+/** A .net file, main or imported: any file over 4 bytes per character of the limit is over it, so reading stops there
+ * (a larger one is refused with its real size; FIFOs, devices, directories and symlink loops before any read). */
+export function readNetFile(path: string): string {
+  return readBoundedText(path, defaultLimits.maxFileSize * 4, `${defaultLimits.maxFileSize.toLocaleString('en-US')} characters`);
+}
+
+/** The command's FILE; a file that cannot be read is a usage error naming it and why. */
 export function readSource(path: string): string {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return readNetFile(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  try {
-    if (fstatSync(fd).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
-    const max = defaultLimits.maxFileSize * 4 + 4;
-    const buffer = Buffer.alloc(Math.min(max, fstatSync(fd).size + 1));
-    const length = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, length).toString('utf8');
-  } finally {
-    closeSync(fd);
+    if (error instanceof FileReadError) throw new UsageError(`cannot read ${path}: ${error.reason}`);
+    throw error;
   }
 }
 
@@ -52,12 +50,14 @@ export function compileOptions(args: CompileArgs, file: string): CompileOptions 
   return {
     file,
     readFile: (path) => {
+      // An import that cannot be read is NET2006 at the import, with the reader's reason.
       try {
-        const text = readFileSync(path, 'utf8');
+        const text = readNetFile(path);
         sources.set(path, text);
         return text;
-      } catch {
-        return undefined;
+      } catch (error) {
+        if (error instanceof FileReadError) throw new Error(error.reason);
+        throw error;
       }
     },
     network: args.options.network,

@@ -6,7 +6,6 @@
 // small filter can run on netc's direct kernels (runtime/backends/webgpu/direct_conv.ts), several times
 // faster than tfjs's on a software driver, which a hardware GPU may not be; on wasm netc's direct kernels
 // (wasm/kernels/convolution.ts) beat XNNPACK where few channels fill its tiles badly (LeNet's first conv: 2 vs 6 ms).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from './tfjs.js';
@@ -14,8 +13,9 @@ import type { Ir, IrNode } from '../compiler/ir.js';
 import { directConv2d } from './backends/direct_conv.js';
 import { directConvFits } from './backends/webgpu/direct_conv.js';
 import { wasmDirectConvFits } from './backends/wasm/kernels/convolution.js';
+import { readTrialCache, writeTrialCache, type ConvForm, type TrialEntry } from './trial_cache.js';
 
-export type ConvForm = 'conv2d' | 'depthwise' | 'direct';
+export type { ConvForm };
 
 export interface TrialResult {
   choice: ConvForm;
@@ -27,25 +27,6 @@ export interface TrialResult {
 export function trialCacheFile(): string {
   const base = process.env.NETC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netc');
   return join(base, 'lowering_trials.json');
-}
-
-function readCache(file: string): Record<string, Omit<TrialResult, 'cached'>> {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Omit<TrialResult, 'cached'>>;
-  } catch {
-    return {};
-  }
-}
-
-/** Best effort: a cache that cannot be written only means measuring again next time. */
-function writeCache(file: string, cache: Record<string, unknown>): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(`${file}.tmp-${process.pid}`, JSON.stringify(cache, null, 1));
-    renameSync(`${file}.tmp-${process.pid}`, file);
-  } catch {
-    // read-only home, full disk: fine
-  }
 }
 
 const oneInputChannel = (node: IrNode, input: number[]) => input[0] === 1 && (node.attrs.channels as number) > 1;
@@ -107,28 +88,33 @@ async function measure(node: IrNode, inputShape: number[], batch: number, candid
 }
 
 /** Decides each candidate conv's form on the current backend, from the cache or by measuring. */
-export async function runTrials(ir: Ir, adapter: string, batch: number, file = trialCacheFile()): Promise<Map<string, TrialResult>> {
+/** How runTrials reports a damaged cache file (once per read); the default writes one line on stderr. */
+export type TrialWarning = (message: string) => void;
+const warnOnStderr: TrialWarning = (message) => process.stderr.write(`netc: warning: ${message}\n`);
+
+export async function runTrials(ir: Ir, adapter: string, batch: number, file = trialCacheFile(), warn: TrialWarning = warnOnStderr): Promise<Map<string, TrialResult>> {
   const results = new Map<string, TrialResult>();
   const candidates = trialCandidates(ir);
   if (candidates.length === 0) return results;
-  const cache = readCache(file);
+  // A damaged cache costs a measurement, never a run: bad entries are dropped with a warning and the file rewritten.
+  const { entries: cache, problem } = readTrialCache(file);
+  if (problem) warn(`${file}: ${problem}; measuring again and rewriting it`);
+  const measured = new Map<string, TrialEntry>();
   const shapes = new Map(ir.nodes.map((n) => [n.name, n.shape]));
-  let changed = false;
   for (const node of candidates) {
     const input = shapes.get(node.inputs[0])!;
     const forms = candidateForms(node, input);
     const key = `${tf.getBackend()}|${adapter}|conv ${batch}×${input.join('×')} -> ${node.attrs.channels} k${node.attrs.kernel} s${node.attrs.stride} p${node.attrs.pad} d${node.attrs.dilation}|${forms.join(',')}${node.inputs[0] === 'input' ? '|first' : ''}`;
-    const hit = cache[key];
+    const hit = cache.get(key);
     if (hit) {
       results.set(node.name, { ...hit, cached: true });
       continue;
     }
     const ms = await measure(node, input, batch, forms, node.inputs[0] === 'input');
     const entry = { choice: forms.reduce((best, form) => (ms[form]! < ms[best]! ? form : best)), ms };
-    cache[key] = entry;
-    changed = true;
+    measured.set(key, entry);
     results.set(node.name, { ...entry, cached: false });
   }
-  if (changed) writeCache(file, cache);
+  if (measured.size > 0 || problem) writeTrialCache(file, measured);
   return results;
 }

@@ -1,8 +1,10 @@
 // Weights from PyTorch: a state_dict (safetensors from `save_file(model.state_dict(), …)`, or JSON {name: {shape,
 // data}}) with PyTorch's bookkeeping removed, renamed to netc's names by a name map or by order.
-import { readFileSync } from 'node:fs';
+import { readBoundedText, readLimits } from './platform/read_bounded.js';
 import type { Model, TorchWeights } from './model.js';
 import { WeightError } from './model.js';
+import { UserError } from './errors.js';
+import { renameByMap as renameByNameMap, type NameMap } from './name_map.js';
 
 interface JsonTensor {
   shape: number[];
@@ -13,8 +15,9 @@ interface JsonTensor {
 export function readTorchJson(path: string): TorchWeights {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(readBoundedText(path, readLimits.jsonWeights));
   } catch (error) {
+    if (error instanceof UserError) throw new WeightError(error.message);
     throw new WeightError(`${path}: not a readable JSON weights file (${(error as Error).message.split('\n')[0]})`);
   }
   const root = (parsed as { weights?: unknown }).weights ?? parsed;
@@ -54,22 +57,9 @@ export function tensorsFromJson(root: Record<string, JsonTensor>, what: string):
   return out;
 }
 
-/**
- * Renames PyTorch names to netc names. `map` maps module paths (`"0"`, `"features.3"`) to netc layer paths
- * (`"conv1"`, `"stem.conv1"`); the parameter suffix (`weight`, `running_mean`, …) is kept.
- */
-export function renameByMap(weights: TorchWeights, map: Record<string, string>): TorchWeights {
-  const out: TorchWeights = new Map();
-  for (const [name, tensor] of weights) {
-    const dot = name.lastIndexOf('.');
-    const module = name.slice(0, dot);
-    const suffix = name.slice(dot + 1);
-    if (isBatchCounter(name)) continue; // PyTorch bookkeeping netc does not need
-    const target = map[module];
-    if (target === undefined) throw new WeightError(`the name map has no entry for '${module}' (from '${name}')`);
-    out.set(`${target}.${suffix}`, tensor);
-  }
-  return out;
+/** Renames PyTorch names to netc names by a name map (runtime/name_map.ts), PyTorch's bookkeeping dropped. */
+export function renameByMap(weights: TorchWeights, map: NameMap | Record<string, string>): TorchWeights {
+  return renameByNameMap(weights, map, isBatchCounter);
 }
 
 /** Pairs state_dict entries with the model's parameters in order, requiring equal shapes. */

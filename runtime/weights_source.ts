@@ -1,13 +1,15 @@
 // Where weights come from: a run directory, a netc model.safetensors, a PyTorch-written safetensors file, an old
 // checkpoint.netc or a JSON state_dict — one reader for import-weights, eval/predict --weights and --init-from.
-import { readFileSync } from 'node:fs';
-import { type Model, type TorchWeights, WeightError } from './model.js';
+import type { Model, TorchWeights } from './model.js';
 import { checkpointPath, netcHeader, readBytes } from './io/checkpoint.js';
 import { decodeLegacyCheckpoint, isLegacyCheckpoint } from './io/checkpoint_v1.js';
 import { decodeSafetensors } from './io/safetensors.js';
 import { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
 import { irHash } from './ir_hash.js';
 import { DataError } from './errors.js';
+import { readNameMap } from './name_map.js';
+
+export { readNameMap };
 
 export type WeightFileKind = 'run' | 'checkpoint' | 'safetensors' | 'json' | 'netc-v1';
 
@@ -55,14 +57,4 @@ export function loadWeights(model: Model, location: string, map?: string): { epo
     model.importWeights(file.weights);
   }
   return { epoch: file.epoch, kind: file.kind };
-}
-
-export function readNameMap(path: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) throw new Error('expected {"pytorch.module": "netc.layer", …}');
-    return parsed as Record<string, string>;
-  } catch (error) {
-    throw new WeightError(`${path}: not a usable name map (${(error as Error).message.split('\n')[0]})`);
-  }
 }

@@ -1,9 +1,10 @@
 // A run directory's data.json: what the model was trained on (kind, class names, image size, normalization, split),
 // so eval and predict with --weights RUN need no repeated flags.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic_file.js';
 import { DataError } from '../errors.js';
+import { FileReadError, readBoundedJson } from '../platform/read_bounded.js';
 import type { Dataset } from './dataset.js';
 import type { Normalization, NormalizeMode } from './normalization.js';
 
@@ -62,9 +63,10 @@ export function readDataInfo(weights: string): DataInfo | undefined {
   if (!existsSync(path)) return undefined;
   let info: DataInfo;
   try {
-    info = JSON.parse(readFileSync(path, 'utf8')) as DataInfo;
+    info = readBoundedJson(path) as DataInfo;
   } catch (error) {
-    throw new DataError(`${path}: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+    if (error instanceof FileReadError) throw new DataError(error.message);
+    throw error;
   }
   const ok = info && info.version === 1 && Array.isArray(info.classNames) && Array.isArray(info.image) && info.image.length === 3 && typeof info.dir === 'string';
   if (!ok) throw new DataError(`${path}: not a netc data.json (version 1 with dir, classNames and image)`);

@@ -3,6 +3,7 @@ import * as zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { DataError } from '../errors.js';
+import { pngProblem } from './png_structure.js';
 
 export interface DecodedImage {
   width: number;
@@ -49,6 +50,10 @@ function fromRgba(width: number, height: number, rgba: Uint8Array, color: boolea
 }
 
 function decodePng(path: string, bytes: Uint8Array): DecodedImage {
+  // pngjs accepts missing or garbage image data (zeros), reports bad IHDRs as odd internal errors and inflates
+  // interlaced images without a bound: the structure is checked first, with the inflated size bounded by the IHDR.
+  const problem = pngProblem(bytes, maxPixels);
+  if (problem) throw new DataError(`${path}: unreadable PNG (${problem})`);
   let png: PNG;
   try {
     // checkCRC: a damaged file is an error, never silently different pixels. Output: 8-bit RGBA, any input format.
@@ -56,7 +61,6 @@ function decodePng(path: string, bytes: Uint8Array): DecodedImage {
   } catch (error) {
     throw new DataError(`${path}: unreadable PNG (${badChunk(bytes) ?? reason(error)})`);
   }
-  if (png.width * png.height > maxPixels) throw new DataError(`${path}: ${png.width}×${png.height} is too large`);
   // Palette images count as RGB; gray (with or without alpha) stays one channel.
   const meta = png as unknown as { color?: boolean; palette?: boolean };
   return fromRgba(png.width, png.height, png.data, Boolean(meta.color || meta.palette));
@@ -82,9 +86,11 @@ function badChunk(bytes: Uint8Array): string | undefined {
 function decodeJpeg(path: string, bytes: Uint8Array): DecodedImage {
   let image: { width: number; height: number; data: Uint8Array };
   try {
-    image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6 });
+    image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: 512 });
   } catch (error) {
-    throw new DataError(`${path}: unreadable JPEG (${reason(error)})`);
+    // jpeg-js names a cut-off file by whatever marker it then misreads ("unknown jpeg marker 0").
+    const cut = bytes.length < 4 || bytes[bytes.length - 2] !== 0xff || bytes[bytes.length - 1] !== 0xd9;
+    throw new DataError(`${path}: unreadable JPEG (${cut ? 'truncated: no end-of-image marker' : reason(error)})`);
   }
   if (!(image.width > 0 && image.height > 0)) throw new DataError(`${path}: unreadable JPEG (no image data)`);
   // jpeg-js writes gray JPEGs as R = G = B; such an image is kept as one channel.
@@ -119,15 +125,29 @@ function decodePgm(path: string, bytes: Uint8Array): DecodedImage {
   if (!(width > 0 && height > 0 && maxval > 0 && maxval < 65536) || width * height > maxPixels) throw new DataError(`${path}: unsupported PGM size or maxval`);
   const data = new Uint8Array(width * height);
   const scale = (v: number) => Math.round((v / maxval) * 255);
+  const overMax = (v: number, i: number) => new DataError(`${path}: PGM sample ${i} is ${v}, above the maxval ${maxval}`);
   if (binary) {
+    // Exactly one white-space byte separates maxval from the samples.
+    if (!/\s/.test(String.fromCharCode(buf[pos] ?? 0))) throw new DataError(`${path}: malformed PGM header (no white space after maxval)`);
     pos++;
     const wide = maxval > 255;
     if (buf.length - pos < data.length * (wide ? 2 : 1)) throw new DataError(`${path}: truncated PGM data`);
-    for (let i = 0; i < data.length; i++) data[i] = scale(wide ? buf.readUInt16BE(pos + 2 * i) : buf[pos + i]);
+    for (let i = 0; i < data.length; i++) {
+      const v = wide ? buf.readUInt16BE(pos + 2 * i) : buf[pos + i];
+      if (v > maxval) throw overMax(v, i);
+      data[i] = scale(v);
+    }
   } else {
-    const values = buf.toString('ascii', pos).replace(/#[^\n]*/g, ' ').trim().split(/\s+/).map(Number);
-    if (values.length < data.length) throw new DataError(`${path}: truncated PGM data`);
-    for (let i = 0; i < data.length; i++) data[i] = scale(values[i]);
+    const text = buf.toString('latin1', pos).replace(/#[^\n]*/g, ' ').trim();
+    const tokens = text === '' ? [] : text.split(/\s+/);
+    if (tokens.length < data.length) throw new DataError(`${path}: truncated PGM data (${tokens.length} of ${data.length} samples)`);
+    for (let i = 0; i < data.length; i++) {
+      // A sample is a decimal integer: Number() would also take "1.5", "-1", "0x10" and "1e3".
+      if (!/^[0-9]{1,5}$/.test(tokens[i])) throw new DataError(`${path}: PGM sample ${i} is ${JSON.stringify(tokens[i].slice(0, 20))}, not a whole number`);
+      const v = Number(tokens[i]);
+      if (v > maxval) throw overMax(v, i);
+      data[i] = scale(v);
+    }
   }
   return { width, height, channels: 1, data };
 }

@@ -1,8 +1,9 @@
 // IDX files (MNIST's format), gzip-compressed or not: validated header, exact sizes, one-line errors.
-import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { constants as bufferConstants } from 'node:buffer';
+import { constants, gunzipSync } from 'node:zlib';
 
 import { DataError } from '../errors.js';
+import { formatSize, readBounded, readLimits } from '../platform/read_bounded.js';
 
 export interface IdxArray {
   /** Dimensions from the header, e.g. [60000, 28, 28]. */
@@ -12,24 +13,58 @@ export interface IdxArray {
 
 const UNSIGNED_BYTE = 0x08;
 
+/** Bytes past the header's promise that inflating may still produce, so a few trailing bytes get their exact error. */
+const TRAILING_SLACK = 4096;
+
+const isGzip = (raw: Buffer) => raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+
+/** The first `want` inflated bytes (fewer if the data ends), from growing prefixes of the compressed bytes:
+ * deflate expands at most ~1032×, so a prefix of n bytes can never cost more than ~1 MB per KB asked. */
+function inflatedPrefix(raw: Buffer, want: number): Buffer {
+  for (let take = 64; ; take *= 4) {
+    let out: Buffer;
+    try {
+      out = gunzipSync(raw.subarray(0, take), { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      out = Buffer.alloc(0);
+    }
+    if (out.length >= want || take >= raw.length) return out;
+  }
+}
+
+/** The size an IDX header promises (header + values), or undefined when the header is unreadable (reported later). */
+function promisedSize(header: Buffer): number | undefined {
+  if (header.length < 4 || header[0] !== 0 || header[1] !== 0 || header[2] !== UNSIGNED_BYTE) return undefined;
+  const rank = header[3];
+  if (header.length < 4 + 4 * rank) return undefined;
+  let size = 1;
+  for (let i = 0; i < rank; i++) size *= header.readUInt32BE(4 + 4 * i);
+  return 4 + 4 * rank + size;
+}
+
 function readBytes(path: string): Buffer {
   let raw: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new DataError(`${path}: is a directory, expected an IDX file`);
-    raw = readFileSync(path);
+    raw = readBounded(path, readLimits.data);
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${(error as Error).message})`);
+    throw new DataError((error as Error).message);
   }
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      return gunzipSync(raw);
-    } catch (error) {
-      throw new DataError(`${path}: corrupt or truncated gzip data (${(error as Error).message})`);
+  if (!isGzip(raw)) return raw;
+  // Inflate no further than the header implies: a small file that inflates to gigabytes is refused unspent.
+  const header = inflatedPrefix(raw, 4 + 4 * 255);
+  const promised = promisedSize(header);
+  const limit = promised === undefined ? 4 + 4 * 255 : promised + TRAILING_SLACK;
+  if (limit > bufferConstants.MAX_LENGTH) throw new DataError(`${path}: the IDX header promises ${formatSize(promised!)} of data, more than netc can hold in memory (${formatSize(bufferConstants.MAX_LENGTH)})`);
+  try {
+    return gunzipSync(raw, { maxOutputLength: limit });
+  } catch (error) {
+    // Not an IDX header: readIdx names what is wrong with it.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' && promised === undefined) return header;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataError(`${path}: the gzip data inflates to more than the ${formatSize(promised!)} its IDX header implies (${formatSize(raw.length)} compressed); refused before inflating further`);
     }
+    throw new DataError(`${path}: corrupt or truncated gzip data (${(error as Error).message})`);
   }
-  return raw;
 }
 
 /** Reads an IDX file of unsigned bytes with the expected number of dimensions. */

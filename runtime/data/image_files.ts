@@ -1,6 +1,6 @@
 // Reads one image file (PNG, JPEG, PGM) from disk and fits it to a [C, H, W] input: channels mapped, resized.
-import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
+import { readBounded, readLimits } from '../platform/read_bounded.js';
 import { decodeImage, type DecodedImage } from './decode_image.js';
 import { mapChannels } from './channel_map.js';
 import { resizeImage } from './resize_image.js';
@@ -8,10 +8,9 @@ import { resizeImage } from './resize_image.js';
 export function readImage(path: string): DecodedImage {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path, readLimits.image);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(`${path}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not an image' : 'cannot read the image'}`);
+    throw new DataError((error as Error).message);
   }
   return decodeImage(path, bytes);
 }

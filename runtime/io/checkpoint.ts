@@ -1,13 +1,14 @@
 // Checkpoints on safetensors: `model.safetensors` (weights and buffers by IR name, PyTorch layout, F32; netc's
 // header as JSON in `__metadata__`) and `optimizer.safetensors` (slots by `slot/param-name`), each atomic.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { TorchWeights } from '../model.js';
 import type { RngState } from '../rng.js';
 import type { OptimizerConfig } from '../train/optimizer.js';
 import type { Schedule } from '../train/schedule.js';
 import { DataError } from '../errors.js';
+import { FileReadError, readBounded, readLimits } from '../platform/read_bounded.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
 import { writeFileAtomic } from './atomic_file.js';
 import { LEGACY_CHECKPOINT_FILE, decodeLegacyCheckpoint, isLegacyCheckpoint } from './checkpoint_v1.js';
@@ -79,15 +80,13 @@ export function checkpointPath(location: string): string {
   return join(location, LEGACY_CHECKPOINT_FILE);
 }
 
-/** Reads a file's bytes, with a one-line error naming it. */
+/** Reads a file's bytes through the bounded reader, with a one-line error naming it (`missing`: why when absent). */
 export function readBytes(path: string, missing: string): Buffer {
   try {
-    if (!statSync(path).isFile()) throw new DataError(`${path}: not a regular file`);
-    return readFileSync(path);
+    return readBounded(path, readLimits.data);
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: ${missing}` : `${path}: cannot read it (${code ?? (error as Error).message})`);
+    if (!(error instanceof FileReadError)) throw error;
+    throw new DataError(error.reason === 'no such file' ? `${path}: ${missing}` : error.message);
   }
 }
 

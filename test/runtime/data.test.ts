@@ -1,6 +1,7 @@
 // Data loading: IDX files read exactly, and every kind of bad file gets one line naming the file.
 import test from 'ava';
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadDataset, fashionMnistClasses } from '../../runtime/data/dataset.js';
@@ -34,7 +35,7 @@ test('--limit and --test-limit take the first N examples', (t) => {
 });
 
 const bad: [string, (dir: string) => void, RegExp][] = [
-  ['missing file', (dir) => rmSync(trainImages(dir)), /train-images-idx3-ubyte\.gz: file not found/],
+  ['missing file', (dir) => rmSync(trainImages(dir)), /train-images-idx3-ubyte\.gz: no such file/],
   ['truncated gzip', (dir) => writeFileSync(trainImages(dir), readFileSync(trainImages(dir)).subarray(0, 100)), /train-images-idx3-ubyte\.gz: corrupt or truncated gzip data/],
   ['truncated data', (dir) => writeFileSync(trainImages(dir), gzipSync(idxBytes([20, 28, 28], new Uint8Array(100)))), /truncated: the header promises 20×28×28 = 15680 values but the file holds 100/],
   ['bad magic', (dir) => writeFileSync(trainImages(dir), gzipSync(Buffer.from('hello world, not idx'))), /not an IDX file \(bad magic number\)/],
@@ -99,4 +100,25 @@ test('batches follow a seeded permutation; augmentation crops and flips determin
 test('class names are Fashion-MNIST\'s for the Debian dataset path', (t) => {
   t.is(fashionMnistClasses.length, 10);
   t.is(fashionMnistClasses[9], 'ankle boot');
+});
+
+test('a .gz IDX that inflates far past what its header implies is refused at the header size, not inflated', (t) => {
+  const dir = writeDataset();
+  // 200 gzip members of 1 MiB of zeros each after a 20×28×28 header: 0.2 MB on disk, 200 MB inflated.
+  const member = gzipSync(Buffer.alloc(1 << 20));
+  writeFileSync(trainImages(dir), Buffer.concat([gzipSync(idxBytes([20, 28, 28], new Uint8Array(0))), ...Array<Buffer>(200).fill(member)]));
+  const before = process.memoryUsage().rss;
+  const error = t.throws(() => loadDataset({ dir }), { instanceOf: DataError });
+  t.regex(error!.message, /train-images-idx3-ubyte\.gz: the gzip data inflates to more than the 15\.7 kB its IDX header implies \(210\.2 kB compressed\); refused before inflating further/);
+  t.true(process.memoryUsage().rss - before < 100 * 2 ** 20, 'the 200 MB were never allocated');
+});
+
+test('a plain IDX file, a FIFO and a directory in place of one get the bounded reader\'s reasons', (t) => {
+  const dir = writeDataset();
+  rmSync(trainImages(dir));
+  mkdirSync(trainImages(dir));
+  t.throws(() => loadDataset({ dir }), { instanceOf: DataError, message: /train-images-idx3-ubyte\.gz: it is a directory, not a file$/ });
+  rmSync(trainImages(dir), { recursive: true });
+  execFileSync('mkfifo', [trainImages(dir)]);
+  t.throws(() => loadDataset({ dir }), { instanceOf: DataError, message: /train-images-idx3-ubyte\.gz: it is a FIFO \(named pipe\), not a regular file$/ });
 });

@@ -1,6 +1,6 @@
 // Measured lowering choices: candidates are timed once per (backend, adapter, signature), cached on disk, reused.
 import test from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../../runtime/tfjs.js';
@@ -67,3 +67,31 @@ test.serial('the depthwise and direct forms of a one-channel conv compute the sa
     t.true(worst < 1e-5, `max difference ${worst}`);
   }
 });
+
+// A damaged cache file made every wasm run fail for good (`Cannot read properties of null`): now its bad entries are
+// dropped with one warning naming the file, the convs are measured again, and the file is rewritten clean.
+for (const [name, content] of [
+  ['null', 'null'],
+  ['not JSON', '{"wasm|'],
+  ['entries of the wrong type', JSON.stringify({
+    'wasm|test adapter|conv 16×1×28×28 -> 6 k5,5 s1,1 p2,2 d1,1|conv2d,depthwise,direct|first': { choice: 'conv2d', ms: null },
+    'wasm|test adapter|conv 16×6×14×14 -> 16 k5,5 s1,1 p0,0 d1,1|conv2d,direct': 'direct',
+  })],
+] as const) {
+  test.serial(`a trial cache that is ${name}: one warning naming the file, measured again, rewritten`, async (t) => {
+    const ir = compileFile('networks/lenet.net').ir!;
+    const file = join(mkdtempSync(join(tmpdir(), 'netc-trials-')), 'trials.json');
+    writeFileSync(file, content);
+    const warnings: string[] = [];
+    const results = await runTrials(ir, 'test adapter', 16, file, (m) => warnings.push(m));
+    t.is(warnings.length, 1);
+    t.true(warnings[0].startsWith(`${file}: `), warnings[0]);
+    t.regex(warnings[0], /; measuring again and rewriting it$/);
+    t.false(results.get('conv1')!.cached);
+    t.notThrows(() => planLowerings(ir, 'wasm', 'eval', { trials: results }));
+    const again: string[] = [];
+    const second = await runTrials(ir, 'test adapter', 16, file, (m) => again.push(m));
+    t.deepEqual(again, [], 'the rewritten file is clean');
+    t.true(second.get('conv1')!.cached && second.get('conv2')!.cached);
+  });
+}
