@@ -58,7 +58,7 @@ async function run(argv: string[], loaded: { runtime?: Runtime }): Promise<numbe
 /** A command takes one FILE (and, where its operands end in `…`, more of the last kind): an extra one is a mistake. */
 function checkOperands(command: Command, operands: string[]): void {
   const variadic = /…/.test(command.operands);
-  if (operands.length > 1 && !variadic) throw new UsageError(`netc ${command.name} takes one FILE; got ${operands.length} (${operands.slice(1).join(' ')} too) (see netc help ${command.name})`);
+  if (operands.length > 1 && !variadic) throw new UsageError(`netc ${command.name} takes one FILE; also given: ${operands.slice(1).join(' ')} (see netc help ${command.name})`);
 }
 
 /** Errors people cause (bad data, weights, divergence) print one line and exit 1; a backend that cannot start exits 2. */
