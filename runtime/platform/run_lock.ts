@@ -2,7 +2,7 @@
 // taken over, and release on every exit of the process (normal, error, signal — SIGKILL leaves a stale lock).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { fsError } from './fs_errors.js';
 
@@ -70,14 +70,18 @@ function create(path: string, info: LockInfo): boolean {
     fd = openSync(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw fsError(error, path, 'create the lock file');
+    throw fsError(error, dirname(path), `write into it (creating ${basename(path)})`);
   }
   try {
     writeSync(fd, JSON.stringify(info) + '\n');
   } catch (error) {
     closeSync(fd);
-    unlinkSync(path);
-    throw fsError(error, path, 'write the lock file');
+    try {
+      unlinkSync(path);
+    } catch {
+      // the write's error is the one to report
+    }
+    throw fsError(error, dirname(path), `write into it (writing ${basename(path)})`);
   }
   closeSync(fd);
   return true;

@@ -1,7 +1,7 @@
 // A run directory opened for training: created and proved writable, locked, refused when it already holds a run
 // (unless resumed or forced), stale temp files of killed writers removed; metrics.jsonl one line per saved epoch.
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { CHECKPOINT_FILE, OPTIMIZER_FILE } from '../io/checkpoint.js';
 import { LEGACY_CHECKPOINT_FILE } from '../io/checkpoint_v1.js';
@@ -49,7 +49,26 @@ function ensureDirectory(dir: string, resume: boolean): void {
   if (isDirectory === false) throw new FileSystemError(`${dir}: cannot use it as the run directory: it is a file`, 'ENOTDIR');
   if (isDirectory) return;
   if (resume) throw new DataError(`${dir}: no such run directory to resume`);
-  withFsErrors(dir, 'create the run directory', () => mkdirSync(dir, { recursive: true }));
+  makeDirectories(dir);
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir reports ENOENT where the real cause is EROFS or EACCES,
+ * and each level's own errno names what is wrong.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      mkdirSync(p);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(error, dir, 'create the run directory');
+    }
+  }
 }
 
 /** Removes `name` from `dir` if it is there; returns its size (0 when absent). */
@@ -123,7 +142,7 @@ export function reconcileMetrics(dir: string, history: readonly object[]): strin
 
 /** Creates the run directory if it is not there (library callers that did not open it), with one-line errors. */
 export function ensureRunDirectory(dir: string): void {
-  withFsErrors(dir, 'create the run directory', () => mkdirSync(dir, { recursive: true }));
+  if (!existsSync(dir)) makeDirectories(dir);
 }
 
 /** Writes one of the run's small files (curves.svg, init_report.json) atomically. */
