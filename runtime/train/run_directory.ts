@@ -1,6 +1,6 @@
 // A run directory opened for training: created and proved writable, locked, refused when it already holds a run
 // (unless resumed or forced), stale temp files of killed writers removed; metrics.jsonl one line per saved epoch.
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
 import { CHECKPOINT_FILE, OPTIMIZER_FILE } from '../io/checkpoint.js';
@@ -21,7 +21,8 @@ export interface RunDirectory {
   readonly dir: string;
   /** What opening did that the user should hear about (a stale lock taken over, files removed). */
   readonly notes: string[];
-  /** Releases the lock (also done on process exit, whatever the cause, except SIGKILL). */
+  /** Releases the lock and removes the directories opening created if nothing was written into them (also done on
+   *  process exit, whatever the cause, except SIGKILL). */
   release(): void;
 }
 
@@ -38,7 +39,7 @@ const isTemp = (name: string) => {
 };
 
 /** Creates `dir` (with its parents) unless resuming; a file in the way or an unwritable parent is a one-line error. */
-function ensureDirectory(dir: string, resume: boolean): void {
+function ensureDirectory(dir: string, resume: boolean): string[] {
   let isDirectory: boolean | undefined;
   try {
     isDirectory = statSync(dir).isDirectory();
@@ -47,26 +48,43 @@ function ensureDirectory(dir: string, resume: boolean): void {
     if (code !== 'ENOENT') throw fsError(error, dir, 'use it as the run directory');
   }
   if (isDirectory === false) throw new FileSystemError(`${dir}: cannot use it as the run directory: it is a file`, 'ENOTDIR');
-  if (isDirectory) return;
+  if (isDirectory) return [];
   if (resume) throw new DataError(`${dir}: no such run directory to resume`);
-  makeDirectories(dir);
+  return makeDirectories(dir);
 }
 
 /**
  * mkdir -p, one level at a time: Node's recursive mkdir reports ENOENT where the real cause is EROFS or EACCES,
  * and each level's own errno names what is wrong.
  */
-function makeDirectories(dir: string): void {
+function makeDirectories(dir: string): string[] {
   const missing: string[] = [];
   for (let p = resolve(dir); !existsSync(p); p = dirname(p)) {
     missing.unshift(p);
     if (dirname(p) === p) break;
   }
+  const made: string[] = [];
   for (const p of missing) {
     try {
       mkdirSync(p);
+      made.push(p);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(error, dir, 'create the run directory');
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        removeIfEmpty(made);
+        throw fsError(error, dir, 'create the run directory');
+      }
+    }
+  }
+  return made;
+}
+
+/** Removes the directories this process created if they are still empty (a run that failed before writing). */
+function removeIfEmpty(created: readonly string[]): void {
+  for (const dir of [...created].reverse()) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty (the run wrote something), or gone
     }
   }
 }
@@ -92,8 +110,21 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 2 : 
  * killed writes. Throws one-line user errors; on any of them the lock is released again.
  */
 export function openRunDirectory(dir: string, { resume = false, force = false }: OpenRunOptions = {}): RunDirectory {
-  ensureDirectory(dir, resume);
-  const lock: DirectoryLock = lockDirectory(dir, 'train');
+  const created = ensureDirectory(dir, resume);
+  let lock: DirectoryLock;
+  try {
+    lock = lockDirectory(dir, 'train');
+  } catch (error) {
+    removeIfEmpty(created);
+    throw error;
+  }
+  // On any exit: the lock goes, and so do directories made for a run that failed before writing a file.
+  const release = () => {
+    process.off('exit', release);
+    lock.release();
+    removeIfEmpty(created);
+  };
+  process.on('exit', release);
   const notes: string[] = [];
   try {
     if (lock.tookOver) notes.push(`${dir}: ${lock.tookOver}`);
@@ -110,10 +141,10 @@ export function openRunDirectory(dir: string, { resume = false, force = false }:
       notes.push(`${dir}: removed ${stale.length} temp file${stale.length === 1 ? '' : 's'} left by a killed write (${megabytes(bytes)}: ${stale.join(', ')})`);
     }
   } catch (error) {
-    lock.release();
+    release();
     throw error;
   }
-  return { dir, notes, release: lock.release };
+  return { dir, notes, release };
 }
 
 /** Appends one epoch's line to metrics.jsonl — called only once that epoch's checkpoint is in place. */

@@ -19,7 +19,7 @@ test('a new directory (with parents) and an empty existing one open; the lock is
     t.deepEqual(readdirSync(dir), [LOCK_FILE]);
     t.deepEqual(run.notes, []);
     run.release();
-    t.deepEqual(readdirSync(dir), []);
+    t.deepEqual(existsSync(dir) ? readdirSync(dir) : [], []);
   }
 });
 
@@ -85,4 +85,18 @@ test('reconcileMetrics: duplicated, missing and cut lines become one line per sa
     t.is(readFileSync(join(dir, METRICS_FILE), 'utf8'), lines.join(''), what);
     t.is(reconcileMetrics(dir, history), undefined, `${what}: then consistent`);
   }
+});
+
+test('directories made for a run that wrote nothing are removed on release; an existing one, or one with files, stays', (t) => {
+  const root = scratch();
+  const dir = join(root, 'runs', 'LeNet-1');
+  openRunDirectory(dir).release();
+  t.deepEqual(readdirSync(root), [], 'runs/ and runs/LeNet-1 were made by it: both gone');
+  const used = openRunDirectory(dir);
+  writeFileSync(join(dir, 'data.json'), '{}');
+  used.release();
+  t.deepEqual(readdirSync(dir), ['data.json']);
+  const existing = scratch();
+  openRunDirectory(existing).release();
+  t.true(existsSync(existing));
 });
