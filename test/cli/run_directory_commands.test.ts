@@ -199,3 +199,22 @@ test.serial('a full disk (a 400 KB tmpfs): the write fails as one line naming th
   t.is(read('roresume.code').trim(), '1');
   t.is(read('roresume.err'), `netc: ${run}: cannot write into it (creating .lock): the file system is read-only (EROFS)\n`);
 });
+
+test.serial('import-weights and export: an output under a file is one line naming the path (exit 1), never an internal error', (t) => {
+  const dir = scratch();
+  const trained = train('--epochs', '1', '--out', join(dir, 'run'));
+  t.is(trained.code, 0, trained.stderr);
+  writeFileSync(join(dir, 'file'), 'x');
+  const under = join(dir, 'file', 'out');
+  const cases: [string[], string][] = [
+    [['import-weights', 'networks/lenet.net', '--from', join(dir, 'run'), '--out', under], `netc: ${under}: cannot create the output directory: ${join(dir, 'file')} is a file, not a directory (ENOTDIR)`],
+    [['export', 'networks/lenet.net', '--weights', join(dir, 'run'), '--format', 'onnx', '-o', join(under, 'm.onnx')], `netc: ${join(under, 'm.onnx')}: cannot write it`],
+    [['export', 'networks/lenet.net', '--weights', join(dir, 'run'), '--format', 'pytorch', '-o', under], `netc: ${under}: cannot create`],
+  ];
+  for (const [args, start] of cases) {
+    const r = netc(...args);
+    t.is(r.code, 1, `${args[0]}: ${r.stderr}`);
+    t.true(r.stderr.startsWith(start), r.stderr);
+    t.is(r.stderr.trim().split('\n').length, 1);
+  }
+});
