@@ -14,8 +14,12 @@ export const METRICS_FILE = 'metrics.jsonl';
 export const CURVES_FILE = 'curves.svg';
 export const INIT_REPORT_FILE = 'init_report.json';
 
-/** Every file netc writes into a run directory: what makes a directory "a run", and all --force removes. */
+/** Every file netc writes into a run directory: all that --force removes. */
 export const RUN_FILES = [CHECKPOINT_FILE, OPTIMIZER_FILE, LEGACY_CHECKPOINT_FILE, METRICS_FILE, CURVES_FILE, DATA_INFO_FILE, INIT_REPORT_FILE] as const;
+
+/** What makes a directory a run that a new one would destroy: a checkpoint or metrics (data.json alone, left by a
+ *  run stopped before its first epoch, is rewritten by the next run). */
+export const RUN_MARKERS = [CHECKPOINT_FILE, OPTIMIZER_FILE, LEGACY_CHECKPOINT_FILE, METRICS_FILE] as const;
 
 export interface RunDirectory {
   readonly dir: string;
@@ -129,8 +133,9 @@ export function openRunDirectory(dir: string, { resume = false, force = false }:
   try {
     if (lock.tookOver) notes.push(`${dir}: ${lock.tookOver}`);
     const found = RUN_FILES.filter((name) => existsSync(join(dir, name)));
-    if (!resume && found.length > 0) {
-      if (!force) throw new DataError(`${dir} already holds a run (${found.join(', ')}); continue it with --resume ${dir}, or start it over with --force (removes netc's run files there)`);
+    const isRun = RUN_MARKERS.some((name) => found.includes(name));
+    if (!resume && isRun && !force) throw new DataError(`${dir} already holds a run (${found.join(', ')}); continue it with --resume ${dir}, or start it over with --force (removes netc's run files there)`);
+    if (!resume && force && found.length > 0) {
       found.forEach((name) => remove(dir, name));
       notes.push(`--force: removed ${found.join(', ')} from ${dir}`);
     }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METRICS_FILE, RUN_FILES, openRunDirectory, reconcileMetrics } from '../../../runtime/train/run_directory.js';
+import { METRICS_FILE, RUN_FILES, RUN_MARKERS, openRunDirectory, reconcileMetrics } from '../../../runtime/train/run_directory.js';
 import { LOCK_FILE } from '../../../runtime/platform/run_lock.js';
 import { DataError } from '../../../runtime/errors.js';
 import { FileSystemError } from '../../../runtime/platform/fs_errors.js';
@@ -23,7 +23,14 @@ test('a new directory (with parents) and an empty existing one open; the lock is
   }
 });
 
-for (const name of RUN_FILES) {
+test('data.json, curves.svg or init_report.json alone (a run stopped before its first epoch) is not a run: it opens', (t) => {
+  const dir = scratch();
+  for (const name of ['data.json', 'curves.svg', 'init_report.json']) writeFileSync(join(dir, name), 'x');
+  openRunDirectory(dir).release();
+  t.pass();
+});
+
+for (const name of RUN_MARKERS) {
   test(`a directory holding ${name} is a run: refused without resume, naming --resume and --force`, (t) => {
     const dir = scratch();
     writeFileSync(join(dir, name), 'x');
