@@ -7,6 +7,7 @@ import { UsageError } from './usage_error.js';
 /** The run directory --out/--resume name (undefined: the default one); contradictions are usage errors. */
 export function resolveRunDir(options: { out?: string; resume?: string; force: boolean }): string | undefined {
   const { out, resume, force } = options;
+  if (out === '' || resume === '') throw new UsageError(`${out === '' ? '--out' : '--resume'} needs a directory, got nothing`);
   if (resume === undefined) return out;
   if (force) throw new UsageError('--force starts a run over; --resume continues it: give one of them');
   if (isFile(resume)) throw new UsageError(`--resume takes the run directory, not a file: --resume ${basename(resume) === resume ? '.' : dirname(resume)}`);

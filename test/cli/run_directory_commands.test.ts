@@ -58,6 +58,8 @@ test.serial('--resume with another --out, with --force, or naming a file is a us
     [['--resume', dir, '-o', join(dir, 'elsewhere')], /names another/],
     [['--resume', dir, '--force'], /^netc: --force starts a run over; --resume continues it: give one of them$/],
     [['--resume', join(dir, 'model.safetensors')], new RegExp(`^netc: --resume takes the run directory, not a file: --resume ${dir}$`)],
+    [['--out', ''], /^netc: --out needs a directory, got nothing$/],
+    [['--resume='], /^netc: --resume needs a directory, got nothing$/],
   ];
   for (const [args, message] of cases) {
     const r = train('--epochs', '1', ...args);
