@@ -1,6 +1,6 @@
 // netc import-weights: turn a PyTorch state_dict (safetensors or JSON) into a netc checkpoint, renamed by a name map if given.
 import { mkdirSync } from 'node:fs';
-import { Model, Rng, irHash, loadWeights, startBackend, writeCheckpoint } from '../runtime/index.js';
+import { Model, Rng, irHash, loadWeights, startBackend, withFsErrors, writeCheckpoint } from '../runtime/index.js';
 import type { CommandArgs } from './option_parser.js';
 import type { importWeightsOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
@@ -16,7 +16,7 @@ export async function importWeightsCommand(args: CommandArgs<typeof importWeight
   const model = Model.create(ir, new Rng(0));
   try {
     loadWeights(model, from, args.options.map);
-    mkdirSync(outDir, { recursive: true });
+    withFsErrors(outDir, 'create the output directory', () => mkdirSync(outDir, { recursive: true }));
     const path = writeCheckpoint(outDir, { network: ir.network, irHash: irHash(ir), epoch: 0, rng: new Rng(0).state }, await model.exportWeights(), new Map());
     process.stdout.write(`wrote ${path} (${model.params.length} tensors for ${ir.network})\n`);
     return 0;

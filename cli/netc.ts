@@ -42,14 +42,23 @@ function runBare(argv: string[]): number {
 }
 
 async function run(argv: string[], loaded: { runtime?: Runtime }): Promise<number> {
-  const word = firstPositional(argv, everyOption);
+  const { word, unknownBefore } = firstPositional(argv, everyOption);
   if (word === undefined || word === 'help') return runBare(argv);
+  // `netc -b 64 train f.net`: -b is the mistake, not a command called 64.
+  if (unknownBefore && !commandNamed(word)) throw new UsageError(`unknown option ${unknownBefore} (see netc --help)`);
   const command = commandFor(word);
   const { positionals, values } = parseOptions(argv, command.options, command.name, ownersOf);
   if (values.version) return print(VERSION);
   if (values.help) return print(commandHelp(command));
+  checkOperands(command, positionals.slice(1));
   if (command.loadsRuntime) loaded.runtime = await import('../runtime/index.js');
   return command.run({ command: command.name, files: positionals.slice(1), options: values });
+}
+
+/** A command takes one FILE (and, where its operands end in `…`, more of the last kind): an extra one is a mistake. */
+function checkOperands(command: Command, operands: string[]): void {
+  const variadic = /…/.test(command.operands);
+  if (operands.length > 1 && !variadic) throw new UsageError(`netc ${command.name} takes one FILE; also given: ${operands.slice(1).join(' ')} (see netc help ${command.name})`);
 }
 
 /** Errors people cause (bad data, weights, divergence) print one line and exit 1; a backend that cannot start exits 2. */

@@ -102,10 +102,20 @@ function convert(spec: OptionSpec, text: string, previous: unknown): unknown {
 const parserConfig = (table: readonly OptionSpec[]) =>
   Object.fromEntries(table.map((spec) => [spec.name, { type: spec.kind === 'flag' ? ('boolean' as const) : ('string' as const), ...(spec.short ? { short: spec.short } : {}) }]));
 
-/** The first operand, knowing which options take a value: `netc --network N check f.net` gives `check`. Never throws. */
-export function firstPositional(argv: readonly string[], table: readonly OptionSpec[]): string | undefined {
+/** `-b`, `--json`, `-x=1`: a word an option would be taken for (a negative number such as `-1` or `-.5` is not). */
+const looksLikeOption = (word: string): boolean => /^-(-.|[^\d.])/.test(word);
+
+/**
+ * The first operand, knowing which options take a value: `netc --network N check f.net` gives `check`; with the
+ * option written before it that no command has (`netc -b 64 train`: -b, so `64` is not taken for a command word).
+ */
+export function firstPositional(argv: readonly string[], table: readonly OptionSpec[]): { word?: string; unknownBefore?: string } {
+  const known = new Set(table.map((spec) => spec.name));
   const { tokens } = parseArgs({ args: [...argv], options: parserConfig(table), strict: false, allowPositionals: true, tokens: true });
-  return tokens.find((t) => t.kind === 'positional')?.value;
+  const index = tokens.findIndex((t) => t.kind === 'positional');
+  const unknown = tokens.slice(0, index < 0 ? tokens.length : index).find((t) => t.kind === 'option' && !known.has(t.name));
+  const word = index < 0 ? undefined : (tokens[index] as { value: string }).value;
+  return { word, unknownBefore: unknown?.kind === 'option' ? argv[unknown.index].split('=')[0] : undefined };
 }
 
 /**
@@ -135,6 +145,9 @@ export function parseOptions<T extends readonly OptionSpec[]>(argv: readonly str
       values[spec.name] = true;
     } else if (token.value === undefined) {
       throw new UsageError(`--${spec.name} needs a value: ${optionSyntax(spec)}`);
+    } else if (!token.inlineValue && looksLikeOption(token.value)) {
+      // parseArgs takes the next word whatever it is: `--out --json` would make a directory called --json.
+      throw new UsageError(`--${spec.name} needs a value: ${optionSyntax(spec)}, not the option ${token.value.split('=')[0]} (write --${spec.name}=${token.value} for a value that starts with -)`);
     } else values[spec.name] = convert(spec, token.value, values[spec.name]);
   }
   for (const spec of table) {

@@ -1,7 +1,8 @@
 // netc train: compile, start the backend, load data, train with a live progress display, write the run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProgress, dataInfo, defaultOptimizerConfig, describeLoadReport, epochLine, explainPlan, train, writeDataInfo } from '../runtime/index.js';
+import { resolveRunDir, stopOnSignals } from './run_dir_flags.js';
+import { createProgress, openRunDirectory, dataInfo, defaultOptimizerConfig, describeLoadReport, epochLine, explainPlan, train, writeDataInfo } from '../runtime/index.js';
 import { withTrainingFlags } from './training_flags.js';
 import { readInitWeights } from './init_weights.js';
 import type { CommandArgs } from './option_parser.js';
@@ -28,20 +29,20 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
   const { epochs, batch, optimizer: optimizerKind, schedule: scheduleKind, seed, resume, flip } = args.options;
   const lr = args.options.lr ?? (optimizerKind === 'adam' ? 0.001 : 0.1);
   const cropPadding = args.options['random-crop'];
+  const runDir = resolveRunDir(args.options) ?? defaultRunDir(ir.network);
+  // Before the backend and the data: a run directory that cannot be used fails now, not after an epoch.
+  // Its lock goes on any exit of the process (the exit handlers), so error paths need no cleanup here.
+  const run = openRunDirectory(runDir, { resume: resume !== undefined, force: args.options.force });
+  run.notes.forEach((note) => out.write(`netc: ${note}\n`));
+  // Ctrl-C, SIGTERM, SIGHUP: checkpoints are written atomically after each epoch, so say what is kept and how to go on.
+  let completed = 0;
+  const stopSignals = stopOnSignals(runDir, resume !== undefined, () => completed);
   const info = await backendFor(args);
   const { data, plan, normalize, normalization } = dataFor(args, ir);
   const evalName = data.evalSplit === 'validation' ? 'validation' : 'test';
-  const runDir = resume ?? args.options.out ?? defaultRunDir(ir.network);
   out.write(`training ${ir.network} (${ir.file}, ${ir.totalParams.toLocaleString('en-US')} params) on ${data.dir}: ${data.train.count.toLocaleString('en-US')} train / ${data.test.count.toLocaleString('en-US')} ${evalName} images${plan.resize ? `, resized to ${plan.resize}×${plan.resize}` : ''}\n`);
   out.write(`${epochs} epochs, batch ${batch}, ${optimizerKind} lr ${lr}${scheduleKind !== 'constant' ? ` (${scheduleKind})` : ''}, seed ${seed}; run directory ${runDir}\n`);
-  // Ctrl-C: checkpoints are written atomically after each epoch, so say what is kept and how to go on.
-  let completed = 0;
   const progress = createProgress(out);
-  const onInterrupt = () => {
-    process.stderr.write(`\nnetc: interrupted; ${completed > 0 ? `the checkpoint after epoch ${completed} is in ${runDir}; continue with --resume ${runDir}` : 'no epoch had finished, nothing was saved'}\n`);
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
   const result = await train({
     ir,
     data,
@@ -68,7 +69,8 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     onInitReport: (report, model) => describeLoadReport(report, model).forEach((line) => out.write(line + '\n')),
     progress: { ...progress, epoch: (e) => ((completed = e.epoch), evalName === 'test' ? progress.epoch(e) : progress.line(epochLine(e).replace(' test acc ', ' val acc '))) },
   });
-  process.off('SIGINT', onInterrupt);
+  stopSignals();
+  run.release();
   const last = result.history[result.history.length - 1];
   out.write(`${splitName(data)} ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
   if (args.options.json) {

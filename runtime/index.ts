@@ -41,6 +41,10 @@ export type { OptimizerConfig, OptimizerKind } from './train/optimizer.js';
 export { scheduleChoices, learningRate } from './train/schedule.js';
 export type { Schedule, ScheduleKind } from './train/schedule.js';
 export { createProgress, epochLine } from './train/progress.js';
+export { openRunDirectory, RUN_FILES, METRICS_FILE } from './train/run_directory.js';
+export type { RunDirectory, OpenRunOptions } from './train/run_directory.js';
+export { FileSystemError, withFsErrors } from './platform/fs_errors.js';
+export { LockedError, LOCK_FILE } from './platform/run_lock.js';
 export type { Progress, StepProgress, EpochSummary } from './train/progress.js';
 
 // Evaluation and prediction.

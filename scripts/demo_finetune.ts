@@ -39,7 +39,7 @@ interface TrainJson {
 function netcTrain(label: string, args: string[]): TrainJson & { command: string; history: { epoch: number; testAccuracy: number }[] } {
   const command = `netc train ${args.join(' ')}`;
   process.stderr.write(`\n== ${label}\n$ ${command}\n`);
-  const r = spawnSync(process.execPath, ['dist/cli/netc.js', 'train', ...args, '--backend', backend, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['dist/cli/netc.js', 'train', ...args, '--backend', backend, '--force', '--json'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status})`);
   const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as TrainJson;
   const history = readFileSync(join(summary.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { epoch: number; testAccuracy: number });

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic_file.js';
+import { withFsErrors } from '../platform/fs_errors.js';
 import { DataError } from '../errors.js';
 import { FileReadError, readBoundedJson } from '../platform/read_bounded.js';
 import type { Dataset } from './dataset.js';
@@ -47,7 +48,7 @@ export function dataInfo(data: Dataset, resize: number | undefined, normalize: N
 }
 
 export function writeDataInfo(runDir: string, info: DataInfo): void {
-  mkdirSync(runDir, { recursive: true });
+  withFsErrors(runDir, 'create the run directory', () => mkdirSync(runDir, { recursive: true }));
   writeFileAtomic(join(runDir, DATA_INFO_FILE), [Buffer.from(JSON.stringify(info, null, 2) + '\n')]);
 }
 

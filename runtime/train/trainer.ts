@@ -1,6 +1,5 @@
 // The training loop: batches through the model, optimizer steps, BatchNorm statistics, per-epoch evaluation,
 // metrics.jsonl, curves.svg and an atomic checkpoint after every epoch; resumable to the same next loss.
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '../tfjs.js';
 import type { Ir } from '../../compiler/ir.js';
@@ -24,6 +23,7 @@ import { toTf, toTorch, tfShape } from '../layout.js';
 import type { TorchWeights } from '../model.js';
 import { initFrom, type LoadReport } from '../init_from.js';
 import { parameterMultipliers, trainingFingerprint, trainingStateAt } from './training_state.js';
+import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, reconcileMetrics, writeRunFile } from './run_directory.js';
 
 export interface TrainConfig {
   ir: Ir;
@@ -142,14 +142,18 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       startEpoch = ckpt.header.epoch;
       history.push(...((ckpt.header.history ?? []) as unknown as EpochMetrics[]));
       c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${startEpoch}`);
+      if (history.length === startEpoch) {
+        const note = reconcileMetrics(c.runDir, history);
+        if (note) c.progress.line(note);
+      }
     } else if (c.initFrom) {
       initReport = initFrom(model, c.initFrom.weights, c.initFrom.source);
       c.onInitReport?.(initReport, model);
     }
     await model.prepare(c.adapter ?? tf.getBackend(), c.batch);
     c.onPrepared?.(model);
-    if (!existsSync(c.runDir)) mkdirSync(c.runDir, { recursive: true });
-    if (initReport) writeFileSync(join(c.runDir, 'init_report.json'), JSON.stringify(initReport, null, 2) + '\n');
+    ensureRunDirectory(c.runDir);
+    if (initReport) writeRunFile(c.runDir, INIT_REPORT_FILE, JSON.stringify(initReport, null, 2) + '\n');
     const started = performance.now();
     let imagesSeen = 0;
     let frozenCount = -1;
@@ -164,8 +168,6 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
       const m: EpochMetrics = { ...metrics, testAccuracy: test.accuracy };
       history.push(m);
-      appendFileSync(join(c.runDir, 'metrics.jsonl'), JSON.stringify(m) + '\n');
-      writeFileSync(join(c.runDir, 'curves.svg'), curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
       writeCheckpoint(
         c.runDir,
         {
@@ -182,6 +184,9 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
         await model.exportWeights(),
         await slotsToTorch(model, optimizer),
       );
+      // Only now that the epoch's checkpoint is in place: metrics.jsonl never holds an epoch a resume would repeat.
+      appendMetrics(c.runDir, m);
+      writeRunFile(c.runDir, CURVES_FILE, curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
       c.progress.epoch({ ...m, epochs: c.epochs });
     }
     const seconds = (performance.now() - started) / 1000;

@@ -128,3 +128,48 @@ test('the docs name every option: README the common ones, docs/runtime.md those 
     for (const option of command.options) if (option.name !== 'help' && option.name !== 'version') t.true(runtimeDoc.includes(`--${option.name}`), `docs/runtime.md: ${command.name} --${option.name}`);
   }
 });
+
+test('a value-taking option followed by an option (--out --json) is a usage error, for every option of every command', (t) => {
+  let checked = 0;
+  for (const command of commands) {
+    for (const option of command.options.filter((o) => o.kind !== 'flag')) {
+      for (const next of ['--json', '-h', '--epochs=3']) {
+        const message = usageMessage(() => parseOptions([command.name, 'f.net', `--${option.name}`, next], command.options, command.name));
+        t.is(message, `--${option.name} needs a value: ${optionSyntax(option)}, not the option ${next.split('=')[0]} (write --${option.name}=${next} for a value that starts with -)`, `${command.name} --${option.name} ${next}`);
+        checked++;
+      }
+      // Written with =, a value may start with a dash; a negative number is a value either way.
+      t.notRegex(usageMessage(() => parseOptions([command.name, `--${option.name}=-x`], command.options, command.name)) ?? '', /not the option/);
+      t.notRegex(usageMessage(() => parseOptions([command.name, `--${option.name}`, '-1'], command.options, command.name)) ?? '', /not the option/);
+    }
+  }
+  t.true(checked > 100, `${checked} cases`);
+  t.deepEqual(parseOptions(['train', 'f.net', '--out=--json'], trainOptions, 'train').values.out, '--json');
+});
+
+test('an unknown short option is a usage error for every command and every letter it does not declare', (t) => {
+  for (const command of commands) {
+    const declared = new Set(command.options.map((o) => o.short).filter(Boolean));
+    for (const letter of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').filter((l) => !declared.has(l))) {
+      for (const argv of [[`-${letter}`, '64'], [`-${letter}64`]]) {
+        t.regex(usageMessage(() => parseOptions([command.name, 'f.net', ...argv], command.options, command.name)) ?? '', new RegExp(`^unknown option -${letter}\\S* for netc ${command.name}`), `${command.name} ${argv.join(' ')}`);
+      }
+    }
+  }
+  const before = netc('-b', '64', 'train', 'networks/lenet.net');
+  t.is(before.code, 2);
+  t.is(before.stderr, 'netc: unknown option -b (see netc --help)\n', 'before the command word too (not "unknown command 64")');
+});
+
+test('a second FILE is a usage error for every command that takes one FILE', (t) => {
+  for (const command of commands) {
+    const required = ['weights', 'from', 'out'].filter((name) => command.options.some((o) => o.name === name)).flatMap((name) => [`--${name}`, 'x']);
+    const r = netc(command.name, 'networks/lenet.net', 'networks/resnet18.net', ...required);
+    if (/…/.test(command.operands)) {
+      t.notRegex(r.stderr, /takes one FILE/, command.name);
+      continue;
+    }
+    t.is(r.code, 2, command.name);
+    t.is(r.stderr, `netc: netc ${command.name} takes one FILE; also given: networks/resnet18.net (see netc help ${command.name})\n`, command.name);
+  }
+});

@@ -137,4 +137,5 @@ test('Ctrl-C during training keeps the last checkpoint, says how to resume, and 
   t.is(code, 130);
   t.regex(stderr, new RegExp(`netc: interrupted; the checkpoint after epoch \\d+ is in ${dir}; continue with --resume ${dir}`));
   t.true(existsSync(join(dir, 'model.safetensors')));
+  t.false(existsSync(join(dir, '.lock')), 'the run directory lock is released');
 });
