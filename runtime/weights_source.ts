@@ -8,6 +8,7 @@ import { decodeSafetensors } from './io/safetensors.js';
 import { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
 import { irHash } from './ir_hash.js';
 import { DataError } from './errors.js';
+import { checkHeaderBasics, requireFinite } from './io/checkpoint_validate.js';
 
 export type WeightFileKind = 'run' | 'checkpoint' | 'safetensors' | 'json' | 'netc-v1';
 
@@ -24,12 +25,19 @@ export interface WeightFile {
 
 /** Reads weights (not optimizer state) from any place netc takes them from; names are netc's or PyTorch's as stored. */
 export function readWeightFile(location: string): WeightFile {
+  const file = readAnyWeightFile(location);
+  requireFinite(file.weights, file.kind === 'json' ? location : checkpointPath(location));
+  return file;
+}
+
+function readAnyWeightFile(location: string): WeightFile {
   if (location.endsWith('.json')) return { weights: readTorchJson(location), kind: 'json' };
   const path = checkpointPath(location);
   const isRun = path !== location;
   const bytes = readBytes(path, isRun ? 'no checkpoint there (expected a run directory with model.safetensors)' : 'no such file');
   if (isLegacyCheckpoint(bytes)) {
     const { header, weights } = decodeLegacyCheckpoint(bytes, path);
+    checkHeaderBasics(header, path);
     return { weights, kind: 'netc-v1', network: header.network, irHash: header.irHash, epoch: header.epoch };
   }
   const file = decodeSafetensors(bytes, path);
@@ -46,13 +54,19 @@ export function readWeightFile(location: string): WeightFile {
  */
 export function loadWeights(model: Model, location: string, map?: string): { epoch?: number; kind: WeightFileKind } {
   const file = readWeightFile(location);
-  if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
-  else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
-  else {
-    if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
-      throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
+  try {
+    if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
+    else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
+    else {
+      if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
+        throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
+      }
+      model.importWeights(file.weights);
     }
-    model.importWeights(file.weights);
+  } catch (error) {
+    // Every weight problem names the file it came from.
+    if (error instanceof WeightError && !error.message.startsWith(location)) throw new WeightError(`${location}: ${error.message}`);
+    throw error;
   }
   return { epoch: file.epoch, kind: file.kind };
 }

@@ -24,6 +24,10 @@ import { toTf, toTorch, tfShape } from '../layout.js';
 import type { TorchWeights } from '../model.js';
 import { initFrom, type LoadReport } from '../init_from.js';
 import { parameterMultipliers, trainingFingerprint, trainingStateAt } from './training_state.js';
+import { checkStateFinite, keptCheckpoint, lossDivergence } from './weights_health.js';
+import { checkTrainConfig } from './train_preflight.js';
+import { checkResumeState } from '../io/checkpoint_validate.js';
+import type { DataInfo } from '../data/data_info.js';
 
 export interface TrainConfig {
   ir: Ir;
@@ -53,6 +57,8 @@ export interface TrainConfig {
   unfreezeAfter?: number;
   /** Called with --init-from's report before training starts. */
   onInitReport?: (report: LoadReport, model: Model) => void;
+  /** What the run was trained on (data.json's content), also kept in each checkpoint for eval and predict. */
+  dataInfo?: DataInfo;
 }
 
 export interface EpochMetrics extends EpochPoint {
@@ -117,6 +123,7 @@ function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): voi
 }
 
 export async function train(c: TrainConfig): Promise<TrainResult> {
+  checkTrainConfig(c);
   const model = Model.create(c.ir, new Rng(c.seed), c.init);
   const multipliers = parameterMultipliers(c.ir);
   const optimizer = new Optimizer(c.optimizer, model.learnableVariables, { lrMult: multipliers.map((m) => m.lrMult), decayMult: multipliers.map((m) => m.decayMult) });
@@ -128,6 +135,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
   try {
     if (c.resume) {
       const ckpt = readCheckpoint(c.resume);
+      checkResumeState(ckpt.header, ckpt.path, optimizer.variables.length);
       if (ckpt.header.irHash !== hash) throw new DataError(`${c.resume}: the checkpoint was written by a different network (${ckpt.header.network}, structure ${ckpt.header.irHash}), not this one (${hash})`);
       const saved = JSON.stringify(ckpt.header.settings ?? {});
       const now = JSON.stringify(resumeSettings(c));
@@ -160,6 +168,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       frozenCount = state.frozen.size;
       if (model.trainableVariables.length === 0) throw new DataError(`every parameter of ${c.ir.network} is frozen in epoch ${epoch + 1}: nothing would train (unfreeze a scope, or use --unfreeze-after)`);
       const metrics = await trainEpoch(c, model, optimizer, rng, epoch);
+      await checkStateFinite(model, optimizer, epoch + 1, metrics.lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
       imagesSeen += c.data.train.count;
       const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
       const m: EpochMetrics = { ...metrics, testAccuracy: test.accuracy };
@@ -178,6 +187,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
           batch: c.batch,
           settings: resumeSettings(c),
           history: history as unknown as Record<string, number>[],
+          ...(c.dataInfo ? { data: c.dataInfo } : {}),
         },
         await model.exportWeights(),
         await slotsToTorch(model, optimizer),
@@ -218,14 +228,11 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
       const [loss, right] = [(await lossSum.data())[0], (await correctSum.data())[0]];
       // wasm computes synchronously: give the event loop a turn so Ctrl-C and output are not starved.
       await new Promise((resolve) => setImmediate(resolve));
-      if (!Number.isFinite(loss)) {
+      const from = Math.floor(reported.seen / c.batch + 1);
+      const diverged = lossDivergence(loss / seen, c.data.classNames.length, `in epoch ${epoch + 1} (steps ${from}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)})`, lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
+      if (diverged) {
         tf.dispose([lossSum, correctSum]);
-        const from = reported.seen / c.batch + 1;
-        throw new TrainingDiverged(
-          `the loss became ${loss} in epoch ${epoch + 1} (steps ${Math.floor(from)}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)}); ` +
-            `training stopped and the last good checkpoint (epoch ${epoch}) is kept in ${join(c.runDir, CHECKPOINT_FILE)}. ` +
-            `Try a smaller --lr (e.g. ${+(lr / 3).toPrecision(2)}), batchnorm layers, or --optimizer adam with --lr 0.001`,
-        );
+        throw diverged;
       }
       reported = { loss, correct: right, seen };
       const elapsed = (performance.now() - started) / 1000;
