@@ -55,7 +55,7 @@ export function tensorsFromJson(root: Record<string, JsonTensor>, what: string):
     for (let i = 0; i < size; i++) {
       const v: unknown = t.data[i];
       // Float32Array.from would turn null into 0 and "x" into NaN without a word.
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new WeightError(`${what}: '${name}' data[${i}] is ${JSON.stringify(v) ?? String(v)}; expected a finite number`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new WeightError(`${what}: '${name}' data[${i}] is ${typeof v === 'number' ? v : JSON.stringify(v) ?? String(v)}; expected a finite number`);
       data[i] = v;
       if (!Number.isFinite(data[i])) throw new WeightError(`${what}: '${name}' data[${i}] is ${v}, beyond float32's range (±3.4e38)`);
     }

@@ -27,7 +27,7 @@ export function checkHeaderBasics(header: unknown, path: string): CheckpointHead
 /** The training state --resume continues from: `learnable` is the number of the network's learnable parameters. */
 export function checkResumeState(header: CheckpointHeader, path: string, learnable: number): void {
   const bad = (field: string, value: unknown, expected: string): never => {
-    throw new DataError(`${path}: cannot resume: field '${field}' of the checkpoint is ${shown(value)}; expected ${expected}`);
+    throw new DataError(`${path}: cannot resume from it (field '${field}' is ${shown(value)}; expected ${expected})`);
   };
   const { rng, optimizer, schedule, batch, settings, history, epoch } = header as unknown as Record<string, unknown> & { epoch: number };
   if (!Array.isArray(rng) || rng.length !== 4 || !rng.every((w) => isCount(w) && w < 2 ** 32)) bad('rng', rng, 'four 32-bit unsigned integers (xoshiro128** state)');

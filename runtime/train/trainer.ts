@@ -109,13 +109,14 @@ async function slotsToTorch(model: Model, optimizer: Optimizer): Promise<TorchWe
   return out;
 }
 
-function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): void {
+function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights, where: string): void {
   const trainable = model.params.filter((p) => p.param.trainable);
   for (const [slot, variables] of optimizer.slots) {
     variables.forEach((variable, i) => {
       const p = trainable[i];
       const saved = slots.get(`${slot}/${p.param.name}`);
-      if (!saved) throw new DataError(`checkpoint lacks optimizer state '${slot}' for '${p.param.name}'`);
+      if (!saved) throw new DataError(`${where}: the checkpoint lacks optimizer state '${slot}' for '${p.param.name}'`);
+      if (saved.shape.join(',') !== p.param.shape.join(',')) throw new DataError(`${where}: optimizer state '${slot}/${p.param.name}' has shape [${saved.shape.join(', ')}], the parameter [${p.param.shape.join(', ')}]`);
       const { data } = toTf(p.layout, p.param.shape, saved.data, p.channels);
       tf.tidy(() => variable.assign(tf.tensor(data, tfShape(p.layout, p.param.shape, p.channels))));
     });
@@ -141,8 +142,8 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       const now = JSON.stringify(resumeSettings(c));
       if (saved !== now) throw new DataError(`${c.resume}: resume with the same data, batch, seed and preprocessing flags as the run (checkpoint: ${saved}; now: ${now})`);
       if (ckpt.header.optimizer && ckpt.header.optimizer.config.kind !== c.optimizer.kind) throw new DataError(`${c.resume}: the run used --optimizer ${ckpt.header.optimizer.config.kind}`);
-      model.importWeights(ckpt.weights);
-      loadSlots(model, optimizer, ckpt.slots);
+      model.importWeights(ckpt.weights, { source: ckpt.path });
+      loadSlots(model, optimizer, ckpt.slots, ckpt.slotsPath ?? ckpt.path);
       optimizer.step = ckpt.header.optimizer?.step ?? 0;
       const steps = ckpt.header.optimizer?.steps;
       optimizer.steps.forEach((_, i) => (optimizer.steps[i] = steps?.[i] ?? optimizer.step));
