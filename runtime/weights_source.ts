@@ -65,7 +65,8 @@ export function loadWeights(model: Model, location: string, map?: string): { epo
     }
   } catch (error) {
     // Every weight problem names the file it came from.
-    if (error instanceof WeightError && !error.message.startsWith(location)) throw new WeightError(`${location}: ${error.message}`);
+    const named = location.endsWith('.json') ? location : checkpointPath(location);
+    if (error instanceof WeightError && !error.message.startsWith(named)) throw new WeightError(`${named}: ${error.message}`);
     throw error;
   }
   return { epoch: file.epoch, kind: file.kind };
