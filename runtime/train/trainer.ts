@@ -136,11 +136,11 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
   try {
     if (c.resume) {
       const ckpt = readCheckpoint(c.resume);
-      checkResumeState(ckpt.header, ckpt.path, optimizer.variables.length);
       if (ckpt.header.irHash !== hash) throw new DataError(`${c.resume}: the checkpoint was written by a different network (${ckpt.header.network}, structure ${ckpt.header.irHash}), not this one (${hash})`);
       const saved = JSON.stringify(ckpt.header.settings ?? {});
       const now = JSON.stringify(resumeSettings(c));
       if (saved !== now) throw new DataError(`${c.resume}: resume with the same data, batch, seed and preprocessing flags as the run (checkpoint: ${saved}; now: ${now})`);
+      checkResumeState(ckpt.header, ckpt.path, optimizer.variables.length);
       if (ckpt.header.optimizer && ckpt.header.optimizer.config.kind !== c.optimizer.kind) throw new DataError(`${c.resume}: the run used --optimizer ${ckpt.header.optimizer.config.kind}`);
       model.importWeights(ckpt.weights, { source: ckpt.path });
       loadSlots(model, optimizer, ckpt.slots, ckpt.slotsPath ?? ckpt.path);
