@@ -64,7 +64,11 @@ export function requireFinite(tensors: TensorMap, what: string): void {
   for (const [name, t] of tensors) {
     let bad = 0;
     let first = 0;
-    for (const v of t.data) if (!Number.isFinite(v) && bad++ === 0) first = v;
+    const data = t.data;
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i];
+      if (v - v !== 0 && bad++ === 0) first = v; // v − v is NaN exactly for NaN and ±Infinity
+    }
     if (bad > 0) throw new DataError(`${what}: tensor '${name}' holds ${bad} non-finite value${bad === 1 ? '' : 's'} (the first: ${first}) of ${t.data.length}; the weights are unusable`);
   }
 }

@@ -51,8 +51,8 @@ export async function nonFiniteState(model: Model, optimizer: Optimizer): Promis
   for (const [name, variable] of tensors) {
     const data = (await variable.data()) as Float32Array;
     total += data.length;
-    for (const v of data) {
-      if (Math.abs(v) <= EXPLODED_MAGNITUDE) continue; // false for NaN too
+    for (let i = 0; i < data.length; i++) {
+      if (Math.abs(data[i]) <= EXPLODED_MAGNITUDE) continue; // false for NaN too
       count++;
       first ??= name;
     }
