@@ -115,3 +115,23 @@ test(`${damages.length} damaged checkpoints × ${commands.length} commands: each
   const ok = await netcAsync('eval', net, '--weights', good, '--backend', 'cpu', '--test-limit', '16');
   t.is(ok.code, 0, ok.stderr);
 });
+
+test('--resume refuses malformed training state under a valid checksum, naming the file and the field', async (t) => {
+  const fields: [string, (h: Record<string, any>) => void, RegExp][] = [
+    ['epoch', (h) => (h.epoch = -1), /corrupt netc checkpoint metadata \(field 'epoch' is -1; expected the number of epochs completed/],
+    ['rng', (h) => (h.rng = [1, 2, 3]), /cannot resume from it \(field 'rng' is \[1,2,3\]; expected four 32-bit unsigned integers/],
+    ['history', (h) => (h.history = []), /cannot resume from it \(field 'history' is \[\]; expected a list of 1 epoch records/],
+    ['history entry', (h) => (h.history[0].trainLoss = 'low'), /field 'history\[0\]\.trainLoss' is "low"/],
+  ];
+  const cases = fields.map(([field, edit], i) => {
+    const dir = join(work, `state-${i}`);
+    mkdirSync(dir);
+    const { tensors, metadata } = goodTensors();
+    const header = JSON.parse(metadata.netc);
+    edit(header);
+    writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(tensors, { ...metadata, netc: JSON.stringify(header) }));
+    return { field, dir };
+  });
+  const results = await runAll(cases.map((c) => () => netcAsync('train', net, ...data, '--epochs', '2', '--resume', c.dir)));
+  cases.forEach((c, i) => assertOneLineError(t, results[i], join(c.dir, 'model.safetensors'), fields[i][2], c.field));
+});
