@@ -72,8 +72,8 @@ interface Damage {
   file: 'model.safetensors' | 'checkpoint.netc';
   bytes: () => Buffer;
   message: RegExp;
-  /** Commands for which the damage is legitimately not an error. */
-  accepted?: string[];
+  /** --init-from's own message, which names the source it was given and the layer's line in the .net file. */
+  initFrom?: RegExp;
 }
 const checksum = /damaged: the sha256 of its header and data does not match/;
 const damages: Damage[] = [
@@ -86,8 +86,7 @@ const damages: Damage[] = [
   { what: 'a negative offset', file: 'model.safetensors', bytes: () => rewritten((h) => (entry(h, 'conv1.bias').data_offsets = [-32, 0])), message: /tensor 'conv1\.bias' has data_offsets \[-32,0\]/ },
   { what: 'overlapping offsets', file: 'model.safetensors', bytes: () => rewritten((h) => { const e = entry(h, 'dense2.bias'); e.data_offsets = [e.data_offsets[0] - 20, e.data_offsets[1] - 20]; }), message: /overlaps the tensor before it/ },
   { what: 'a wrong dtype (F64 for F32)', file: 'model.safetensors', bytes: () => rewritten((h) => (entry(h, 'conv1.weight').dtype = 'F64')), message: /tensor 'conv1\.weight' \[8, 1, 3, 3\] F64 needs 576 bytes, its offsets cover 288/ },
-  // --init-from copies what fits by name and shape and re-initializes the rest (that is how a new head works), reporting it.
-  { what: 'a shape of another network (same bytes)', file: 'model.safetensors', bytes: () => rewritten((h) => (entry(h, 'conv1.weight').shape = [1, 8, 3, 3])), message: /'conv1\.weight' has shape \[1, 8, 3, 3\], the network needs \[8, 1, 3, 3\]/, accepted: ['init-from'] },
+  { what: 'a shape of another network (same bytes)', file: 'model.safetensors', bytes: () => rewritten((h) => (entry(h, 'conv1.weight').shape = [1, 8, 3, 3])), message: /'conv1\.weight' has shape \[1, 8, 3, 3\], the network needs \[8, 1, 3, 3\]/, initFrom: /tiny\.net:3:3: 'conv1\.weight' is \[8, 1, 3, 3\] here but \[1, 8, 3, 3\] in .*; declare it new/ },
   { what: 'NaN weights under a valid checksum', file: 'model.safetensors', bytes: () => { const { tensors, metadata } = goodTensors(); tensors.get('dense1.weight')!.data.fill(NaN, 100, 110); return Buffer.from(encodeSafetensors(tensors, metadata)); }, message: /tensor 'dense1\.weight' holds 10 non-finite values/ },
   { what: 'an old checkpoint.netc with a negative offset', file: 'checkpoint.netc', bytes: () => legacy((tb) => (tb[1].offset = -64)), message: /corrupt checkpoint header \(tensor 1 'conv1\.bias': offset -64 is not a non-negative integer\)/ },
   { what: 'an old checkpoint.netc with a wrong length', file: 'checkpoint.netc', bytes: () => legacy((tb) => (tb[0].length = 71)), message: /length 71 for shape \[8, 1, 3, 3\] \(72 values\)/ },
@@ -107,10 +106,13 @@ test(`${damages.length} damaged checkpoints × ${commands.length} commands: each
     mkdirSync(dir);
     copyFileSync(join(good, 'data.json'), join(dir, 'data.json'));
     writeFileSync(join(dir, d.file), d.bytes());
-    return commands.filter(([name]) => !d.accepted?.includes(name)).map(([name, args]) => ({ d, name, file: join(dir, d.file), args: args(dir) }));
+    return commands.map(([name, args]) => {
+      const own = name === 'init-from' && d.initFrom;
+      return { d, name, file: own ? dir : join(dir, d.file), message: own ? d.initFrom : d.message, args: args(dir) };
+    });
   });
   const results = await runAll(cases.map((c) => () => netcAsync(...c.args)));
-  cases.forEach((c, i) => assertOneLineError(t, results[i], c.file, c.d.message, `${c.d.what} / ${c.name}`));
+  cases.forEach((c, i) => assertOneLineError(t, results[i], c.file, c.message, `${c.d.what} / ${c.name}`));
   // The undamaged run still loads everywhere (so the refusals above are about the damage).
   const ok = await netcAsync('eval', net, '--weights', good, '--backend', 'cpu', '--test-limit', '16');
   t.is(ok.code, 0, ok.stderr);
