@@ -1,5 +1,5 @@
 // netc eval: test accuracy and the confusion matrix of trained weights.
-import { Model, Rng, evaluate, explainPlan, loadWeights, readDataInfo } from '../runtime/index.js';
+import { Model, Rng, evaluate, explainPlan, loadWeights, requireImages, runDataInfo } from '../runtime/index.js';
 import type { CommandArgs } from './option_parser.js';
 import type { evalOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
@@ -21,7 +21,8 @@ export async function evalCommand(args: CommandArgs<typeof evalOptions>): Promis
   if (!ir) return 1;
   const info = await backendFor(args);
   // A run directory's data.json supplies the data, split, size, normalization and class names not given as flags.
-  const { data, plan, normalization } = dataFor(args, ir, readDataInfo(weights));
+  const { data, plan, normalization } = dataFor(args, ir, runDataInfo(weights));
+  requireImages(data.test, data.evalSplit, data);
   const model = Model.create(ir, new Rng(0));
   await model.prepare(info.adapter, batch);
   if (args.options.explain) humanStream(args).write(`${explainPlan(ir, model.plan('eval'))}\n\n`);

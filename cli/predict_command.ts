@@ -1,5 +1,5 @@
 // netc predict: classify PNG/JPEG/PGM images with trained weights, top-3 classes with probabilities.
-import { DataError, Model, Rng, classify, fashionMnistClasses, fitImage, inputLine, loadWeights, normalizationFor, planInput, readDataInfo, readImage } from '../runtime/index.js';
+import { DataError, Model, Rng, classify, fashionMnistClasses, fitImage, inputLine, loadWeights, normalizationFor, planInput, runDataInfo, readImage } from '../runtime/index.js';
 import type { CommandArgs } from './option_parser.js';
 import type { predictOptions } from './command_options.js';
 import { UsageError } from './usage_error.js';
@@ -13,7 +13,7 @@ export async function predictCommand(args: CommandArgs<typeof predictOptions>): 
   if (images.length === 0) throw new UsageError('netc predict needs at least one IMAGE (PNG, JPEG or PGM)');
   const ir = compileForCommand(args);
   if (!ir) return 1;
-  const run = readDataInfo(weights);
+  const run = runDataInfo(weights);
   const info = await backendFor(args);
   // Images are fitted to the size the run stored its data at (data.json), then go through the same input plan as
   // training (e.g. --resize on the device). Without data.json: the network's input size (28×28 for flat inputs).

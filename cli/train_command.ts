@@ -67,6 +67,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     initFrom: args.options['init-from'] ? readInitWeights(args.options['init-from'], args.options.map, ir) : undefined,
     unfreezeAfter: args.options['unfreeze-after'],
     onInitReport: (report, model) => describeLoadReport(report, model).forEach((line) => out.write(line + '\n')),
+    dataInfo: dataInfo(data, plan.resize, normalize, normalization),
     progress: { ...progress, epoch: (e) => ((completed = e.epoch), evalName === 'test' ? progress.epoch(e) : progress.line(epochLine(e).replace(' test acc ', ' val acc '))) },
   });
   stopSignals();

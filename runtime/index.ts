@@ -30,6 +30,8 @@ export type { DecodedImage } from './data/decode_image.js';
 export { normalizationFor, channelStats, fashionMnistNormalization, normalizeChoices } from './data/normalization.js';
 export type { Normalization, NormalizeMode } from './data/normalization.js';
 export { dataInfo, writeDataInfo, readDataInfo, DATA_INFO_FILE } from './data/data_info.js';
+export { runDataInfo, checkpointDataInfo } from './io/checkpoint_data_info.js';
+export { requireImages } from './train/train_preflight.js';
 export type { DataInfo } from './data/data_info.js';
 export type { Augmentation } from './data/batches.js';
 

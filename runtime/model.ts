@@ -140,8 +140,8 @@ export class Model {
     return out;
   }
 
-  /** Loads weights by IR name (PyTorch layout). Every parameter must be present with its exact shape. */
-  importWeights(weights: TorchWeights, { allowMissing = false } = {}): void {
+  /** Loads weights by IR name (PyTorch layout). Every parameter must be present with its exact shape; `source` names the file in errors. */
+  importWeights(weights: TorchWeights, { allowMissing = false, source }: { allowMissing?: boolean; source?: string } = {}): void {
     const problems: string[] = [];
     for (const p of this.params) {
       const w = weights.get(p.param.name);
@@ -158,7 +158,7 @@ export class Model {
     }
     const known = new Set(this.params.map((p) => p.param.name));
     for (const name of weights.keys()) if (!known.has(name)) problems.push(`unknown weight '${name}'`);
-    if (problems.length > 0) throw new WeightError(`${problems.length} weight${problems.length === 1 ? '' : 's'} do not fit: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
+    if (problems.length > 0) throw new WeightError(`${source ? `${source}: ` : ''}${problems.length} weight${problems.length === 1 ? '' : 's'} do not fit: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
   }
 
   dispose(): void {

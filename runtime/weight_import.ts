@@ -20,8 +20,9 @@ export function readTorchJson(path: string): TorchWeights {
     if (error instanceof UserError) throw new WeightError(error.message);
     throw new WeightError(`${path}: not a readable JSON weights file (${(error as Error).message.split('\n')[0]})`);
   }
-  const root = (parsed as { weights?: unknown }).weights ?? parsed;
-  if (typeof root !== 'object' || root === null) throw new WeightError(`${path}: expected an object of {name: {shape, data}}`);
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const root = isObject(parsed) && parsed.weights !== undefined ? parsed.weights : parsed;
+  if (!isObject(root)) throw new WeightError(`${path}: expected an object of {name: {shape, data}}`);
   return fromStateDict(tensorsFromJson(root as Record<string, JsonTensor>, path));
 }
 
@@ -50,9 +51,18 @@ export function tensorsFromJson(root: Record<string, JsonTensor>, what: string):
   const out: TorchWeights = new Map();
   for (const [name, t] of Object.entries(root)) {
     if (!Array.isArray(t?.shape) || !Array.isArray(t?.data)) throw new WeightError(`${what}: '${name}' is not {shape, data}`);
+    if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new WeightError(`${what}: '${name}' has shape ${JSON.stringify(t.shape)}; expected non-negative integers`);
     const size = t.shape.reduce((a, b) => a * b, 1);
     if (t.data.length !== size) throw new WeightError(`${what}: '${name}' has ${t.data.length} values for shape [${t.shape.join(', ')}] (${size})`);
-    out.set(name, { shape: t.shape, data: Float32Array.from(t.data) });
+    const data = new Float32Array(size);
+    for (let i = 0; i < size; i++) {
+      const v: unknown = t.data[i];
+      // Float32Array.from would turn null into 0 and "x" into NaN without a word.
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new WeightError(`${what}: '${name}' data[${i}] is ${typeof v === 'number' ? v : JSON.stringify(v) ?? String(v)}; expected a finite number`);
+      data[i] = v;
+      if (!Number.isFinite(data[i])) throw new WeightError(`${what}: '${name}' data[${i}] is ${v}, beyond float32's range (±3.4e38)`);
+    }
+    out.set(name, { shape: t.shape, data });
   }
   return out;
 }

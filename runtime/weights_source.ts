@@ -1,6 +1,6 @@
 // Where weights come from: a run directory, a netc model.safetensors, a PyTorch-written safetensors file, an old
 // checkpoint.netc or a JSON state_dict — one reader for import-weights, eval/predict --weights and --init-from.
-import type { Model, TorchWeights } from './model.js';
+import { type Model, type TorchWeights, WeightError } from './model.js';
 import { checkpointPath, netcHeader, readBytes } from './io/checkpoint.js';
 import { decodeLegacyCheckpoint, isLegacyCheckpoint } from './io/checkpoint_v1.js';
 import { decodeSafetensors } from './io/safetensors.js';
@@ -8,6 +8,7 @@ import { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weig
 import { irHash } from './ir_hash.js';
 import { DataError } from './errors.js';
 import { readNameMap } from './name_map.js';
+import { checkHeaderBasics, requireFinite } from './io/checkpoint_validate.js';
 
 export { readNameMap };
 
@@ -26,12 +27,19 @@ export interface WeightFile {
 
 /** Reads weights (not optimizer state) from any place netc takes them from; names are netc's or PyTorch's as stored. */
 export function readWeightFile(location: string): WeightFile {
+  const file = readAnyWeightFile(location);
+  requireFinite(file.weights, file.kind === 'json' ? location : checkpointPath(location));
+  return file;
+}
+
+function readAnyWeightFile(location: string): WeightFile {
   if (location.endsWith('.json')) return { weights: readTorchJson(location), kind: 'json' };
   const path = checkpointPath(location);
   const isRun = path !== location;
   const bytes = readBytes(path, isRun ? 'no checkpoint there (expected a run directory with model.safetensors)' : 'no such file');
   if (isLegacyCheckpoint(bytes)) {
     const { header, weights } = decodeLegacyCheckpoint(bytes, path);
+    checkHeaderBasics(header, path);
     return { weights, kind: 'netc-v1', network: header.network, irHash: header.irHash, epoch: header.epoch };
   }
   const file = decodeSafetensors(bytes, path);
@@ -48,13 +56,20 @@ export function readWeightFile(location: string): WeightFile {
  */
 export function loadWeights(model: Model, location: string, map?: string): { epoch?: number; kind: WeightFileKind } {
   const file = readWeightFile(location);
-  if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
-  else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
-  else {
-    if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
-      throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
+  try {
+    if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
+    else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
+    else {
+      if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
+        throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
+      }
+      model.importWeights(file.weights);
     }
-    model.importWeights(file.weights);
+  } catch (error) {
+    // Every weight problem names the file it came from.
+    const named = location.endsWith('.json') ? location : checkpointPath(location);
+    if (error instanceof WeightError && !error.message.startsWith(named)) throw new WeightError(`${named}: ${error.message}`);
+    throw error;
   }
   return { epoch: file.epoch, kind: file.kind };
 }

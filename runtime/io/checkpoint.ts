@@ -12,6 +12,7 @@ import { FileReadError, readBounded, readLimits } from '../platform/read_bounded
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
 import { writeFileAtomic } from './atomic_file.js';
 import { LEGACY_CHECKPOINT_FILE, decodeLegacyCheckpoint, isLegacyCheckpoint } from './checkpoint_v1.js';
+import { checkHeaderBasics, requireFinite } from './checkpoint_validate.js';
 
 export const CHECKPOINT_FILE = 'model.safetensors';
 export const OPTIMIZER_FILE = 'optimizer.safetensors';
@@ -51,13 +52,18 @@ export interface Checkpoint {
   slots: TorchWeights;
   /** The file the weights came from. */
   path: string;
+  /** The file the optimizer slots came from, when not `path`. */
+  slotsPath?: string;
 }
 
 /**
  * Writes `dir/optimizer.safetensors` (when there are slots), then `dir/model.safetensors`, each atomically.
  * The model file names the optimizer file's sha256, so a crash between the two writes is detected on resume.
+ * Non-finite weights or optimizer state are refused before anything is written: a good checkpoint is never replaced by them.
  */
 export function writeCheckpoint(dir: string, header: CheckpointHeader, weights: TorchWeights, slots: TorchWeights): string {
+  requireFinite(weights, `${join(dir, CHECKPOINT_FILE)} (not written)`);
+  requireFinite(slots, `${join(dir, OPTIMIZER_FILE)} (not written)`);
   const metadata: Record<string, string> = { format: CHECKPOINT_FORMAT };
   if (slots.size > 0) {
     const step = header.optimizer?.step ?? 0;
@@ -93,24 +99,31 @@ export function readBytes(path: string, missing: string): Buffer {
 /** The header of a netc model file, or undefined for safetensors that netc did not write. */
 export function netcHeader(file: SafetensorsFile, path: string): CheckpointHeader | undefined {
   if (file.metadata.format !== CHECKPOINT_FORMAT) return undefined;
+  let header: unknown;
   try {
-    const header = JSON.parse(file.metadata.netc ?? '') as CheckpointHeader;
-    if (typeof header !== 'object' || header === null || typeof header.irHash !== 'string' || typeof header.epoch !== 'number') throw new Error('fields missing');
-    return header;
+    header = JSON.parse(file.metadata.netc ?? '');
   } catch (error) {
     throw new DataError(`${path}: corrupt netc checkpoint metadata (__metadata__.netc: ${(error as Error).message.split('\n')[0]})`);
   }
+  return checkHeaderBasics(header, path);
 }
 
 /** Reads a checkpoint — weights, header and optimizer slots — from a run directory, a model.safetensors or an old checkpoint.netc. */
 export function readCheckpoint(location: string): Checkpoint {
   const path = checkpointPath(location);
   const bytes = readBytes(path, `no checkpoint there (expected a run directory with ${CHECKPOINT_FILE})`);
-  if (isLegacyCheckpoint(bytes)) return decodeLegacyCheckpoint(bytes, path);
+  const checked = (c: Checkpoint): Checkpoint => {
+    checkHeaderBasics(c.header, path);
+    requireFinite(c.weights, path);
+    requireFinite(c.slots, c.slotsPath ?? path);
+    return c;
+  };
+  if (isLegacyCheckpoint(bytes)) return checked(decodeLegacyCheckpoint(bytes, path));
   const file = decodeSafetensors(bytes, path);
   const header = netcHeader(file, path);
   if (!header) throw new DataError(`${path}: a safetensors file without netc's checkpoint metadata (__metadata__.format is not ${CHECKPOINT_FORMAT}); load it with --weights or import-weights`);
-  return { header, weights: file.tensors, slots: readSlots(file, path, header), path };
+  const slotsPath = file.metadata['netc.optimizer'] === undefined ? undefined : join(dirname(path), OPTIMIZER_FILE);
+  return checked({ header, weights: file.tensors, slots: readSlots(file, path, header), path, slotsPath });
 }
 
 function readSlots(file: SafetensorsFile, path: string, header: CheckpointHeader): TorchWeights {

@@ -4,6 +4,7 @@
 // Hand-written: the format is ~40 lines, the one npm package (safetensors@0.0.1) is unmaintained and does
 // not validate, and what matters here is exactly the validation (truncation, overlaps, dtypes, header size).
 import { DataError } from '../errors.js';
+import { CHECKSUM_KEY, headerWithoutChecksum, safetensorsChecksum } from './safetensors_checksum.js';
 
 /** Tensors by name: float32 values, row-major, in the shape given (PyTorch's layout for netc's weights). */
 export type TensorMap = Map<string, { shape: number[]; data: Float32Array }>;
@@ -22,7 +23,7 @@ export const MAX_HEADER_BYTES = 100_000_000;
 /** Bytes per element of the dtypes netc reads; all are converted to float32. */
 const dtypeBytes: Record<string, number> = { F32: 4, F16: 2, BF16: 2, F64: 8, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
 
-/** Serializes float32 tensors (in the map's order) and string metadata to safetensors bytes. */
+/** Serializes float32 tensors (in the map's order) and string metadata to safetensors bytes, with netc's checksum. */
 export function encodeSafetensors(tensors: TensorMap, metadata: Record<string, string> = {}): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
@@ -34,6 +35,9 @@ export function encodeSafetensors(tensors: TensorMap, metadata: Record<string, s
     header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
     offset += t.data.byteLength;
   }
+  const bytesOf = (t: { data: Float32Array }) => new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+  const checksum = safetensorsChecksum(JSON.stringify(header), [...tensors.values()].map(bytesOf));
+  header.__metadata__ = { ...metadata, [CHECKSUM_KEY]: checksum };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 8) * 8;
   const out = new Uint8Array(8 + padded + offset);
@@ -43,7 +47,7 @@ export function encodeSafetensors(tensors: TensorMap, metadata: Record<string, s
   out.fill(0x20, 8 + json.length, 8 + padded); // the format pads with spaces
   let at = 8 + padded;
   for (const t of tensors.values()) {
-    out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+    out.set(bytesOf(t), at);
     at += t.data.byteLength;
   }
   return out;
@@ -55,7 +59,10 @@ interface HeaderEntry {
   data_offsets: [number, number];
 }
 
-/** Parses and validates safetensors bytes; `what` names the file in every error. Values become float32. */
+/**
+ * Parses and validates safetensors bytes; `what` names the file in every error. Values become float32. A file netc
+ * wrote carries a checksum of its header and data, verified here (and left out of `metadata`); others have none.
+ */
 export function decodeSafetensors(bytes: Uint8Array, what: string): SafetensorsFile {
   const fail = (reason: string): never => {
     throw new DataError(`${what}: not a valid safetensors file (${reason})`);
@@ -111,6 +118,12 @@ export function decodeSafetensors(bytes: Uint8Array, what: string): SafetensorsF
     expected = end;
   }
   if (expected !== dataLength) fail(`the tensors cover ${expected} bytes of a ${dataLength}-byte data buffer`);
+  const stored = metadata[CHECKSUM_KEY];
+  if (stored !== undefined) {
+    const actual = safetensorsChecksum(headerWithoutChecksum(parsed as Record<string, unknown>), [bytes.subarray(dataStart)]);
+    if (actual !== stored) fail(`damaged: the sha256 of its header and data does not match __metadata__["${CHECKSUM_KEY}"] (bytes were changed after netc wrote it)`);
+    delete metadata[CHECKSUM_KEY];
+  }
   const tensors: TensorMap = new Map();
   const dtypes = new Map<string, string>();
   for (const [name, e] of entries) {

@@ -16,7 +16,7 @@ import { irHash } from '../ir_hash.js';
 import { trainStep } from './train_step.js';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
 import { learningRate, type Schedule } from './schedule.js';
-import { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from '../io/checkpoint.js';
+import { readCheckpoint, writeCheckpoint } from '../io/checkpoint.js';
 import { curvesSvg, type EpochPoint } from './curves_svg.js';
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';
@@ -24,6 +24,10 @@ import type { TorchWeights } from '../model.js';
 import { initFrom, type LoadReport } from '../init_from.js';
 import { parameterMultipliers, trainingFingerprint, trainingStateAt } from './training_state.js';
 import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, reconcileMetrics, writeRunFile } from './run_directory.js';
+import { checkStateFinite, keptCheckpoint, lossDivergence } from './weights_health.js';
+import { checkTrainConfig } from './train_preflight.js';
+import { checkResumeState } from '../io/checkpoint_validate.js';
+import type { DataInfo } from '../data/data_info.js';
 
 export interface TrainConfig {
   ir: Ir;
@@ -53,6 +57,8 @@ export interface TrainConfig {
   unfreezeAfter?: number;
   /** Called with --init-from's report before training starts. */
   onInitReport?: (report: LoadReport, model: Model) => void;
+  /** What the run was trained on (data.json's content), also kept in each checkpoint for eval and predict. */
+  dataInfo?: DataInfo;
 }
 
 export interface EpochMetrics extends EpochPoint {
@@ -103,13 +109,14 @@ async function slotsToTorch(model: Model, optimizer: Optimizer): Promise<TorchWe
   return out;
 }
 
-function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): void {
+function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights, where: string): void {
   const trainable = model.params.filter((p) => p.param.trainable);
   for (const [slot, variables] of optimizer.slots) {
     variables.forEach((variable, i) => {
       const p = trainable[i];
       const saved = slots.get(`${slot}/${p.param.name}`);
-      if (!saved) throw new DataError(`checkpoint lacks optimizer state '${slot}' for '${p.param.name}'`);
+      if (!saved) throw new DataError(`${where}: the checkpoint lacks optimizer state '${slot}' for '${p.param.name}'`);
+      if (saved.shape.join(',') !== p.param.shape.join(',')) throw new DataError(`${where}: optimizer state '${slot}/${p.param.name}' has shape [${saved.shape.join(', ')}], the parameter [${p.param.shape.join(', ')}]`);
       const { data } = toTf(p.layout, p.param.shape, saved.data, p.channels);
       tf.tidy(() => variable.assign(tf.tensor(data, tfShape(p.layout, p.param.shape, p.channels))));
     });
@@ -117,6 +124,7 @@ function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights): voi
 }
 
 export async function train(c: TrainConfig): Promise<TrainResult> {
+  checkTrainConfig(c);
   const model = Model.create(c.ir, new Rng(c.seed), c.init);
   const multipliers = parameterMultipliers(c.ir);
   const optimizer = new Optimizer(c.optimizer, model.learnableVariables, { lrMult: multipliers.map((m) => m.lrMult), decayMult: multipliers.map((m) => m.decayMult) });
@@ -132,9 +140,10 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       const saved = JSON.stringify(ckpt.header.settings ?? {});
       const now = JSON.stringify(resumeSettings(c));
       if (saved !== now) throw new DataError(`${c.resume}: resume with the same data, batch, seed and preprocessing flags as the run (checkpoint: ${saved}; now: ${now})`);
+      checkResumeState(ckpt.header, ckpt.path, optimizer.variables.length);
       if (ckpt.header.optimizer && ckpt.header.optimizer.config.kind !== c.optimizer.kind) throw new DataError(`${c.resume}: the run used --optimizer ${ckpt.header.optimizer.config.kind}`);
-      model.importWeights(ckpt.weights);
-      loadSlots(model, optimizer, ckpt.slots);
+      model.importWeights(ckpt.weights, { source: ckpt.path });
+      loadSlots(model, optimizer, ckpt.slots, ckpt.slotsPath ?? ckpt.path);
       optimizer.step = ckpt.header.optimizer?.step ?? 0;
       const steps = ckpt.header.optimizer?.steps;
       optimizer.steps.forEach((_, i) => (optimizer.steps[i] = steps?.[i] ?? optimizer.step));
@@ -164,6 +173,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       frozenCount = state.frozen.size;
       if (model.trainableVariables.length === 0) throw new DataError(`every parameter of ${c.ir.network} is frozen in epoch ${epoch + 1}: nothing would train (unfreeze a scope, or use --unfreeze-after)`);
       const metrics = await trainEpoch(c, model, optimizer, rng, epoch);
+      await checkStateFinite(model, optimizer, epoch + 1, metrics.lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
       imagesSeen += c.data.train.count;
       const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
       const m: EpochMetrics = { ...metrics, testAccuracy: test.accuracy };
@@ -180,6 +190,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
           batch: c.batch,
           settings: resumeSettings(c),
           history: history as unknown as Record<string, number>[],
+          ...(c.dataInfo ? { data: c.dataInfo } : {}),
         },
         await model.exportWeights(),
         await slotsToTorch(model, optimizer),
@@ -223,14 +234,11 @@ async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rn
       const [loss, right] = [(await lossSum.data())[0], (await correctSum.data())[0]];
       // wasm computes synchronously: give the event loop a turn so Ctrl-C and output are not starved.
       await new Promise((resolve) => setImmediate(resolve));
-      if (!Number.isFinite(loss)) {
+      const from = Math.floor(reported.seen / c.batch + 1);
+      const diverged = lossDivergence(loss / seen, c.data.classNames.length, `in epoch ${epoch + 1} (steps ${from}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)})`, lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
+      if (diverged) {
         tf.dispose([lossSum, correctSum]);
-        const from = reported.seen / c.batch + 1;
-        throw new TrainingDiverged(
-          `the loss became ${loss} in epoch ${epoch + 1} (steps ${Math.floor(from)}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)}); ` +
-            `training stopped and the last good checkpoint (epoch ${epoch}) is kept in ${join(c.runDir, CHECKPOINT_FILE)}. ` +
-            `Try a smaller --lr (e.g. ${+(lr / 3).toPrecision(2)}), batchnorm layers, or --optimizer adam with --lr 0.001`,
-        );
+        throw diverged;
       }
       reported = { loss, correct: right, seen };
       const elapsed = (performance.now() - started) / 1000;

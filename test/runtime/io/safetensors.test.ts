@@ -1,5 +1,6 @@
 import test from 'ava';
 import { decodeSafetensors, encodeSafetensors, type TensorMap } from '../../../runtime/io/safetensors.js';
+import { DataError } from '../../../runtime/errors.js';
 
 const sample = (): TensorMap =>
   new Map([
@@ -72,3 +73,53 @@ for (const [what, make, message] of invalid) {
     t.regex(error!.message, message);
   });
 }
+
+// The checksum netc writes into __metadata__ (sha256 of header and data): every flipped byte is found.
+test('every single-bit flip of a file netc wrote, in header or data, is refused naming the file', (t) => {
+  const bytes = encodeSafetensors(sample(), { format: 'netc', epoch: '3' });
+  const header = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+  // The one blind spot: a flip inside the key's own name leaves a file that reads as one without a checksum.
+  const key = new TextDecoder().decode(bytes.subarray(8, 8 + header)).indexOf('"netc.sha256"') + 8 + 1;
+  let checksumCaught = 0;
+  for (let at = 0; at < bytes.length; at++) {
+    if (at >= key && at < key + 'netc.sha256'.length) continue;
+    for (let bit = 0; bit < 8; bit++) {
+      const flipped = bytes.slice();
+      flipped[at] ^= 1 << bit;
+      const error = t.throws(() => decodeSafetensors(flipped, 'flip.safetensors'), { instanceOf: DataError }, `byte ${at} bit ${bit}`);
+      t.regex(error!.message, /^flip\.safetensors: not a valid safetensors file \([^\n]+\)$/);
+      if (/sha256/.test(error!.message)) checksumCaught++;
+    }
+  }
+  // Every flip in the data buffer (44 bytes × 8 bits) passes the schema and is only caught by the checksum.
+  t.true(checksumCaught >= (bytes.length - 8 - header) * 8, `${checksumCaught} flips caught by the checksum`);
+});
+
+test('the checksum is verified, then left out of the metadata; files without one (older, foreign) still load', (t) => {
+  const bytes = encodeSafetensors(sample(), { format: 'netc' });
+  const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as { __metadata__: Record<string, string> };
+  t.regex(header.__metadata__['netc.sha256'], /^[0-9a-f]{64}$/);
+  t.deepEqual(decodeSafetensors(bytes, 'x').metadata, { format: 'netc' });
+  t.deepEqual(decodeSafetensors(encodeSafetensors(sample()), 'x').metadata, {});
+  // The same tensors as a foreign writer stores them (no checksum): loaded, values intact.
+  const { __metadata__: _, ...plain } = header;
+  const foreign = rawFile(plain, bytes.subarray(8 + n));
+  t.deepEqual(decodeSafetensors(foreign, 'foreign').tensors, sample());
+  // A foreign file with a changed value is not detectable, and loads (there is nothing to check it against).
+  const changed = foreign.slice();
+  changed[changed.length - 1] ^= 0x40;
+  t.notThrows(() => decodeSafetensors(changed, 'foreign'));
+});
+
+test('a header edited after netc wrote it (a shape, an offset, metadata) fails the checksum even when it is well-formed', (t) => {
+  const bytes = encodeSafetensors(sample(), { format: 'netc', epoch: '3' });
+  const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+  const text = new TextDecoder().decode(bytes.subarray(8, 8 + n));
+  for (const [from, to] of [['"epoch":"3"', '"epoch":"9"'], ['"shape":[2,1,2,2]', '"shape":[1,2,2,2]']] as const) {
+    t.true(text.includes(from), from);
+    const edited = bytes.slice();
+    edited.set(new TextEncoder().encode(text.replace(from, to)), 8);
+    t.throws(() => decodeSafetensors(edited, 'edited.safetensors'), { instanceOf: DataError, message: /^edited\.safetensors: .*damaged: the sha256 of its header and data does not match/ });
+  }
+});
