@@ -36,22 +36,18 @@ export interface CheckResult {
   irs: Ir[];
 }
 
-/** Same code, place and message: report once (a block called eight times errs once). */
+/** The bag's diagnostics (each once, capped per code) in file order, then by place; NET4907 "and N more" last. */
 function finalDiagnostics(bag: DiagnosticBag, fileOrder: string[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = bag.items.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
   const rank = (file: string) => (fileOrder.indexOf(file) + 1 || fileOrder.length + 1);
-  return unique.sort((a, b) => rank(a.file) - rank(b.file) || a.span.start - b.span.start);
+  const { shown, summaries } = bag.final();
+  return [...shown.sort((a, b) => rank(a.file) - rank(b.file) || a.span.start - b.span.start), ...summaries];
 }
 
 function front(source: string, options: CompileOptions) {
   const file = options.file ?? 'input.net';
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const sources = new Map<string, string>([[file, source]]);
-  const bag = new DiagnosticBag(sources);
+  const bag = new DiagnosticBag(sources, limits.maxDiagnosticsPerCode);
   const program = loadProgram(file, source, sources, options.readFile, limits, bag);
   const defs = bag.errorCount === 0 ? resolveProgram(program, bag) : new Map();
   const rootAst = program.files.find((f) => f.file === file);
@@ -90,8 +86,9 @@ export function check(source: string, options: Omit<CompileOptions, 'network'> =
 export function parse(source: string, options: Pick<CompileOptions, 'file' | 'limits'> = {}): { ast?: FileAst; diagnostics: Diagnostic[] } {
   const file = options.file ?? 'input.net';
   const sources = new Map([[file, source]]);
-  const bag = new DiagnosticBag(sources);
-  const ast = parseFile(file, source, { ...defaultLimits, ...options.limits }, bag);
+  const limits = { ...defaultLimits, ...options.limits };
+  const bag = new DiagnosticBag(sources, limits.maxDiagnosticsPerCode);
+  const ast = parseFile(file, source, limits, bag);
   return { ast, diagnostics: finalDiagnostics(bag, [file]) };
 }
 
