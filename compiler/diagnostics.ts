@@ -55,6 +55,11 @@ export class DiagnosticBag {
     return this.items.filter((d) => d.severity === 'error').length + this.droppedErrors;
   }
 
+  /** Whether `code` has reached its cap: a caller may skip costly details (suggestions) of what will only be counted. */
+  full(code: DiagnosticCode): boolean {
+    return (this.perCode.get(code) ?? 0) >= this.maxPerCode;
+  }
+
   report(code: DiagnosticCode, at: Location, args: Record<string, string | number> = {}, related: RelatedSpan[] = []): void {
     const spec = messages[code] as { message: (a: typeof args) => string; hint?: (a: typeof args) => string | undefined };
     const span = this.clamp(at.file, at.span);

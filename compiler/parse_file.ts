@@ -1,6 +1,6 @@
 // Stage 1–2: source text -> tokens -> CST -> AST, converting lexer and parser errors into diagnostics.
 import type { IToken, IRecognitionException } from 'chevrotain';
-import { netLexer, UnterminatedString, Float, Integer, If, Then } from '../grammar/tokens.js';
+import { netLexer, UnterminatedString, Unexpected, Float, Integer, If, Then } from '../grammar/tokens.js';
 import { tokensWithinLimits, tokenLimitOffset } from './token_limits.js';
 import { netParser } from '../grammar/parser.js';
 import { toAst } from '../grammar/to_ast.js';
@@ -25,6 +25,12 @@ export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFi
   const tokens: IToken[] = [];
   for (const token of result.tokens) {
     const span = { start: token.startOffset, end: token.startOffset + token.image.length };
+    if (token.tokenType === Unexpected) {
+      ok = false;
+      const ch = String.fromCodePoint(token.image.codePointAt(0) ?? 63);
+      bag.report('NET1002', { file, span: { start: token.startOffset, end: token.startOffset + ch.length } }, { char: ch });
+      continue;
+    }
     if (token.tokenType === UnterminatedString) {
       ok = false;
       bag.report('NET1003', { file, span });

@@ -183,7 +183,7 @@ class Resolver {
     const signature = signatureOf(s.name, this.defs);
     if (!signature) {
       const known = [...layerRegistry.keys(), ...[...this.defs.values()].filter((d) => d.kind === 'block').map((d) => d.name)];
-      this.bag.report('NET2001', at(s.nameSpan), { name: s.name, suggestion: suggest(s.name, known) ?? '', known: [...layerRegistry.keys()].join(', ') });
+      this.bag.report('NET2001', at(s.nameSpan), { name: s.name, suggestion: this.bag.full('NET2001') ? '' : (suggest(s.name, known) ?? ''), known: [...layerRegistry.keys()].join(', ') });
       return;
     }
     if (target) this.calls.get(def.name)?.push({ callee: s.name, file: def.file, span: s.nameSpan });
@@ -193,7 +193,7 @@ class Resolver {
   expr(e: Expr, scope: Scope, def: Definition): void {
     switch (e.kind) {
       case 'name':
-        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '', usage: functions.get(e.name)?.usage ?? '' });
+        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: this.bag.full('NET2004') ? '' : (suggest(e.name, scope.all()) ?? ''), usage: functions.get(e.name)?.usage ?? '' });
         return;
       case 'member':
         if (e.object.kind === 'inShape' && !shapePropertyNames.includes(e.property)) {
@@ -255,7 +255,7 @@ export function checkArguments(callee: string, args: Argument[], sig: CallSignat
     }
     sawNamed = true;
     if (!sig.names.includes(a.name)) {
-      bag.report('NET2002', at, { callee, name: a.name, suggestion: suggest(a.name, sig.names) ?? '', known: sig.names.join(', ') || '(none)' });
+      bag.report('NET2002', at, { callee, name: a.name, suggestion: bag.full('NET2002') ? '' : (suggest(a.name, sig.names) ?? ''), known: sig.names.join(', ') || '(none)' });
     } else if (given.has(a.name)) {
       bag.report('NET2012', at, { name: a.name, callee });
     } else given.add(a.name);
