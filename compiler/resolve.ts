@@ -6,7 +6,7 @@ import { layerRegistry } from './ops/registry.js';
 import { shapePropertyNames } from './evaluate.js';
 import { suggest } from './suggest.js';
 import { arityText, functions } from './functions.js';
-import { baseChain, effectiveParams } from './derived_network.js';
+import { baseChain, effectiveParams, maxBaseChain } from './derived_network.js';
 import { directiveOptions } from './directive_options.js';
 
 export type DefinitionTable = Map<string, Definition>;
@@ -79,10 +79,11 @@ class Resolver {
     const ext = def.extends!;
     const at = { file: def.file, span: ext.nameSpan };
     const base = this.defs.get(ext.name);
-    const networks = [...this.defs.values()].filter((d) => d.kind === 'network' && d !== def).map((d) => d.name);
+    // Only when reported: listing every network for each of 20,000 definitions would be quadratic.
+    const networks = () => [...this.defs.values()].filter((d) => d.kind === 'network' && d !== def).map((d) => d.name);
     if (def.kind === 'block') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: '' });
-    else if (!base) this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: '', suggestion: suggest(ext.name, networks) ?? '', known: networks.join(', ') });
-    else if (base.kind !== 'network') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: networks.join(', ') });
+    else if (!base) this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: '', suggestion: suggest(ext.name, networks()) ?? '', known: networks().join(', ') });
+    else if (base.kind !== 'network') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: networks().join(', ') });
     else {
       const chain = baseChain(def, this.defs);
       if (chain) {
@@ -97,11 +98,12 @@ class Resolver {
       // (reported where that base's own extends clause is).
       const names: string[] = [def.name];
       let d: Definition | undefined = base;
-      while (d && !names.includes(d.name)) {
+      while (d && !names.includes(d.name) && names.length <= maxBaseChain) {
         names.push(d.name);
         d = d.extends && this.defs.get(d.extends.name);
       }
-      if (d?.name === def.name) this.bag.report('NET2021', at, { name: def.name, cycle: [...names, def.name].join(' → ') });
+      if (names.length > maxBaseChain) this.bag.report('NET4902', at, { limit: maxBaseChain, what: 'networks in its extends chain' });
+      else if (d?.name === def.name) this.bag.report('NET2021', at, { name: def.name, cycle: [...names, def.name].join(' → ') });
     }
     return undefined;
   }

@@ -168,3 +168,13 @@ test('CR-only and CRLF line endings are line breaks for diagnostics, tokens and 
     t.true(printed.includes('4 |   foo\n'), `${name}: ${JSON.stringify(printed)}`);
   }
 });
+
+test('a chain of 20,000 derived networks (extends) is NET4902 past 64, in seconds rather than cubic time; 60 compile', (t) => {
+  const chain = (k: number, cycle = false) =>
+    'network A0 { input [4]\n relu }\n' + Array.from({ length: k }, (_, i) => `network A${i + 1} extends A${cycle && i === k - 1 ? 1 : i} { }`).join('\n');
+  const long = check(chain(20_000));
+  t.is(long.diagnostics[0].code, 'NET4902');
+  t.is(long.diagnostics[0].message, 'expanding this network takes more than 64 networks in its extends chain');
+  t.deepEqual(check(chain(60)).diagnostics, []);
+  t.is(compile(chain(60), { network: 'A60' }).ir?.nodes.length, 2);
+});
