@@ -115,6 +115,7 @@ export function hostileCases(seed: number, scale = 1): FuzzCase[] {
   add('errors/bad-chars', () => '@'.repeat(n(1_000_000)));
   add('errors/unknown-layers', () => net('  foo\n'.repeat(n(50_000))));
   add('errors/tokens-4MiB', () => ';'.repeat(4 * 1024 * 1024 - 64));
+  add('errors/tokens-4MiB-tokenize', () => ';'.repeat(4 * 1024 * 1024 - 64), 'tokenize');
   add('errors/too-large', () => ' '.repeat(4 * 1024 * 1024 + 1));
   add('numbers/huge', () => net('  dense(1e999)'));
   add('numbers/digits', () => net(`  dense(${'9'.repeat(n(1_000_000))})`));

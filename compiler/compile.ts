@@ -5,6 +5,7 @@ import type { Ir } from './ir.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { loadProgram, type ReadFile } from './load_program.js';
 import { parseFile, lexFile } from './parse_file.js';
+import { tokenLimitOffset } from './token_limits.js';
 import { resolveProgram } from './resolve.js';
 import { Expander } from './expand.js';
 import { suggest } from './suggest.js';
@@ -99,10 +100,16 @@ export interface TokenInfo {
   column: number;
 }
 
-/** Stage 1 alone: the tokens of one file (comments and white space are skipped). */
-export function tokenize(source: string, options: Pick<CompileOptions, 'file'> = {}): { tokens: TokenInfo[]; diagnostics: Diagnostic[] } {
+/** Stage 1 alone: the tokens of one file (comments and white space are skipped); none past the token limit (NET4908). */
+export function tokenize(source: string, options: Pick<CompileOptions, 'file' | 'limits'> = {}): { tokens: TokenInfo[]; diagnostics: Diagnostic[] } {
   const file = options.file ?? 'input.net';
-  const bag = new DiagnosticBag(new Map([[file, source]]));
+  const limits = { ...defaultLimits, ...options.limits };
+  const bag = new DiagnosticBag(new Map([[file, source]]), limits.maxDiagnosticsPerCode);
+  const tooMany = tokenLimitOffset(source, limits.maxTokens);
+  if (tooMany >= 0) {
+    bag.report('NET4908', { file, span: { start: tooMany, end: tooMany + 1 } }, { limit: limits.maxTokens });
+    return { tokens: [], diagnostics: finalDiagnostics(bag, [file]) };
+  }
   const { tokens } = lexFile(file, source, bag);
   return {
     tokens: tokens.map((t) => ({ type: t.tokenType.name, image: t.image, ...bag.position(file, t.startOffset) })),

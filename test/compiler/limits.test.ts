@@ -144,6 +144,8 @@ test('a file of 4 MiB of tokens is refused before lexing (NET4908), fast', (t) =
   t.is(r.diagnostics[0].span.start, 1_000_000, 'at the first token past the limit');
   t.true(r.ms < bound, `${r.ms} ms`);
   t.deepEqual(timed(net('  relu'), { limits: { maxTokens: 10 } }).codes, ['NET4908']);
+  const tokens = tokenize(';'.repeat(4 * 1024 * 1024 - 64));
+  t.deepEqual([tokens.tokens.length, tokens.diagnostics.map((d) => d.code)], [0, ['NET4908']], 'tokenize() too');
 });
 
 /** Each way a file can end early, and each network cut at many points: no span past the end. */
