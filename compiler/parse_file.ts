@@ -72,7 +72,7 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
       if (expected === 'RBrace') hint = "every '{' needs a matching '}'";
       const closing = expected === 'RParen' || expected === 'RBracket';
       const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
-      const sameLine = previous && !atEnd && !text.slice(previous.startOffset, token.startOffset).includes('\n');
+      const sameLine = previous && !atEnd && !/[\r\n]/.test(text.slice(previous.startOffset, token.startOffset));
       if (closing && previous && !Number.isNaN(previous.startOffset) && !sameLine) {
         // The line ended inside (…): point at where it ended, not at the next line's first word.
         const end = previous.startOffset + previous.image.length;

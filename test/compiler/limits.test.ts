@@ -180,3 +180,11 @@ test('a chain of 20,000 derived networks (extends) is NET4902 past 64, in second
   t.deepEqual(check(chain(60)).diagnostics, []);
   t.is(compile(chain(60), { network: 'A60' }).ir?.nodes.length, 2);
 });
+
+test('a call left open at the end of a line is reported there with CR-only line endings as with LF', (t) => {
+  const lf = 'network N {\n  input [1]\n  dense(1\n  relu\n}\n';
+  const at = (source: string) => compile(source).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`);
+  t.deepEqual(at(lf.replace(/\n/g, '\r')), at(lf));
+  t.deepEqual(at(lf.replace(/\n/g, '\r\n')), at(lf));
+  t.regex(at(lf)[0], /^NET1001 3:10 expected '\)' before the end of the line/);
+});
