@@ -1,4 +1,4 @@
-// npm run bench:compiler — median time to parse+check every networks/*.net, and a generated 10,000-line file.
+// npm run bench:compiler — median time to parse+check every networks/*.net, a generated 10,000-line file, then the fuzz section.
 import { readdirSync, readFileSync } from 'node:fs';
 import { check } from '../compiler/compile.js';
 
@@ -58,3 +58,9 @@ const bigMs = time(checkBig, 2, 7);
 const lines = big.split('\n').length;
 console.log(`parse+check all ${files.length} networks/*.net: median ${all.toFixed(1)} ms (target < 50 ms: ${(all / 50).toFixed(2)}× of budget)`);
 console.log(`parse+check generated ${lines.toLocaleString('en-US')}-line file: median ${bigMs.toFixed(0)} ms (target < 1000 ms: ${(bigMs / 1000).toFixed(2)}× of budget)`);
+
+// The fuzz section (bench/compiler_fuzz.ts): `-- --dist DIR` runs it against another build, `--mutants N`, `--seed S`.
+const { runFuzz } = await import('./compiler_fuzz.js');
+const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const fuzz = await runFuzz(option('--dist') ?? new URL('..', import.meta.url).pathname, Number(option('--seed') ?? 12), Number(option('--mutants') ?? 1500));
+process.exitCode = fuzz.failures.length > 0 ? 1 : 0;

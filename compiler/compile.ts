@@ -5,6 +5,7 @@ import type { Ir } from './ir.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { loadProgram, type ReadFile } from './load_program.js';
 import { parseFile, lexFile } from './parse_file.js';
+import { tokenLimitOffset } from './token_limits.js';
 import { resolveProgram } from './resolve.js';
 import { Expander } from './expand.js';
 import { suggest } from './suggest.js';
@@ -36,22 +37,18 @@ export interface CheckResult {
   irs: Ir[];
 }
 
-/** Same code, place and message: report once (a block called eight times errs once). */
+/** The bag's diagnostics (each once, capped per code) in file order, then by place; NET4907 "and N more" last. */
 function finalDiagnostics(bag: DiagnosticBag, fileOrder: string[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = bag.items.filter((d) => {
-    const key = `${d.code}|${d.file}|${d.span.start}|${d.span.end}|${d.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
   const rank = (file: string) => (fileOrder.indexOf(file) + 1 || fileOrder.length + 1);
-  return unique.sort((a, b) => rank(a.file) - rank(b.file) || a.span.start - b.span.start);
+  const { shown, summaries } = bag.final();
+  return [...shown.sort((a, b) => rank(a.file) - rank(b.file) || a.span.start - b.span.start), ...summaries];
 }
 
 function front(source: string, options: CompileOptions) {
   const file = options.file ?? 'input.net';
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const sources = new Map<string, string>([[file, source]]);
-  const bag = new DiagnosticBag(sources);
+  const bag = new DiagnosticBag(sources, limits.maxDiagnosticsPerCode);
   const program = loadProgram(file, source, sources, options.readFile, limits, bag);
   const defs = bag.errorCount === 0 ? resolveProgram(program, bag) : new Map();
   const rootAst = program.files.find((f) => f.file === file);
@@ -90,8 +87,9 @@ export function check(source: string, options: Omit<CompileOptions, 'network'> =
 export function parse(source: string, options: Pick<CompileOptions, 'file' | 'limits'> = {}): { ast?: FileAst; diagnostics: Diagnostic[] } {
   const file = options.file ?? 'input.net';
   const sources = new Map([[file, source]]);
-  const bag = new DiagnosticBag(sources);
-  const ast = parseFile(file, source, { ...defaultLimits, ...options.limits }, bag);
+  const limits = { ...defaultLimits, ...options.limits };
+  const bag = new DiagnosticBag(sources, limits.maxDiagnosticsPerCode);
+  const ast = parseFile(file, source, limits, bag);
   return { ast, diagnostics: finalDiagnostics(bag, [file]) };
 }
 
@@ -102,10 +100,16 @@ export interface TokenInfo {
   column: number;
 }
 
-/** Stage 1 alone: the tokens of one file (comments and white space are skipped). */
-export function tokenize(source: string, options: Pick<CompileOptions, 'file'> = {}): { tokens: TokenInfo[]; diagnostics: Diagnostic[] } {
+/** Stage 1 alone: the tokens of one file (comments and white space are skipped); none past the token limit (NET4908). */
+export function tokenize(source: string, options: Pick<CompileOptions, 'file' | 'limits'> = {}): { tokens: TokenInfo[]; diagnostics: Diagnostic[] } {
   const file = options.file ?? 'input.net';
-  const bag = new DiagnosticBag(new Map([[file, source]]));
+  const limits = { ...defaultLimits, ...options.limits };
+  const bag = new DiagnosticBag(new Map([[file, source]]), limits.maxDiagnosticsPerCode);
+  const tooMany = tokenLimitOffset(source, limits.maxTokens);
+  if (tooMany >= 0) {
+    bag.report('NET4908', { file, span: { start: tooMany, end: tooMany + 1 } }, { limit: limits.maxTokens });
+    return { tokens: [], diagnostics: finalDiagnostics(bag, [file]) };
+  }
   const { tokens } = lexFile(file, source, bag);
   return {
     tokens: tokens.map((t) => ({ type: t.tokenType.name, image: t.image, ...bag.position(file, t.startOffset) })),

@@ -26,12 +26,15 @@ export interface DerivedNetwork {
   directives: Owned<Directive>[];
 }
 
-/** The chain root → def, or undefined where a base is missing, a block, or a cycle (resolve.ts reports those). */
+/** Most networks in one extends chain (NET4902 past it): the walks over a chain stay small however many networks a file has. */
+export const maxBaseChain = 64;
+
+/** The chain root → def, or undefined where a base is missing, a block, a cycle or past maxBaseChain (resolve.ts reports those). */
 export function baseChain(def: Definition, defs: DefinitionTable): Definition[] | undefined {
   const chain: Definition[] = [def];
   for (let d = def; d.extends; ) {
     const base = defs.get(d.extends.name);
-    if (!base || base.kind !== 'network' || chain.includes(base)) return undefined;
+    if (!base || base.kind !== 'network' || chain.includes(base) || chain.length >= maxBaseChain) return undefined;
     chain.unshift(base);
     d = base;
   }

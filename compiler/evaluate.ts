@@ -4,12 +4,41 @@ import type { DiagnosticCode } from './diagnostic_messages.js';
 import { type Env, type Value, describeValue, isShapeValue, valuesEqual } from './values.js';
 import type { Shape } from './ops/op_spec.js';
 import { functions } from './functions.js';
+import { defaultLimits } from './limits.js';
 
 export interface EvalContext {
   env: Env;
   /** The shape `in` refers to; undefined before the network's input. */
   inShape?: Shape;
   report(code: DiagnosticCode, span: Span, args?: Record<string, string | number>): void;
+  /** Bounds on the lists evaluation builds, shared by every evaluation of one expansion (default: a fresh one). */
+  lists?: ListBudget;
+}
+
+/** How long one list may be, and how many list items may still be built in all (NET4905, NET4906). */
+export interface ListBudget {
+  maxLength: number;
+  maxItems: number;
+  used: number;
+}
+
+export const listBudget = (maxLength: number, maxItems: number): ListBudget => ({ maxLength, maxItems, used: 0 });
+
+/** Charges a list of `length` items before it is built; false (reported) if it is too long or the budget is spent. */
+function allocate(length: number, span: Span, ctx: EvalContext): boolean {
+  ctx.lists ??= listBudget(defaultLimits.maxListLength, defaultLimits.maxValueItems);
+  const budget = ctx.lists;
+  if (length > budget.maxLength) {
+    ctx.report('NET4905', span, { what: 'this list', limit: budget.maxLength });
+    return false;
+  }
+  if (budget.used + length > budget.maxItems) {
+    budget.used = budget.maxItems + 1; // spent: every later list fails at once, so the work stays bounded
+    ctx.report('NET4906', span, { limit: budget.maxItems });
+    return false;
+  }
+  budget.used += length;
+  return true;
 }
 
 const shapeProperties: Record<string, (dims: Shape) => number | undefined> = {
@@ -40,6 +69,7 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value | undefined {
     case 'index':
       return index(expr, ctx);
     case 'list': {
+      if (!allocate(expr.items.length, expr.span, ctx)) return undefined;
       const items = expr.items.map((item) => evaluate(item, ctx));
       return items.every((v) => v !== undefined) ? (items as Value[]) : undefined;
     }
@@ -132,7 +162,7 @@ function binary(expr: Expr & { kind: 'binary' }, ctx: EvalContext): Value | unde
   if (right === undefined) return undefined;
   if (expr.op === '==') return valuesEqual(left, right);
   if (expr.op === '!=') return !valuesEqual(left, right);
-  if (expr.op === '+' && Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
+  if (expr.op === '+' && Array.isArray(left) && Array.isArray(right)) return allocate(left.length + right.length, expr.span, ctx) ? [...left, ...right] : undefined;
   if (typeof left !== 'number' || typeof right !== 'number') return typeError(expr, ctx, left, right);
   let result: number | boolean;
   switch (expr.op) {

@@ -9,7 +9,7 @@ import type { IrNode, IrScope, SourceRef } from './ir.js';
 import type { DefinitionTable } from './resolve.js';
 import { type Shape, type ShapeResult, formatShape } from './ops/op_spec.js';
 import { layerRegistry } from './ops/registry.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, listBudget, type ListBudget } from './evaluate.js';
 import { type Env, type Value, describeValue } from './values.js';
 import type { NameScope } from './naming.js';
 import type { Traced, ShapeChange } from './residual_mismatch.js';
@@ -57,7 +57,12 @@ export abstract class ExpanderCore {
   protected input?: Shape;
   private missingInputReported = false;
 
-  constructor(protected readonly defs: DefinitionTable, protected readonly bag: DiagnosticBag, protected readonly limits: Limits) {}
+  /** Every list this expansion evaluates is charged here (limits.maxListLength, maxValueItems). */
+  private readonly lists: ListBudget;
+
+  constructor(protected readonly defs: DefinitionTable, protected readonly bag: DiagnosticBag, protected readonly limits: Limits) {
+    this.lists = listBudget(limits.maxListLength, limits.maxValueItems);
+  }
 
   /** One statement: the dispatch lives in expand.ts, which knows every kind. */
   protected abstract statement(s: Stmt, flow: Flow, frame: Frame, label?: Label): Flow;
@@ -78,7 +83,7 @@ export abstract class ExpanderCore {
   }
 
   protected eval(frame: Frame, expr: Parameters<typeof evaluate>[0], inShape = frame.inShape): Value | undefined {
-    return evaluate(expr, { env: frame.env, inShape, report: (code, span, args) => this.report(frame, code, span, args) });
+    return evaluate(expr, { env: frame.env, inShape, lists: this.lists, report: (code, span, args) => this.report(frame, code, span, args) });
   }
 
   protected needsInput(frame: Frame, flow: Flow, span: Span): flow is Tensor {

@@ -17,6 +17,14 @@ export interface Limits {
   maxFiles: number;
   /** Most operators in one statement (an `if` counts two): bounds how deep an expression nests (`1 + 1 + …`, `- - 1`, `if … else if …`). */
   maxOperators: number;
+  /** Most tokens one file may hold (counted before lexing, up to twice over: `==` counts as two). */
+  maxTokens: number;
+  /** Most items in one list (a literal, a `+` of lists) or one argument list. */
+  maxListLength: number;
+  /** Most list items one compile may build in all (every list evaluated counts its length). */
+  maxValueItems: number;
+  /** Most diagnostics of one code; the rest are counted in a final NET4907 "and N more". */
+  maxDiagnosticsPerCode: number;
 }
 
 export const defaultLimits: Limits = {
@@ -28,4 +36,8 @@ export const defaultLimits: Limits = {
   maxParams: 2 ** 31,
   maxFiles: 256,
   maxOperators: 256,
+  maxTokens: 1_000_000,
+  maxListLength: 10_000,
+  maxValueItems: 1_000_000,
+  maxDiagnosticsPerCode: 50,
 };

@@ -1,6 +1,7 @@
 // Stage 1–2: source text -> tokens -> CST -> AST, converting lexer and parser errors into diagnostics.
 import type { IToken, IRecognitionException } from 'chevrotain';
-import { netLexer, UnterminatedString, LParen, LBrace, LBracket, RParen, RBrace, RBracket, Float, Integer, If, Then } from '../grammar/tokens.js';
+import { netLexer, UnterminatedString, Unexpected, Float, Integer, If, Then } from '../grammar/tokens.js';
+import { tokensWithinLimits, tokenLimitOffset } from './token_limits.js';
 import { netParser } from '../grammar/parser.js';
 import { toAst } from '../grammar/to_ast.js';
 import type { FileAst } from '../grammar/ast.js';
@@ -16,7 +17,7 @@ export interface LexedFile {
 export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFile {
   const result = netLexer.tokenize(text);
   let ok = true;
-  for (const error of result.errors.slice(0, 20)) {
+  for (const error of result.errors) {
     const ch = String.fromCodePoint(text.codePointAt(error.offset) ?? 63);
     bag.report('NET1002', { file, span: { start: error.offset, end: error.offset + ch.length } }, { char: ch });
   }
@@ -24,6 +25,12 @@ export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFi
   const tokens: IToken[] = [];
   for (const token of result.tokens) {
     const span = { start: token.startOffset, end: token.startOffset + token.image.length };
+    if (token.tokenType === Unexpected) {
+      ok = false;
+      const ch = String.fromCodePoint(token.image.codePointAt(0) ?? 63);
+      bag.report('NET1002', { file, span: { start: token.startOffset, end: token.startOffset + ch.length } }, { char: ch });
+      continue;
+    }
     if (token.tokenType === UnterminatedString) {
       ok = false;
       bag.report('NET1003', { file, span });
@@ -36,55 +43,6 @@ export function lexFile(file: string, text: string, bag: DiagnosticBag): LexedFi
     tokens.push(token);
   }
   return { tokens, ok };
-}
-
-/** Deepest bracket nesting, checked before parsing so the recursive-descent parser cannot overflow the stack. */
-function nestingTooDeep(file: string, tokens: IToken[], limits: Limits, bag: DiagnosticBag): boolean {
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.tokenType === LParen || t.tokenType === LBrace || t.tokenType === LBracket) {
-      if (++depth > limits.maxNesting) {
-        bag.report('NET4903', { file, span: { start: t.startOffset, end: t.startOffset + 1 } }, { limit: limits.maxNesting });
-        return true;
-      }
-    } else if (t.tokenType === RParen || t.tokenType === RBrace || t.tokenType === RBracket) {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return false;
-}
-
-const operators = new Set(['Plus', 'Minus', 'Star', 'Slash', 'SlashSlash', 'Percent', 'EqualEqual', 'NotEqual', 'Less', 'LessEqual', 'Greater', 'GreaterEqual', 'And', 'Or', 'Not', 'If', 'Dot']);
-/** Tokens after which `[` indexes a value rather than starting a list. */
-const valueEnds = new Set(['Identifier', 'Integer', 'Float', 'True', 'False', 'StringLiteral', 'In', 'RParen', 'RBracket']);
-
-/**
- * Most operators in one statement, checked on tokens before parsing: an expression nests (in the parser, and
- * in the AST that resolve and evaluate walk) at most as deep as it has operators, so this bounds recursion
- * (with the bracket limit: 99 levels of parentheses around 256 operators still fit Node's default stack).
- * A statement ends at `{`, `}`, `;`, or a line break outside ( ) and [ ].
- */
-function expressionTooLong(file: string, text: string, tokens: IToken[], limits: Limits, bag: DiagnosticBag): boolean {
-  let count = 0;
-  let depth = 0;
-  let previous: IToken | undefined;
-  for (const t of tokens) {
-    const type = t.tokenType.name;
-    const lineBreak = previous !== undefined && depth === 0 && text.slice(previous.startOffset, t.startOffset).includes('\n');
-    if (type === 'LBrace' || type === 'RBrace' || type === 'Semicolon' || lineBreak) count = 0;
-    if (type === 'LParen' || type === 'LBracket') depth++;
-    else if (type === 'RParen' || type === 'RBracket') depth = Math.max(0, depth - 1);
-    if (operators.has(type) || (type === 'LBracket' && previous !== undefined && valueEnds.has(previous.tokenType.name))) {
-      // An `if` nests two rules deep in the parser (the expression and its condition), so it counts twice.
-      count += type === 'If' ? 2 : 1;
-      if (count > limits.maxOperators) {
-        bag.report('NET4021', { file, span: { start: t.startOffset, end: t.startOffset + t.image.length } }, { limit: limits.maxOperators });
-        return true;
-      }
-    }
-    previous = t;
-  }
-  return false;
 }
 
 function describeToken(token: IToken): string {
@@ -114,7 +72,7 @@ function reportParseError(file: string, text: string, error: IRecognitionExcepti
       if (expected === 'RBrace') hint = "every '{' needs a matching '}'";
       const closing = expected === 'RParen' || expected === 'RBracket';
       const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
-      const sameLine = previous && !atEnd && !text.slice(previous.startOffset, token.startOffset).includes('\n');
+      const sameLine = previous && !atEnd && !/[\r\n]/.test(text.slice(previous.startOffset, token.startOffset));
       if (closing && previous && !Number.isNaN(previous.startOffset) && !sameLine) {
         // The line ended inside (…): point at where it ended, not at the next line's first word.
         const end = previous.startOffset + previous.image.length;
@@ -176,9 +134,14 @@ export function parseFile(file: string, text: string, limits: Limits, bag: Diagn
     bag.report('NET4901', { file, span: { start: 0, end: 0 } }, { size: text.length, limit: limits.maxFileSize });
     return undefined;
   }
+  const tooMany = tokenLimitOffset(text, limits.maxTokens);
+  if (tooMany >= 0) {
+    bag.report('NET4908', { file, span: { start: tooMany, end: tooMany + 1 } }, { limit: limits.maxTokens });
+    return undefined;
+  }
   const lexed = lexFile(file, text, bag);
   // Parsing tokens around a bad character or string only adds echoes of the same mistake.
-  if (!lexed.ok || nestingTooDeep(file, lexed.tokens, limits, bag) || expressionTooLong(file, text, lexed.tokens, limits, bag)) return undefined;
+  if (!lexed.ok || !tokensWithinLimits(file, lexed.tokens, limits, bag)) return undefined;
   netParser.input = lexed.tokens;
   const cst = netParser.file();
   const errors = netParser.errors;

@@ -6,7 +6,7 @@ import { layerRegistry } from './ops/registry.js';
 import { shapePropertyNames } from './evaluate.js';
 import { suggest } from './suggest.js';
 import { arityText, functions } from './functions.js';
-import { baseChain, effectiveParams } from './derived_network.js';
+import { baseChain, effectiveParams, maxBaseChain } from './derived_network.js';
 import { directiveOptions } from './directive_options.js';
 
 export type DefinitionTable = Map<string, Definition>;
@@ -79,10 +79,11 @@ class Resolver {
     const ext = def.extends!;
     const at = { file: def.file, span: ext.nameSpan };
     const base = this.defs.get(ext.name);
-    const networks = [...this.defs.values()].filter((d) => d.kind === 'network' && d !== def).map((d) => d.name);
+    // Only when reported: listing every network for each of 20,000 definitions would be quadratic.
+    const networks = () => [...this.defs.values()].filter((d) => d.kind === 'network' && d !== def).map((d) => d.name);
     if (def.kind === 'block') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: '' });
-    else if (!base) this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: '', suggestion: suggest(ext.name, networks) ?? '', known: networks.join(', ') });
-    else if (base.kind !== 'network') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: networks.join(', ') });
+    else if (!base) this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: '', suggestion: suggest(ext.name, networks()) ?? '', known: networks().join(', ') });
+    else if (base.kind !== 'network') this.bag.report('NET2020', at, { name: def.name, base: ext.name, kind: 'block', known: networks().join(', ') });
     else {
       const chain = baseChain(def, this.defs);
       if (chain) {
@@ -97,11 +98,12 @@ class Resolver {
       // (reported where that base's own extends clause is).
       const names: string[] = [def.name];
       let d: Definition | undefined = base;
-      while (d && !names.includes(d.name)) {
+      while (d && !names.includes(d.name) && names.length <= maxBaseChain) {
         names.push(d.name);
         d = d.extends && this.defs.get(d.extends.name);
       }
-      if (d?.name === def.name) this.bag.report('NET2021', at, { name: def.name, cycle: [...names, def.name].join(' → ') });
+      if (names.length > maxBaseChain) this.bag.report('NET4902', at, { limit: maxBaseChain, what: 'networks in its extends chain' });
+      else if (d?.name === def.name) this.bag.report('NET2021', at, { name: def.name, cycle: [...names, def.name].join(' → ') });
     }
     return undefined;
   }
@@ -183,7 +185,7 @@ class Resolver {
     const signature = signatureOf(s.name, this.defs);
     if (!signature) {
       const known = [...layerRegistry.keys(), ...[...this.defs.values()].filter((d) => d.kind === 'block').map((d) => d.name)];
-      this.bag.report('NET2001', at(s.nameSpan), { name: s.name, suggestion: suggest(s.name, known) ?? '', known: [...layerRegistry.keys()].join(', ') });
+      this.bag.report('NET2001', at(s.nameSpan), { name: s.name, suggestion: this.bag.full('NET2001') ? '' : (suggest(s.name, known) ?? ''), known: [...layerRegistry.keys()].join(', ') });
       return;
     }
     if (target) this.calls.get(def.name)?.push({ callee: s.name, file: def.file, span: s.nameSpan });
@@ -193,7 +195,7 @@ class Resolver {
   expr(e: Expr, scope: Scope, def: Definition): void {
     switch (e.kind) {
       case 'name':
-        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: suggest(e.name, scope.all()) ?? '', usage: functions.get(e.name)?.usage ?? '' });
+        if (!scope.has(e.name)) this.bag.report('NET2004', { file: def.file, span: e.span }, { name: e.name, suggestion: this.bag.full('NET2004') ? '' : (suggest(e.name, scope.all()) ?? ''), usage: functions.get(e.name)?.usage ?? '' });
         return;
       case 'member':
         if (e.object.kind === 'inShape' && !shapePropertyNames.includes(e.property)) {
@@ -255,7 +257,7 @@ export function checkArguments(callee: string, args: Argument[], sig: CallSignat
     }
     sawNamed = true;
     if (!sig.names.includes(a.name)) {
-      bag.report('NET2002', at, { callee, name: a.name, suggestion: suggest(a.name, sig.names) ?? '', known: sig.names.join(', ') || '(none)' });
+      bag.report('NET2002', at, { callee, name: a.name, suggestion: bag.full('NET2002') ? '' : (suggest(a.name, sig.names) ?? ''), known: sig.names.join(', ') || '(none)' });
     } else if (given.has(a.name)) {
       bag.report('NET2012', at, { name: a.name, callee });
     } else given.add(a.name);

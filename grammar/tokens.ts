@@ -40,6 +40,10 @@ export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:
 // Matched only when StringLiteral cannot match: reported as NET1003, never parsed.
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\.)*/ });
 
+// A run of characters that start no token: one token, reported as NET1002 (never parsed), so a megabyte of
+// binary lexes in one step instead of one lexer error per character. A lone `!` (not `!=`) is one too.
+export const Unexpected = createToken({ name: 'Unexpected', pattern: /[^A-Za-z0-9_ \t\r\n\f\v\u00a0\ufeff#"(){}[\],:;.=!<>+\-*/%]+|!/ });
+
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
 export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
 export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
@@ -74,6 +78,7 @@ export const allTokens: TokenType[] = [
   LParen, RParen, LBrace, RBrace, LBracket, RBracket, Comma, Colon, Semicolon, DotDot, Dot,
   EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater, Equals,
   Plus, Minus, Star, SlashSlash, Slash, Percent,
+  Unexpected,
 ];
 
 export const netLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

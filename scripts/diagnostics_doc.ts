@@ -313,7 +313,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     edits: [['max(widths, 32)', 'max(widths + [32])']],
   },
   NET4021: {
-    meaning: 'A statement has more operators than the compiler accepts (256 by default; an `if` expression counts as two; the case lowers the limit to 8). Expressions are checked before parsing, so no expression can nest deep enough to exhaust the stack of the parser or the evaluator.',
+    meaning: 'An expression has more operators than the compiler accepts (256 by default; an `if` expression counts as two, `.` and `[i]` count too; the case lowers the limit to 8). Expressions are checked on the tokens before parsing, line breaks included (an expression may continue on the next line), so no expression can nest deep enough to exhaust the stack of the parser, the resolver or the evaluator.',
     fix: 'Name parts of the expression with `let`.',
     edits: [['  let width = 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16 + 16\n', '  let half = 16 + 16 + 16 + 16 + 16\n  let width = half + half\n']],
   },
@@ -327,7 +327,7 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     edits: [['repeat 50000', 'repeat 500']],
   },
   NET4903: {
-    meaning: 'Brackets, braces and parentheses nest deeper than the parser accepts (100 levels by default; the case lowers the limit to 5).',
+    meaning: 'Brackets, braces and parentheses nest deeper than the parser accepts (100 levels by default; the case lowers the limit to 5). Each `else if` of an if statement counts as one level too: the chain nests in the grammar.',
     fix: 'Move inner parts into blocks; each block body starts again at depth 1.',
     edits: [
       ['network Net {', 'block mixed(c) {\n  residual {\n    concat {\n      branch { conv(c, kernel: 3, pad: 1) }\n      branch { conv(c, kernel: 1) }\n    }\n  }\n}\n\nnetwork Net {'],
@@ -338,6 +338,25 @@ export const explanations: Record<DiagnosticCode, Explanation> = {
     meaning: 'The network has more parameters than the limit (2^31 by default; the case lowers it to 1,000).',
     fix: 'Shrink the network, or raise the limit if the size is intended: `netc summary --max-params N`, `limits.maxParams` in the API.',
     edits: [['"maxParams": 1000', '"maxParams": 100000']],
+  },
+  NET4905: {
+    meaning: 'A list, or the arguments of one call, has more items than the compiler accepts (10,000 by default; the case lowers the limit to 8). A list literal is counted before parsing, a `+` of lists before the list is built, so a list doubled in a loop is stopped before it takes the memory.',
+    fix: 'Build the list you need directly.',
+    edits: [['  let a4 = a3 + a3\n', ''], ['dense(a4[0] * 10)', 'dense(a3[0] * 10)']],
+  },
+  NET4906: {
+    meaning: 'All the lists one compile evaluates hold more items than the compiler accepts (1,000,000 by default; the case lowers the budget to 1,000): every list literal and every `+` of lists counts its length, so a repeat that builds lists pass after pass is bounded even when each list is short.',
+    fix: 'Build the list once, outside the repeat, and index it inside.',
+    edits: [['  repeat i in 0..100 {\n    let widths', '  let widths'], ['16, 16, 16, 16]\n    dense', '16, 16, 16, 16]\n  repeat i in 0..100 {\n    dense']],
+  },
+  NET4907: {
+    meaning: 'One code was reported more often than the compiler shows (50 times by default; the case lowers it to 3): the rest are counted in this last diagnostic, placed at the first one left out, so a generated or binary file cannot produce megabytes of errors.',
+    fix: 'Fix the errors shown (here, close each string on its line) and check again.',
+  },
+  NET4908: {
+    meaning: 'A file holds more tokens than the compiler accepts (1,000,000 by default, counted before lexing so the lexer never builds millions of token objects; `==` and the like count twice there; the case lowers the limit to 40).',
+    fix: 'Split the file into files joined with `import`, or generate fewer statements.',
+    edits: [['  relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu; relu\n', '  relu\n']],
   },
 };
 

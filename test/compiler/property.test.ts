@@ -1,7 +1,9 @@
 // Property: any source — random, or a real network mutated — compiles without throwing, within a time bound.
 import test from 'ava';
 import fc from 'fast-check';
-import { compile, check } from '../../compiler/compile.js';
+import { compile, check, tokenize } from '../../compiler/compile.js';
+import { hostileCases, mutants } from '../../bench/fuzz_cases.js';
+import { answerProblem } from '../../bench/compiler_fuzz.js';
 import { networkFiles, readText } from '../helpers/files.js';
 
 const seeds = networkFiles().map(readText);
@@ -54,4 +56,27 @@ test('real networks with deletions, insertions and swaps never throw', (t) => {
     { numRuns: 400, seed: 3 },
   );
   t.notThrows(run);
+});
+
+/** The bench's fuzz set (bench/fuzz_cases.ts), smaller: hostile families at a tenth of their size, 300 mutants. */
+test('the seeded fuzz set: no exception, every diagnostic located within its file, each case within 5 s', (t) => {
+  // Full-size cases of fixed size (a 4 MiB file, 66,000 relu; on a line) are in limits.test.ts and the bench.
+  const fixedSize = /^(literal\/1000000|line\/|strings\/|errors\/tokens-4MiB|errors\/too-large)/;
+  const cases = [...hostileCases(12, 0.1).filter((c) => !fixedSize.test(c.name)), ...mutants(networkFiles().map((f) => ({ name: f, source: readText(f) })), 300, 12)];
+  const failures: string[] = [];
+  for (const c of cases) {
+    const source = c.make();
+    const started = performance.now();
+    try {
+      const result = c.entry === 'tokenize' ? tokenize(source, { file: 'f.net' }) : compile(source, { file: 'f.net', readFile: () => undefined });
+      const ms = performance.now() - started;
+      const problem = answerProblem(c, source, result);
+      if (problem) failures.push(`${c.name}: ${problem}`);
+      if (ms > 5000) failures.push(`${c.name}: ${ms.toFixed(0)} ms`);
+    } catch (error) {
+      failures.push(`${c.name}: ${String(error).slice(0, 100)}`);
+    }
+  }
+  t.true(cases.length > 350);
+  t.deepEqual(failures, []);
 });
