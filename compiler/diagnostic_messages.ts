@@ -50,7 +50,7 @@ export const messages = {
   NET2003: { title: 'duplicate definition', message: (a) => `'${a.name}' is defined more than once`, hint: () => 'rename one of them; networks, blocks and built-in layers share one namespace' },
   NET2004: { title: 'unknown name', message: (a) => `unknown name '${a.name}'`, hint: (a) => (a.usage ? `'${a.name}' is a function: call it, as ${a.usage}` : didYouMean(a) ?? 'names are block or network parameters, let bindings and repeat variables') },
   NET2005: { title: 'recursive block', message: (a) => `block '${a.name}' calls itself: ${a.cycle}`, hint: () => 'blocks expand at compile time and cannot recurse; use repeat' },
-  NET2006: { title: 'import not found', message: (a) => `cannot import "${a.path}": ${a.reason}`, hint: () => 'import paths are relative to the importing file' },
+  NET2006: { title: 'import not found', message: (a) => `cannot import "${a.path}": ${a.reason}`, hint: (a) => (a.reason === 'no such file' ? 'import paths are relative to the importing file' : undefined) },
   NET2007: { title: 'import cycle', message: (a) => `import cycle: ${a.cycle}`, hint: () => 'move the shared blocks into a file that both import' },
   NET2008: { title: 'unknown network', message: (a) => `no network named '${a.name}'`, hint: (a) => didYouMean(a) ?? `networks in this file: ${a.known}` },
   NET2009: { title: 'no network', message: () => 'this file defines no network', hint: () => "add 'network Name { input [1, 28, 28] … }' or import this file from one that does" },
