@@ -10,7 +10,7 @@ import { netc } from '../helpers/cli.js';
 import { assertOneLineError, netcAsync, runAll, scratch, writeTinyNet } from '../helpers/checkpoint_runs.js';
 import { encodeSafetensors, type TensorMap } from '../../runtime/io/safetensors.js';
 import { decodeSafetensors } from '../../runtime/io/safetensors.js';
-import { legacyCheckpoint } from '../helpers/legacy_checkpoint.js';
+import { legacyCheckpoint, withLegacyTable, type LegacyTable } from '../helpers/legacy_checkpoint.js';
 
 const work = scratch();
 const net = writeTinyNet(work);
@@ -55,16 +55,9 @@ const flipped = (at: (p: Parts) => number, mask = 0x01): Buffer => {
 };
 const entry = (h: Header, name: string) => h[name] as { dtype: string; shape: number[]; data_offsets: number[] };
 const goodTensors = (): { tensors: TensorMap; metadata: Record<string, string> } => decodeSafetensors(parts().bytes, 'good');
-const legacy = (edit: (table: { name: string; shape: number[]; offset: number; length: number }[]) => void): Buffer => {
+const legacy = (edit: (table: LegacyTable) => void): Buffer => {
   const { tensors, metadata } = goodTensors();
-  const bytes = legacyCheckpoint(JSON.parse(metadata.netc), tensors, new Map());
-  const n = bytes.readUInt32LE(8);
-  const head = JSON.parse(bytes.toString('utf8', 12, 12 + n));
-  edit(head.tensors);
-  const json = Buffer.from(JSON.stringify(head));
-  const prefix = Buffer.from(bytes.subarray(0, 12));
-  prefix.writeUInt32LE(json.length, 8);
-  return Buffer.concat([prefix, json, bytes.subarray(12 + n)]);
+  return withLegacyTable(legacyCheckpoint(JSON.parse(metadata.netc), tensors, new Map()), edit);
 };
 
 interface Damage {

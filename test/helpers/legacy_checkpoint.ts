@@ -18,3 +18,17 @@ export function legacyCheckpoint(head: CheckpointHeader, w: TensorMap, s: Tensor
   prefix.writeUInt32LE(json.length, 8);
   return Buffer.concat([prefix, json, ...chunks]);
 }
+
+/** The tensor table as a damaged file may have it (a name missing, say). */
+export type LegacyTable = { name?: string; shape: number[]; offset: number; length: number }[];
+
+/** The same checkpoint with its tensor table edited (a damaged file for load tests). */
+export function withLegacyTable(bytes: Buffer, edit: (table: LegacyTable) => void): Buffer {
+  const length = bytes.readUInt32LE(8);
+  const head = JSON.parse(bytes.toString('utf8', 12, 12 + length));
+  edit(head.tensors);
+  const json = Buffer.from(JSON.stringify(head));
+  const prefix = Buffer.from(bytes.subarray(0, 12));
+  prefix.writeUInt32LE(json.length, 8);
+  return Buffer.concat([prefix, json, bytes.subarray(12 + length)]);
+}

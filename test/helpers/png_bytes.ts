@@ -13,7 +13,8 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
+/** One PNG chunk: length, type, data and a correct CRC. */
+export function pngChunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'ascii');
@@ -66,9 +67,9 @@ export function pngBytes(s: PngSpec): Buffer {
   ihdr[9] = s.colorType;
   ihdr[12] = s.interlace ? 1 : 0;
   const rows = s.interlace ? adam7.flatMap(([x0, y0, dx, dy]) => scanlines(s, x0, y0, dx, dy)) : scanlines(s, 0, 0, 1, 1);
-  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
-  if (s.palette) parts.push(chunk('PLTE', Buffer.from(s.palette.flat())));
-  parts.push(chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', new Uint8Array(0)));
+  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr)];
+  if (s.palette) parts.push(pngChunk('PLTE', Buffer.from(s.palette.flat())));
+  parts.push(pngChunk('IDAT', deflateSync(Buffer.concat(rows))), pngChunk('IEND', new Uint8Array(0)));
   return Buffer.concat(parts);
 }
 

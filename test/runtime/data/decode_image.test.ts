@@ -5,7 +5,7 @@ import jpeg from 'jpeg-js';
 import { decodeImage } from '../../../runtime/data/decode_image.js';
 import { DataError } from '../../../runtime/errors.js';
 import { deflateSync } from 'node:zlib';
-import { crc32, pngBytes, withBadCrc } from '../../helpers/png_bytes.js';
+import { crc32, pngBytes, pngChunk, withBadCrc } from '../../helpers/png_bytes.js';
 
 const gray8 = [0, 17, 128, 255, 3, 200];
 
@@ -98,14 +98,6 @@ for (const [name, bytes, message] of [
 // ---- Damaged files, case by case: what pngjs, jpeg-js or the PGM reader let through or reported oddly before. ----
 
 const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'ascii');
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
 function ihdr(width: number, height: number, depth: number, colorType: number, interlace = 0): Buffer {
   const b = Buffer.alloc(13);
   b.writeUInt32BE(width, 0);

@@ -11,7 +11,7 @@ import { checkpointDataInfo } from '../../../runtime/io/checkpoint_data_info.js'
 import { readWeightFile } from '../../../runtime/weights_source.js';
 import { DataError, WeightError } from '../../../runtime/errors.js';
 import type { TensorMap } from '../../../runtime/io/safetensors.js';
-import { legacyCheckpoint } from '../../helpers/legacy_checkpoint.js';
+import { legacyCheckpoint, withLegacyTable, type LegacyTable } from '../../helpers/legacy_checkpoint.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'netc-ckpt-validate-'));
 const weights = (): TensorMap =>
@@ -85,7 +85,7 @@ test('the header fields every reader relies on are checked on every load, naming
   }
 });
 
-const legacyCases: [string, (table: Record<string, any>[]) => void, RegExp][] = [
+const legacyCases: [string, (table: LegacyTable) => void, RegExp][] = [
   ['a negative offset', (tb) => (tb[1].offset = -8), /tensor 1 'conv1\.bias': offset -8 is not a non-negative integer/],
   ['a fractional offset', (tb) => (tb[1].offset = 2.5), /offset 2\.5/],
   ['a length that disagrees with the shape', (tb) => (tb[0].length = 7), /length 7 for shape \[2, 1, 2, 2\] \(8 values\)/],
@@ -98,15 +98,8 @@ const legacyCases: [string, (table: Record<string, any>[]) => void, RegExp][] = 
 ];
 for (const [what, mutate, message] of legacyCases) {
   test(`an old checkpoint.netc with ${what} is a one-line error naming the file, not garbage`, (t) => {
-    const bytes = legacyCheckpoint(header(), weights(), new Map());
-    const length = bytes.readUInt32LE(8);
-    const head = JSON.parse(bytes.toString('utf8', 12, 12 + length));
-    mutate(head.tensors);
-    const json = Buffer.from(JSON.stringify(head));
-    const prefix = Buffer.from(bytes.subarray(0, 12));
-    prefix.writeUInt32LE(json.length, 8);
     const path = join(scratch(), 'checkpoint.netc');
-    writeFileSync(path, Buffer.concat([prefix, json, bytes.subarray(12 + length)]));
+    writeFileSync(path, withLegacyTable(legacyCheckpoint(header(), weights(), new Map()), mutate));
     for (const read of [() => readCheckpoint(path), () => readWeightFile(path)]) {
       const error = t.throws(read, { instanceOf: DataError });
       t.true(error!.message.startsWith(`${path}: corrupt checkpoint`), error!.message);
