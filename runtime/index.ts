@@ -65,7 +65,7 @@ export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
 export type { TensorMap, SafetensorsFile } from './io/safetensors.js';
 
 // Weights: checkpoints (safetensors), PyTorch state_dicts (safetensors or JSON) and name maps.
-export { loadWeights, readNameMap, readWeightFile } from './weights_source.js';
+export { loadWeights, readNameMap, readWeightFile, renameByMapFile } from './weights_source.js';
 export type { WeightFile, WeightFileKind } from './weights_source.js';
 export { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE, OPTIMIZER_FILE, CHECKPOINT_FORMAT } from './io/checkpoint.js';

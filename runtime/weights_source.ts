@@ -49,6 +49,17 @@ function readAnyWeightFile(location: string): WeightFile {
   return { weights: fromStateDict(file.tensors, file.dtypes, path), kind: 'safetensors' };
 }
 
+/** Renames by a map file; a name the map lacks is the map's fault, so the message names the map first. */
+export function renameByMapFile(weights: TorchWeights, map: string, location: string): TorchWeights {
+  const names = readNameMap(map);
+  try {
+    return renameByMap(weights, names);
+  } catch (error) {
+    if (error instanceof WeightError) throw new WeightError(`${map}: ${error.message}; the weights are ${location}`);
+    throw error;
+  }
+}
+
 /**
  * Loads weights into `model`. `map`: undefined (names are already netc's), 'order', or a JSON file mapping
  * PyTorch module paths to netc layer paths. netc's own checkpoints load without a map only into the network
@@ -58,7 +69,7 @@ export function loadWeights(model: Model, location: string, map?: string): { epo
   const file = readWeightFile(location);
   try {
     if (map === 'order') model.importWeights(renameByOrder(file.weights, model));
-    else if (map) model.importWeights(renameByMap(file.weights, readNameMap(map)));
+    else if (map) model.importWeights(renameByMapFile(file.weights, map, location));
     else {
       if (file.irHash !== undefined && file.irHash !== irHash(model.ir)) {
         throw new DataError(`${location}: these weights belong to ${file.network} (structure ${file.irHash}), not to ${model.ir.network} (${irHash(model.ir)}) as compiled now`);
@@ -68,7 +79,7 @@ export function loadWeights(model: Model, location: string, map?: string): { epo
   } catch (error) {
     // Every weight problem names the file it came from.
     const named = location.endsWith('.json') ? location : checkpointPath(location);
-    if (error instanceof WeightError && !error.message.startsWith(named)) throw new WeightError(`${named}: ${error.message}`);
+    if (error instanceof WeightError && !error.message.startsWith(named) && !(map && error.message.startsWith(map))) throw new WeightError(`${named}: ${error.message}`);
     throw error;
   }
   return { epoch: file.epoch, kind: file.kind };

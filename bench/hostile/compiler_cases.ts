@@ -13,7 +13,7 @@ function checkCase(id: string, what: string, text: () => string, expected: Param
     what,
     async check({ dir, netc }) {
       writeFileSync(join(dir, 'case.net'), text());
-      return expectError(await netc([...args, 'case.net']), expected, message, 5_000);
+      return expectError(await netc([...args, 'case.net']), expected, message, 5_000, 512);
     },
   };
 }
@@ -37,7 +37,7 @@ export const compilerCases: HostileCase[] = [
     async check({ dir, netc }) {
       writeFileSync(join(dir, 'case.net'), '"\n'.repeat(40_000));
       const outcome = await netc(['check', 'case.net']);
-      const bad = expectError(outcome, 1, undefined, 5_000);
+      const bad = expectError(outcome, 1, undefined, 5_000, 512);
       if (bad) return bad;
       return outcome.stderr.length > 200_000 ? `printed ${(outcome.stderr.length / 1e6).toFixed(1)} MB of diagnostics` : undefined;
     },

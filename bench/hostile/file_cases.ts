@@ -20,7 +20,7 @@ function importCase(id: string, what: string, setup: (dir: string) => string, me
     what,
     async check({ dir, netc }) {
       writeFileSync(join(dir, 'case.net'), importing(setup(dir)));
-      return expectError(await netc(['check', 'case.net'], { timeoutMs: 15_000 }), 1, message, 5_000);
+      return expectError(await netc(['check', 'case.net'], { timeoutMs: 15_000 }), 1, message, 5_000, 512);
     },
   };
 }
@@ -31,7 +31,7 @@ function checkFileCase(id: string, what: string, setup: (dir: string) => string,
     section: 2,
     what,
     async check({ dir, netc }) {
-      return expectError(await netc(['check', setup(dir)], { timeoutMs: 15_000 }), [1, 2], message, 5_000);
+      return expectError(await netc(['check', setup(dir)], { timeoutMs: 15_000 }), [1, 2], message, 5_000, 512);
     },
   };
 }

@@ -20,8 +20,11 @@ export interface HostileCase {
   check(context: CaseContext): Promise<string | undefined>;
 }
 
-/** The shared judgement: no crash, no hang, bounded memory, a one-line answer. */
-export function unclean(outcome: Outcome): string | undefined {
+/**
+ * The shared judgement: no crash, no hang, bounded memory (`maxMb`: the compiler's target is 512 MB; a runtime
+ * command carries a backend, so it gets 1 GB), a one-line answer. `codes`: the exit codes that are answers.
+ */
+export function unclean(outcome: Outcome, maxMb = 1024, codes = [0, 1, 2]): string | undefined {
   if (outcome.overMemory) return `used more than 1.5 GB (killed)`;
   if (outcome.timedOut) return `no answer in ${(outcome.ms / 1000).toFixed(0)} s (killed)`;
   const text = outcome.stderr + outcome.stdout;
@@ -29,8 +32,8 @@ export function unclean(outcome: Outcome): string | undefined {
   if (/Fatal JavaScript|Maximum call stack|FATAL ERROR|Aborted\(/.test(text)) return `crashed: ${firstLine(text, /(Fatal JavaScript|Maximum call stack|FATAL ERROR|Aborted\().*/)}`;
   if (/^\s+at .+:\d+:\d+\)?$/m.test(outcome.stderr)) return 'printed a stack trace';
   if (outcome.signal) return `ended by ${outcome.signal}`;
-  if (outcome.code !== 0 && outcome.code !== 1 && outcome.code !== 2) return `exit code ${outcome.code}`;
-  if (outcome.peakMb > 512) return `peak memory ${outcome.peakMb.toFixed(0)} MB (limit 512 MB)`;
+  if (!codes.includes(outcome.code ?? -1)) return `exit code ${outcome.code}`;
+  if (outcome.peakMb > maxMb) return `peak memory ${outcome.peakMb.toFixed(0)} MB (limit ${maxMb} MB)`;
   return undefined;
 }
 
@@ -40,10 +43,11 @@ export function firstLine(text: string, pattern: RegExp): string {
 
 /**
  * The shared judgement, then: exits with `code` (a number or a list), stderr matching `message`, and in time —
- * `limitMs` (process start included) is tight for the compiler's cases; training and inference get a minute.
+ * `limitMs` (process start included) is tight for the compiler's cases; training and inference get a minute;
+ * `maxMb` as in `unclean`.
  */
-export function expectError(outcome: Outcome, code: number | number[], message?: RegExp, limitMs = 60_000): string | undefined {
-  const bad = unclean(outcome);
+export function expectError(outcome: Outcome, code: number | number[], message?: RegExp, limitMs = 60_000, maxMb = 1024): string | undefined {
+  const bad = unclean(outcome, maxMb);
   if (bad) return bad;
   const codes = Array.isArray(code) ? code : [code];
   if (!codes.includes(outcome.code ?? -1)) return `exit ${outcome.code}, expected ${codes.join(' or ')} (${firstLine(outcome.stderr, /netc: .*/)})`;

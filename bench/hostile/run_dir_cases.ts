@@ -28,7 +28,9 @@ function usageCase(id: string, what: string, args: (dir: string, run: () => stri
   };
 }
 
-function signalCase(name: 'SIGTERM' | 'SIGHUP'): HostileCase {
+const signalNumber = { SIGTERM: 15, SIGHUP: 1 } as const;
+
+function signalCase(name: keyof typeof signalNumber): HostileCase {
   return {
     id: `train-${name.toLowerCase()}`,
     section: 3,
@@ -36,8 +38,9 @@ function signalCase(name: 'SIGTERM' | 'SIGHUP'): HostileCase {
     async check({ dir, netc }) {
       const outcome = await netc(['train', lenet, ...small, '--epochs', '20', '--out', 'run'], { timeoutMs: 120_000, signal: { name, when: /epoch\s+1\/20\s/ } });
       if (!outcome.signalled) return unclean(outcome) ?? 'the run ended before the signal was sent';
-      if (outcome.signal === name) return `ended silently by ${name} (exit ${128 + (name === 'SIGTERM' ? 15 : 1)})`;
-      const bad = unclean(outcome);
+      if (outcome.signal === name) return `ended silently by ${name} (exit ${128 + signalNumber[name]})`;
+      // Like Ctrl-C's 130: 128 + the signal's number, after the message and the hint.
+      const bad = unclean(outcome, 1024, [128 + signalNumber[name]]);
       if (bad) return bad;
       if (!/--resume/.test(outcome.stderr)) return `no resume hint: ${firstLine(outcome.stderr.split('\n').slice(-3).join('\n'), /netc: .*/)}`;
       return existsSync(join(dir, 'run', 'model.safetensors')) ? undefined : 'no checkpoint kept';
@@ -129,6 +132,6 @@ export const runDirCases: HostileCase[] = [
   usageCase('resume-with-other-out', '`--resume A --out B`', (_, run) => ['train', lenet, ...small, '--epochs', '2', '--resume', run(), '--out', 'other']),
   usageCase('unknown-short-flag', 'an unknown short flag `-b 64`', () => ['train', lenet, '-b', '64', '--epochs', '1', '--limit', '256']),
   usageCase('short-flag-before-command', 'an unknown short flag before the command word (`netc -b 64 train`)', () => ['-b', '64', 'train', lenet, '--epochs', '1', '--limit', '256']),
-  usageCase('second-file', 'a second FILE operand', () => ['check', lenet, lenet]),
+  usageCase('second-file', 'a second FILE operand to a one-FILE command', () => ['train', lenet, lenet, '--epochs', '1']),
   usageCase('option-as-value', '`--out --json` (an option where a value belongs)', () => ['train', lenet, ...small, '--epochs', '1', '--out', '--json']),
 ];

@@ -16,7 +16,7 @@ for (const [name, map, message] of [
   ['a JSON array', '["fc"]', /map\.json: not a usable name map \(expected a JSON object \{"pytorch\.module": "netc\.layer", …\}, got an array\)$/],
   ['a key with an empty segment', '{"a..b": "fc"}', /not a usable name map \(the key "a\.\.b" is not a module path/],
   ['a non-string value', '{"toString": 3}', /not a usable name map \(the value of "toString" is a number, not a netc layer path string\)$/],
-  ['no entry for a module called toString', '{"other": "fc"}', /^netc: \S*state\.json: the name map has no entry for 'toString' \(from 'toString\.(weight|bias)'\)$/],
+  ['no entry for a module called toString', '{"other": "fc"}', /^netc: \S*map\.json: the name map has no entry for 'toString' \(from 'toString\.(weight|bias)'\); the weights are \S*state\.json$/],
 ] as const) {
   test(`import-weights --map with ${name}: exit 1, one line`, (t) => {
     writeFileSync(join(dir, 'map.json'), map);

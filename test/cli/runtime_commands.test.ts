@@ -75,7 +75,7 @@ test('import-weights: a PyTorch state_dict with a name map becomes a checkpoint 
   writeFileSync(join(dir, 'short.json'), JSON.stringify({ '0': 'conv1' }));
   const missing = netc('import-weights', 'networks/lenet.net', '--from', join(dir, 'state.json'), '--map', join(dir, 'short.json'), '--out', join(dir, 'y'));
   t.is(missing.code, 1);
-  t.regex(missing.stderr, /^netc: \S*state\.json: the name map has no entry for '3'/);
+  t.regex(missing.stderr, /^netc: \S*short\.json: the name map has no entry for '3' .*; the weights are \S*state\.json$/m);
 });
 
 test('import-weights reads a safetensors state_dict (PyTorch bookkeeping dropped); eval takes it directly too', (t) => {
