@@ -26,8 +26,7 @@ test('a new directory (with parents) and an empty existing one open; the lock is
 test('data.json, curves.svg or init_report.json alone (a run stopped before its first epoch) is not a run: it opens', (t) => {
   const dir = scratch();
   for (const name of ['data.json', 'curves.svg', 'init_report.json']) writeFileSync(join(dir, name), 'x');
-  openRunDirectory(dir).release();
-  t.pass();
+  t.notThrows(() => openRunDirectory(dir).release());
 });
 
 for (const name of RUN_MARKERS) {
