@@ -49,6 +49,8 @@ export interface RuleProblem {
  * `node.training` set and the trainable/frozen totals recomputed; patterns that name no layer are problems.
  */
 export function applyTrainingRules(ir: Ir, rules: TrainingRule[]): { ir: Ir; problems: RuleProblem[] } {
+  // Most networks have no rules: copying every node then only costs time (a third of a 66,000-layer check).
+  if (rules.length === 0) return { ir: withTotals(ir), problems: [] };
   const problems: RuleProblem[] = [];
   const training = new Map<string, NodeTraining>(ir.nodes.map((n) => [n.name, { ...n.training }]));
   rules.forEach((rule, index) => {
