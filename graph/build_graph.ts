@@ -9,6 +9,9 @@ const learnable = (n: IrNode) => n.params.filter((p) => p.trainable).reduce((s, 
 
 type Child = ScopeTree['root'][number];
 
+/** `parent` only where there is one, so the graph survives a JSON round trip unchanged. */
+const under = (parent: GraphGroup | undefined) => (parent ? { parent: parent.id } : {});
+
 /** Splits a child list into runs: consecutive calls of one block with one signature share a run. */
 function runsOf(children: Child[], tree: ScopeTree): Child[][] {
   const runs: Child[][] = [];
@@ -61,7 +64,7 @@ export function buildGraph(ir: Ir, options: BuildOptions = {}): NetGraph {
         if ('node' in child) {
           const n = child.node;
           const label = n.name.startsWith(prefix) ? n.name.slice(prefix.length) : n.name;
-          nodes.push({ id: n.name, kind: 'layer', label, op: n.op, family: n.family, detail: layerDetail(n), shape: n.shape, params: learnable(n), macs: n.macs, source: n.source, layers: 1, parent: parent?.id });
+          nodes.push({ id: n.name, kind: 'layer', label, op: n.op, family: n.family, detail: layerDetail(n), shape: n.shape, params: learnable(n), macs: n.macs, source: n.source, layers: 1, ...under(parent) });
           parent?.children.push(n.name);
           drawnAs.set(n.name, n.name);
           continue;
@@ -73,7 +76,7 @@ export function buildGraph(ir: Ir, options: BuildOptions = {}): NetGraph {
           continue;
         }
         flush();
-        const group: GraphGroup = { id: entry.scope.path, kind: entry.scope.kind, name: entry.scope.name, parent: parent?.id, collapsed: false, children: [], source: entry.scope.source, members: [entry.scope.path] };
+        const group: GraphGroup = { id: entry.scope.path, kind: entry.scope.kind, name: entry.scope.name, ...under(parent), collapsed: false, children: [], source: entry.scope.source, members: [entry.scope.path] };
         groups.push(group);
         parent?.children.push(group.id);
         visit(entry.children, group);
@@ -86,7 +89,7 @@ export function buildGraph(ir: Ir, options: BuildOptions = {}): NetGraph {
     const first = members[0].scope;
     const inside = members.flatMap((m) => m.nodes);
     const id = first.path;
-    groups.push({ id, kind: first.kind, name: first.name, parent: parent?.id, collapsed: true, children: [], source: first.source, members: members.map((m) => m.scope.path) });
+    groups.push({ id, kind: first.kind, name: first.name, ...under(parent), collapsed: true, children: [], source: first.source, members: members.map((m) => m.scope.path) });
     const last = inside[inside.length - 1];
     nodes.push({
       id,
@@ -100,7 +103,7 @@ export function buildGraph(ir: Ir, options: BuildOptions = {}): NetGraph {
       macs: inside.reduce((s, n) => s + n.macs, 0),
       source: first.source,
       layers: inside.length,
-      parent: parent?.id,
+      ...under(parent),
     });
     parent?.children.push(id);
     for (const n of inside) drawnAs.set(n.name, id);
