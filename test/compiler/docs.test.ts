@@ -32,7 +32,7 @@ test('docs/architecture.md names every runtime file, so a newcomer finds each on
 
 test('no file carries a merge-conflict marker (a merge once left one in the README)', async (t) => {
   const { readdirSync, statSync } = await import('node:fs');
-  const roots = ['README.md', 'docs', 'grammar', 'compiler', 'runtime', 'cli', 'scripts', 'networks', 'examples', 'test', 'tools', 'bench'];
+  const roots = ['README.md', 'docs', 'grammar', 'compiler', 'runtime', 'cli', 'graph', 'playground', 'scripts', 'networks', 'examples', 'test', 'tools', 'bench'];
   const files = roots.flatMap((root) => (statSync(root).isDirectory() ? (readdirSync(root, { recursive: true }) as string[]).map((f) => `${root}/${f}`) : [root]));
   const marked = files.filter((f) => /\.(ts|md|net|mjs|sh|py|json|html)$/.test(f) && statSync(f).isFile() && /^(<{7}|>{7}) /m.test(readFileSync(f, 'utf8')));
   t.deepEqual(marked, []);
