@@ -28,6 +28,9 @@ export function inlayHints(ctx: HoverContext): InlayHint[] {
       : firstFound(ctx, (a) => a.blocksAt(ctx.path, at, ctx.lines)).map((r) => r.shape);
     if (shapes.length === 0) continue;
     let end = ctx.lines.lineEnd(line);
+    // Before a trailing comment, so the shape does not read as part of it.
+    const comment = ctx.lines.text.slice(call.span.end, end).indexOf('#');
+    if (comment >= 0) end = call.span.end + comment;
     while (end > 0 && /\s/.test(ctx.lines.text[end - 1])) end--;
     hints.push({ offset: end, label: shapesText(shapes) });
   }
