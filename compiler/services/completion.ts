@@ -7,7 +7,7 @@ import { shapePropertyNames } from '../evaluate.js';
 import { functions } from '../functions.js';
 import { layerRegistry } from '../ops/registry.js';
 import type { Workspace } from './analysis.js';
-import { knownDefinitions, tokenScope } from './completion_scope.js';
+import { type KnownDefinition, knownDefinitions, tokenScope } from './completion_scope.js';
 import { attrDetail, layerSignature } from './signature.js';
 import type { CompletionItem, CompletionList } from './types.js';
 
@@ -69,7 +69,7 @@ function complete(ws: Workspace, path: string, text: string, tokens: IToken[], b
     const startsArgument = prev === opener || prev?.tokenType === T.Comma;
     if (opener.tokenType === T.LParen && callee?.tokenType === T.Identifier && startsArgument) {
       if (defining?.tokenType === T.Network || defining?.tokenType === T.Block || defining?.tokenType === T.Extends) return list([]);
-      return list([...argumentItems(callee.image, before.slice(before.indexOf(opener) + 1), ws, path, known.blocks), ...values()]);
+      return list([...argumentItems(callee.image, before.slice(before.indexOf(opener) + 1), known.blocks), ...values()]);
     }
     if (startsArgument || isOperand(prev)) return list(values());
     return list([]);
@@ -79,7 +79,7 @@ function complete(ws: Workspace, path: string, text: string, tokens: IToken[], b
     const keywords = [...statementKeywords, ...(inConcat ? ['branch'] : []), ...(scope.definition.extends ? [...directiveWords] : [])];
     return list([
       ...[...layerRegistry.values()].map((op) => ({ label: op.name, kind: 'layer' as const, detail: layerSignature(op), documentation: op.doc })),
-      ...[...known.blocks].map(([name, file]) => ({ label: name, kind: 'block' as const, detail: file === path ? 'block' : `block from ${file}` })),
+      ...[...known.blocks].map(([name, b]) => ({ label: name, kind: 'block' as const, detail: `${name}(${b.params.join(', ')})${b.file === path ? '' : ` from ${b.file}`}` })),
       ...keywords.map((label) => ({ label, kind: 'keyword' as const })),
     ]);
   }
@@ -105,7 +105,7 @@ function isOperand(prev: IToken | undefined): boolean {
 }
 
 /** The argument names of the layer (or block) being called that are not given yet, by name or by position. */
-function argumentItems(callee: string, args: IToken[], ws: Workspace, path: string, blocks: Map<string, string>): CompletionItem[] {
+function argumentItems(callee: string, args: IToken[], blocks: Map<string, KnownDefinition>): CompletionItem[] {
   const named = new Set<string>();
   let positional = 0;
   let depth = 0;
@@ -131,9 +131,7 @@ function argumentItems(callee: string, args: IToken[], ws: Workspace, path: stri
       .filter((a, i) => !named.has(a.name) && !(i < Math.min(positional, op.positional)))
       .map((a) => ({ label: a.name, kind: 'argument' as const, detail: attrDetail(a), documentation: a.doc, insertText: `${a.name}: ` }));
   }
-  const file = blocks.get(callee);
-  const def = file ? ws.ast(file)?.definitions.find((d) => d.name === callee && d.kind === 'block') : undefined;
-  return (def?.params ?? [])
-    .filter((p, i) => !named.has(p.name) && i >= positional)
-    .map((p) => ({ label: p.name, kind: 'argument' as const, detail: `parameter of block ${callee}`, insertText: `${p.name}: ` }));
+  return (blocks.get(callee)?.params ?? [])
+    .filter((p, i) => !named.has(p) && i >= positional)
+    .map((p) => ({ label: p, kind: 'argument' as const, detail: `parameter of block ${callee}`, insertText: `${p}: ` }));
 }

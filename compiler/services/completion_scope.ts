@@ -27,20 +27,7 @@ export function tokenScope(before: IToken[]): TokenScope {
   }
   if (start < 0 || before[start + 1]?.tokenType !== T.Identifier) return { params: [], lets: [] };
   const kind = before[start].tokenType === T.Network ? 'network' : 'block';
-  const params: string[] = [];
-  let i = start + 2;
-  if (before[i]?.tokenType === T.LParen) {
-    // The parameter list: names at paren depth 1 that start a parameter (after '(' or ',').
-    let parens = 0;
-    for (; i < before.length; i++) {
-      const type = before[i].tokenType;
-      if (type === T.LParen || type === T.LBracket) parens++;
-      if (type === T.RParen || type === T.RBracket) parens--;
-      if (parens === 0) break;
-      const prev = before[i - 1].tokenType;
-      if (type === T.Identifier && parens === 1 && (prev === T.LParen || prev === T.Comma)) params.push(before[i].image);
-    }
-  }
+  const params = paramNames(before, start + 2);
   const lets: TokenScope['lets'] = [];
   let extendsBase = false;
   for (let j = start; j < before.length; j++) {
@@ -52,14 +39,35 @@ export function tokenScope(before: IToken[]): TokenScope {
   return { definition: { kind, name: before[start + 1].image, extends: extendsBase }, params, lets };
 }
 
+/** The parameter names of a definition whose parameter list (if any) opens at token `i`. */
+function paramNames(tokens: IToken[], i: number): string[] {
+  const params: string[] = [];
+  if (tokens[i]?.tokenType !== T.LParen) return params;
+  let parens = 0;
+  for (; i < tokens.length; i++) {
+    const type = tokens[i].tokenType;
+    if (type === T.LParen || type === T.LBracket) parens++;
+    if (type === T.RParen || type === T.RBracket) parens--;
+    if (parens === 0) break;
+    const prev = tokens[i - 1].tokenType;
+    if (type === T.Identifier && parens === 1 && (prev === T.LParen || prev === T.Comma)) params.push(tokens[i].image);
+  }
+  return params;
+}
+
+export interface KnownDefinition {
+  file: string;
+  params: string[];
+}
+
 /** Block and network names visible in `path`: its own (from tokens, so a file mid-edit still lists them) and its imports'. */
-export function knownDefinitions(ws: Workspace, path: string, tokens: IToken[]): { blocks: Map<string, string>; networks: Map<string, string> } {
-  const blocks = new Map<string, string>();
-  const networks = new Map<string, string>();
+export function knownDefinitions(ws: Workspace, path: string, tokens: IToken[]): { blocks: Map<string, KnownDefinition>; networks: Map<string, KnownDefinition> } {
+  const blocks = new Map<string, KnownDefinition>();
+  const networks = new Map<string, KnownDefinition>();
   const imports: string[] = [];
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
-    if ((t.tokenType === T.Block || t.tokenType === T.Network) && next?.tokenType === T.Identifier) (t.tokenType === T.Block ? blocks : networks).set(next.image, path);
+    if ((t.tokenType === T.Block || t.tokenType === T.Network) && next?.tokenType === T.Identifier) (t.tokenType === T.Block ? blocks : networks).set(next.image, { file: path, params: paramNames(tokens, i + 2) });
     if (t.tokenType === T.Import && next?.tokenType === T.StringLiteral) imports.push(resolveImport(path, next.image.slice(1, -1)));
   });
   const seen = new Set([path]);
@@ -70,7 +78,7 @@ export function knownDefinitions(ws: Workspace, path: string, tokens: IToken[]):
     const ast = ws.ast(file);
     for (const def of ast?.definitions ?? []) {
       const table = def.kind === 'block' ? blocks : networks;
-      if (!table.has(def.name)) table.set(def.name, file);
+      if (!table.has(def.name)) table.set(def.name, { file, params: def.params.map((p) => p.name) });
     }
     for (const imp of ast?.imports ?? []) imports.push(resolveImport(file, imp.path));
   }
