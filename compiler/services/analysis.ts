@@ -1,6 +1,8 @@
 // One file's analysis at one version: the compile (diagnostics, every network's IR), its AST, and the index
 // from source places to IR nodes and block instances. Built once per version; each part only when first asked for.
+import type { IToken } from 'chevrotain';
 import type { Definition, FileAst } from '../../grammar/ast.js';
+import { netLexer } from '../../grammar/tokens.js';
 import { check, parse } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Ir, IrNode, IrScope } from '../ir.js';
@@ -34,6 +36,7 @@ export class Analysis {
   private parsed?: { ast?: FileAst };
   private index?: { layers: Map<string, { ir: Ir; node: IrNode }[]>; blocks: Map<string, BlockRun[]> };
   private summaries = new Map<Ir, Summary>();
+  private lexed?: IToken[];
   readonly lines: LineMap;
 
   constructor(
@@ -58,6 +61,12 @@ export class Analysis {
   get ast(): FileAst | undefined {
     this.parsed ??= { ast: parse(this.text, { file: this.path }).ast };
     return this.parsed.ast;
+  }
+
+  /** The lexer's tokens (comments and white space skipped): completion and the network list read them mid-edit. */
+  get tokens(): IToken[] {
+    this.lexed ??= netLexer.tokenize(this.text).tokens;
+    return this.lexed;
   }
 
   summary(ir: Ir): Summary {

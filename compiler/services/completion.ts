@@ -15,10 +15,16 @@ const statementKeywords = ['input', 'let', 'repeat', 'if', 'concat', 'residual',
 const topKeywords = ['network', 'block', 'import'];
 const isWord = (t: IToken) => /^[A-Za-z_]\w*$/.test(t.image);
 
-export function completions(ws: Workspace, path: string, text: string, offset: number): CompletionList {
-  const { tokens } = T.netLexer.tokenize(text);
+/** `tokens`: the lexer's tokens of `text` (cached per version by the service). */
+export function completions(ws: Workspace, path: string, text: string, tokens: IToken[], offset: number): CompletionList {
   const empty = { from: offset, to: offset, items: [] };
-  let before = tokens.filter((t) => t.startOffset < offset);
+  let lo = 0;
+  for (let hi = tokens.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  let before = tokens.slice(0, lo); // the tokens starting before the offset
   const last = before[before.length - 1];
   // Inside a string, or after a `#` on this line (a comment): nothing to complete.
   if (last && last.startOffset + last.image.length > offset) return isWord(last) ? complete(ws, path, text, tokens, before.slice(0, -1), last.startOffset, offset) : empty;

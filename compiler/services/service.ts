@@ -55,9 +55,9 @@ export class LanguageService {
   }
 
   completions(path: string, offset: number): CompletionList {
-    const text = this.files.get(path)?.text;
-    if (text === undefined) return { from: offset, to: offset, items: [] };
-    return completions(this.workspace, path, text, Math.max(0, Math.min(offset, text.length)));
+    const analysis = this.analysis(path);
+    if (!analysis) return { from: offset, to: offset, items: [] };
+    return completions(this.workspace, path, analysis.text, analysis.tokens, Math.max(0, Math.min(offset, analysis.text.length)));
   }
 
   inlayHints(path: string): InlayHint[] {
@@ -67,9 +67,7 @@ export class LanguageService {
 
   /** The networks the file defines, in order (read from tokens, so a file mid-edit still lists them). */
   networks(path: string): string[] {
-    const text = this.files.get(path)?.text;
-    if (text === undefined) return [];
-    const { tokens } = T.netLexer.tokenize(text);
+    const tokens = this.analysis(path)?.tokens ?? [];
     return tokens.flatMap((t, i) => (t.tokenType === T.Network && tokens[i + 1]?.tokenType === T.Identifier ? [tokens[i + 1].image] : []));
   }
 
