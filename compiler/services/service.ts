@@ -148,10 +148,9 @@ export class LanguageService {
     };
   }
 
-  /** Whether the open file `p` read `path` in its compile (compiling it if needed). */
+  /** Whether the open file `p` read `path` in its compile: asking for its diagnostics compiles it, recording its reads. */
   private importsFile(p: string, path: string): boolean {
-    const analysis = this.analysis(p)!;
-    void analysis.diagnostics;
+    this.analysis(p)!.diagnostics;
     return this.cache.get(p)!.reads.has(path);
   }
 }
