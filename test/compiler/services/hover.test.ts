@@ -99,3 +99,13 @@ test("ResNet-18: hover on a label gives that scope's output and totals; a labell
   t.deepEqual(head.shape, [10]);
   t.true(head.markdown.startsWith('**dense**'));
 });
+
+test('hover on a derived network: its signature with the base and its new defaults, and its own totals', (t) => {
+  const file = 'test/cases/lib_finetune.net';
+  const text = readText(file);
+  const service = openFiles(file);
+  const info = service.hover(file, offsetOf(text, 'Shoes', 1))!;
+  t.true(info.markdown.startsWith('`network Shoes extends ResNet18(classes = 5, size = 28)`'));
+  t.deepEqual(info.shape, [5]);
+  t.is(info.params, service.ir(file)!.totalParams);
+});
