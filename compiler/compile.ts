@@ -35,6 +35,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** One IR per network of the file that checked clean. */
   irs: Ir[];
+  /** The parsed files, the root first (a file with syntax errors is absent): language services reuse them. */
+  files: FileAst[];
 }
 
 /** The bag's diagnostics (each once, capped per code) in file order, then by place; NET4907 "and N more" last. */
@@ -72,7 +74,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 /** Checks every network of `source` (a file of blocks only is fine too). */
 export function check(source: string, options: Omit<CompileOptions, 'network'> = {}): CheckResult {
-  const { limits, sources, bag, defs, networks } = front(source, options);
+  const { limits, sources, bag, program, defs, networks } = front(source, options);
   const irs: Ir[] = [];
   if (bag.errorCount === 0) {
     for (const name of networks) {
@@ -80,7 +82,7 @@ export function check(source: string, options: Omit<CompileOptions, 'network'> =
       if (ir) irs.push(ir);
     }
   }
-  return { diagnostics: finalDiagnostics(bag, [...sources.keys()]), irs };
+  return { diagnostics: finalDiagnostics(bag, [...sources.keys()]), irs, files: program.files };
 }
 
 /** Stage 2 alone: the AST of one file (no imports followed). */

@@ -3,7 +3,7 @@
 import type { IToken } from 'chevrotain';
 import type { Definition, FileAst } from '../../grammar/ast.js';
 import { netLexer } from '../../grammar/tokens.js';
-import { check, parse } from '../compile.js';
+import { check } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Ir, IrNode, IrScope } from '../ir.js';
 import { product } from '../ops/op_spec.js';
@@ -32,8 +32,7 @@ export const learnable = (n: IrNode): number => n.params.filter((p) => p.trainab
 const placeKey = (file: string, line: number, column: number) => `${file}\u0000${line}:${column}`;
 
 export class Analysis {
-  private compiled?: { diagnostics: Diagnostic[]; irs: Ir[] };
-  private parsed?: { ast?: FileAst };
+  private compiled?: { diagnostics: Diagnostic[]; irs: Ir[]; files: FileAst[] };
   private index?: { layers: Map<string, { ir: Ir; node: IrNode }[]>; blocks: Map<string, BlockRun[]> };
   private summaries = new Map<Ir, Summary>();
   private lexed?: IToken[];
@@ -57,10 +56,9 @@ export class Analysis {
     return this.compile().irs;
   }
 
-  /** The file's own AST; undefined while it has syntax errors. */
+  /** The file's own AST, from the check (the file is parsed once per version); undefined while it has syntax errors. */
   get ast(): FileAst | undefined {
-    this.parsed ??= { ast: parse(this.text, { file: this.path }).ast };
-    return this.parsed.ast;
+    return this.compile().files.find((f) => f.file === this.path);
   }
 
   /** The lexer's tokens (comments and white space skipped): completion and the network list read them mid-edit. */
