@@ -59,6 +59,20 @@ export const compileCommandOptions = optionTable([
   ...commonOptions,
 ]);
 
+export const graphOptions = optionTable([
+  { name: 'out', kind: 'string', short: 'o', placeholder: 'FILE', defaultText: 'stdout', group: 'graph', description: 'where to write the SVG' },
+  {
+    name: 'expand',
+    kind: 'list',
+    placeholder: 'all|none|ID',
+    group: 'graph',
+    example: '--expand stage1.0,stage2',
+    defaultText: 'repeated blocks collapsed',
+    description: 'all: every group open; none: every group folded; group ids (scope paths, as --json lists them): open those too (repeatable)',
+  },
+  ...commonOptions,
+]);
+
 const training = 'training';
 export const trainOptions = optionTable([
   { name: 'epochs', kind: 'integer', placeholder: 'N', min: 1, default: 10, group: training, description: 'passes over the training images' },
