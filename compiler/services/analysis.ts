@@ -1,0 +1,152 @@
+// One file's analysis at one version: the compile (diagnostics, every network's IR), its AST, and the index
+// from source places to IR nodes and block instances. Built once per version; each part only when first asked for.
+import type { IToken } from 'chevrotain';
+import type { Definition, FileAst } from '../../grammar/ast.js';
+import { netLexer } from '../../grammar/tokens.js';
+import { check, parse } from '../compile.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Ir, IrNode, IrScope } from '../ir.js';
+import { product } from '../ops/op_spec.js';
+import { resolveImport } from '../paths.js';
+import { summarize, type Summary } from '../summary.js';
+import { LineMap } from './position.js';
+
+/** What the analyses ask of the service: other files' text and AST (imports), by path. */
+export interface Workspace {
+  text(path: string): string | undefined;
+  ast(path: string): FileAst | undefined;
+}
+
+/** One run of a block: its scope, and the totals and output of the layers inside it. */
+export interface BlockRun {
+  ir: Ir;
+  scope: IrScope;
+  shape: number[];
+  params: number;
+  macs: number;
+}
+
+export const learnable = (n: IrNode): number => n.params.filter((p) => p.trainable).reduce((s, p) => s + product(p.shape), 0);
+
+/** The key of a source place: the file and the 1-based line:column that IR source refs carry. */
+const placeKey = (file: string, line: number, column: number) => `${file}\u0000${line}:${column}`;
+
+export class Analysis {
+  private compiled?: { diagnostics: Diagnostic[]; irs: Ir[] };
+  private parsed?: { ast?: FileAst };
+  private index?: { layers: Map<string, { ir: Ir; node: IrNode }[]>; blocks: Map<string, BlockRun[]> };
+  private summaries = new Map<Ir, Summary>();
+  private lexed?: IToken[];
+  readonly lines: LineMap;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    /** The compiler's readFile: the service's open files, then the host's. */
+    private readonly readFile: (path: string) => string | undefined,
+  ) {
+    this.lines = new LineMap(text);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.compile().diagnostics;
+  }
+
+  /** One IR per network that checked clean, in file order. */
+  get irs(): Ir[] {
+    return this.compile().irs;
+  }
+
+  /** The file's own AST; undefined while it has syntax errors. */
+  get ast(): FileAst | undefined {
+    this.parsed ??= { ast: parse(this.text, { file: this.path }).ast };
+    return this.parsed.ast;
+  }
+
+  /** The lexer's tokens (comments and white space skipped): completion and the network list read them mid-edit. */
+  get tokens(): IToken[] {
+    this.lexed ??= netLexer.tokenize(this.text).tokens;
+    return this.lexed;
+  }
+
+  summary(ir: Ir): Summary {
+    let s = this.summaries.get(ir);
+    if (!s) this.summaries.set(ir, (s = summarize(ir)));
+    return s;
+  }
+
+  /** The IR nodes a layer call at `offset` (its name's start) of `file` became: one per call site. */
+  layersAt(file: string, offset: number, lines: LineMap): { ir: Ir; node: IrNode }[] {
+    const { line, column } = lines.position(offset);
+    return this.indexed().layers.get(placeKey(file, line, column)) ?? [];
+  }
+
+  /** The runs of the block called at `offset` of `file`. */
+  blocksAt(file: string, offset: number, lines: LineMap): BlockRun[] {
+    const { line, column } = lines.position(offset);
+    return this.indexed().blocks.get(placeKey(file, line, column)) ?? [];
+  }
+
+  private compile() {
+    this.compiled ??= check(this.text, { file: this.path, readFile: this.readFile });
+    return this.compiled;
+  }
+
+  private indexed() {
+    if (this.index) return this.index;
+    const layers = new Map<string, { ir: Ir; node: IrNode }[]>();
+    const blocks = new Map<string, BlockRun[]>();
+    for (const ir of this.irs) {
+      // Totals and last node of every scope path prefix, in one pass over the topologically ordered nodes.
+      const stats = new Map<string, { last: IrNode; params: number; macs: number }>();
+      for (const node of ir.nodes) {
+        if (node.op !== 'input') {
+          const key = placeKey(node.source.file, node.source.line, node.source.column);
+          const list = layers.get(key);
+          if (list) list.push({ ir, node });
+          else layers.set(key, [{ ir, node }]);
+        }
+        const parts = node.scope ? node.scope.split('.') : [];
+        let path = '';
+        for (const part of parts) {
+          path = path ? `${path}.${part}` : part;
+          const s = stats.get(path);
+          if (s) {
+            s.last = node;
+            s.params += learnable(node);
+            s.macs += node.macs;
+          } else stats.set(path, { last: node, params: learnable(node), macs: node.macs });
+        }
+      }
+      for (const scope of ir.scopes) {
+        if (scope.kind !== 'block') continue;
+        const s = stats.get(scope.path);
+        if (!s) continue;
+        const key = placeKey(scope.source.file, scope.source.line, scope.source.column);
+        const run = { ir, scope, shape: s.last.shape, params: s.params, macs: s.macs };
+        const list = blocks.get(key);
+        if (list) list.push(run);
+        else blocks.set(key, [run]);
+      }
+    }
+    this.index = { layers, blocks };
+    return this.index;
+  }
+}
+
+/** The definition `name` as seen from `path`: the file's own, else the first found through its imports. */
+export function findDefinition(ws: Workspace, path: string, name: string): Definition | undefined {
+  const seen = new Set<string>();
+  const queue = [path];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const ast = ws.ast(file);
+    if (!ast) continue;
+    const def = ast.definitions.find((d) => d.name === name);
+    if (def) return def;
+    for (const imp of ast.imports) queue.push(resolveImport(file, imp.path));
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+// compiler/services: the language services the playground's editor and `netc lsp` share (pure, no protocol types).
+export { LanguageService } from './service.js';
+export { highlightTokens, tokenClassOf } from './highlight.js';
+export type { EditorDiagnostic, HoverInfo, CompletionList, CompletionItem, InlayHint, TokenClass, HighlightToken } from './types.js';

@@ -1,0 +1,38 @@
+// Inlay hints: at the end of each line that ends a layer or block call, the shape that line outputs.
+import type { CallStmt } from '../../grammar/ast.js';
+import { layerRegistry } from '../ops/registry.js';
+import { type HoverContext, firstFound, shapesText } from './hover.js';
+import { callsOf } from './position.js';
+import type { InlayHint } from './types.js';
+
+/**
+ * One hint per line, from its last call (`conv(6, kernel: 5); sigmoid` shows sigmoid's output). A line inside a
+ * block that runs several times shows each distinct shape with how often (`[64, 24, 24] ×4`).
+ */
+export function inlayHints(ctx: HoverContext): InlayHint[] {
+  const ast = ctx.ws.ast(ctx.path);
+  if (!ast) return [];
+  const lastOnLine = new Map<number, CallStmt>();
+  for (const def of ast.definitions) {
+    for (const call of callsOf(def)) {
+      const line = ctx.lines.lineIndexOf(call.span.end);
+      const seen = lastOnLine.get(line);
+      if (!seen || seen.span.start < call.span.start) lastOnLine.set(line, call);
+    }
+  }
+  const hints: InlayHint[] = [];
+  for (const [line, call] of [...lastOnLine].sort((a, b) => a[0] - b[0])) {
+    const at = call.nameSpan.start;
+    const shapes = layerRegistry.has(call.name)
+      ? firstFound(ctx, (a) => a.layersAt(ctx.path, at, ctx.lines)).map((s) => s.node.shape)
+      : firstFound(ctx, (a) => a.blocksAt(ctx.path, at, ctx.lines)).map((r) => r.shape);
+    if (shapes.length === 0) continue;
+    let end = ctx.lines.lineEnd(line);
+    // Before a trailing comment, so the shape does not read as part of it.
+    const comment = ctx.lines.text.slice(call.span.end, end).indexOf('#');
+    if (comment >= 0) end = call.span.end + comment;
+    while (end > 0 && /\s/.test(ctx.lines.text[end - 1])) end--;
+    hints.push({ offset: end, label: shapesText(shapes) });
+  }
+  return hints;
+}
