@@ -1,8 +1,18 @@
-// Hover on a layer or block call: output shape, parameters and MACs, asked of the worker.
+// Hover on a layer or block call: the service's markdown (signature, output shape, parameters, MACs), asked of
+// the worker and drawn with the two inline marks it uses (`code`, **bold**).
 import { hoverTooltip } from '@codemirror/view';
 import type { CompilerClient } from '../worker/worker_client.js';
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** One paragraph of the service's markdown as DOM: `code` and **bold** spans, the rest plain text. */
+function paragraph(text: string): HTMLElement {
+  const p = document.createElement('div');
+  for (const part of text.split(/(`[^`]*`|\*\*[^*]*\*\*)/)) {
+    if (part.startsWith('`') && part.endsWith('`') && part.length > 1) p.appendChild(document.createElement('code')).textContent = part.slice(1, -1);
+    else if (part.startsWith('**') && part.endsWith('**') && part.length > 3) p.appendChild(document.createElement('strong')).textContent = part.slice(2, -2);
+    else if (part) p.appendChild(document.createTextNode(part));
+  }
+  return p;
+}
 
 export function netHover(client: CompilerClient) {
   return hoverTooltip(async (view, pos) => {
@@ -15,11 +25,7 @@ export function netHover(client: CompilerClient) {
       create: () => {
         const dom = document.createElement('div');
         dom.className = 'netc-hover';
-        const lines = [info.markdown.split('\n')[0].replace(/\*\*/g, '')];
-        if (info.shape) lines.push(`output [${info.shape.join(', ')}]`);
-        if (info.params !== undefined) lines.push(`params ${count(info.params)}`);
-        if (info.macs !== undefined) lines.push(`MACs ${count(info.macs)}`);
-        for (const line of lines) dom.appendChild(document.createElement('div')).textContent = line;
+        for (const text of info.markdown.split(/\n\n+/)) dom.appendChild(paragraph(text));
         return { dom };
       },
     };

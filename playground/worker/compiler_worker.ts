@@ -10,7 +10,7 @@ function checkFile(version: number, path: string, text: string, wanted?: string)
   service.setFile(path, text);
   const diagnostics = service.diagnostics(path);
   const networks = service.networks(path);
-  const network = wanted && networks.includes(wanted) ? wanted : networks[networks.length - 1];
+  const network = wanted && networks.includes(wanted) ? wanted : networks[0];
   const ir = network === undefined ? undefined : service.ir(path, network);
   const summary = ir && service.summary(path, network);
   return { version, diagnostics, networks, network, ir, summary, ms: performance.now() - started };

@@ -8,7 +8,7 @@ export interface CheckReply {
   version: number;
   diagnostics: EditorDiagnostic[];
   networks: string[];
-  /** The network shown: the requested one if the file defines it, else the file's default (its last). */
+  /** The network shown: the requested one if the file defines it, else the file's first (as `netc summary` picks). */
   network?: string;
   ir?: Ir;
   summary?: Summary;

@@ -1,4 +1,3 @@
-// The language services the worker asks (contract 1: compiler/services). Until wip-services is merged this
-// re-exports the interim check()-based stand-in; afterwards it re-exports compiler/services/index.js.
-export { LanguageService, highlightTokens } from './interim_services.js';
-export type { CompletionItem, CompletionList, EditorDiagnostic, HoverInfo, TokenClass } from './interim_services.js';
+// The language services the page uses (contract 1): compiler/services, the same analysis `netc lsp` answers from.
+export { LanguageService, highlightTokens } from '../../compiler/services/index.js';
+export type { CompletionItem, CompletionList, EditorDiagnostic, HoverInfo, InlayHint, TokenClass } from '../../compiler/services/index.js';

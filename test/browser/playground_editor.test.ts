@@ -38,6 +38,24 @@ test.serial('a shape error typed into LeNet is underlined on its line within 500
   await page.close();
 });
 
+test.serial('an error inside a block shows the block call chain', async (t) => {
+  if (typeof session === 'string') return unavailable(t, session);
+  const page = await openPage(session);
+  await page.selectOption('#examples', 'resnet18.net');
+  await page.waitForFunction(() => (document.querySelector('#network') as HTMLSelectElement | null)?.value === 'ResNet18', undefined, { timeout: 10_000 });
+  await cursorAfter(page, 'pad: 1); batchnorm');
+  for (let i = 0; i < ', pad: 1); batchnorm'.length; i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('0'); // kernel 30 in the block's second conv: stage1's first call errs
+  const mark = page.locator('.cm-lintRange-error').first();
+  await mark.waitFor({ timeout: 5_000 });
+  t.regex(await mark.evaluate((el) => el.closest('.cm-line')?.textContent ?? ''), /conv\(channels, kernel: 30, pad: 1\); batchnorm/);
+  await mark.hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor({ timeout: 5_000 });
+  t.regex(await tooltip.innerText(), /NET3005[\s\S]*in block basic, called at main\.net:18:\d+/);
+  await page.close();
+});
+
 test.serial('hover over a layer shows its output shape, params and MACs', async (t) => {
   if (typeof session === 'string') return unavailable(t, session);
   const page = await openPage(session);
@@ -46,8 +64,8 @@ test.serial('hover over a layer shows its output shape, params and MACs', async 
   await hover.waitFor({ timeout: 5_000 });
   const text = await hover.innerText();
   t.regex(text, /output \[6, 28, 28\]/);
-  t.regex(text, /params 156\b/); // 6 × (1 × 5 × 5) + 6
-  t.regex(text, /MACs 117,600\b/); // 6 × 28 × 28 × 25
+  t.regex(text, /\b156 params/); // 6 × (1 × 5 × 5) + 6
+  t.regex(text, /\b117,600 MACs/); // 6 × 28 × 28 × 25
   await page.close();
 });
 
@@ -82,7 +100,7 @@ test.serial('the URL-hash link reproduces the file and settings in a fresh page,
   const other = await openPage(session, session.url);
   await other.evaluate(() => localStorage.setItem('netc.playground', JSON.stringify({ text: 'network Other { input [3, 8, 8] }', settings: {} })));
   await other.close();
-  const fresh = await openPage(session, link);
+  const fresh = await openPage(session, link, true);
   t.is(await editorText(fresh), text);
   t.true(text.includes('# shared ✓ link'));
   t.is(await fresh.locator('.tabs [data-tab="graph"]').getAttribute('aria-selected'), 'true');
@@ -97,6 +115,20 @@ test.serial('an examples-menu pick loads that network', async (t) => {
   await page.selectOption('#examples', 'resnet18.net');
   await page.waitForFunction(() => (document.querySelector('#network') as HTMLSelectElement | null)?.value === 'ResNet18', undefined, { timeout: 10_000 });
   t.regex(await editorText(page), /network ResNet18\(classes = 10, size = 96\)/);
-  t.true(await page.locator('#summary table.summary tr.summary-layer').count() > 20);
+  await page.waitForFunction(() => document.querySelectorAll('#summary table.summary tr.summary-layer').length > 20, undefined, { timeout: 10_000 });
+  t.regex(await page.locator('#summary .summary-totals').innerText(), /^ResNet18: input \[1, 96, 96\]/);
+  await page.close();
+});
+
+test.serial('the Summary tab lists `netc summary`\'s rows, and a row click selects its source line', async (t) => {
+  if (typeof session === 'string') return unavailable(t, session);
+  const page = await openPage(session);
+  const rows = await page.$$eval('#summary table.summary tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  t.is(rows.length, 12, 'LeNet: 12 layers');
+  t.deepEqual(rows[0].slice(1), ['conv', '[6, 28, 28]', '156', '117,600']);
+  t.regex(await page.locator('#summary .summary-totals').innerText(), /61,706 params/);
+  const dense84 = page.locator('#summary tbody tr', { hasText: '[84]' }).filter({ hasText: 'dense' });
+  await dense84.click();
+  t.is(await page.locator('.cm-activeLine').innerText(), '  dense(84); sigmoid');
   await page.close();
 });

@@ -48,11 +48,17 @@ export function unavailable(t: ExecutionContext, reason: string): void {
   else t.pass(`skipped: ${reason}`);
 }
 
-/** Opens the page and waits for the worker's first check (the status carries a checked version). */
-export async function openPage(session: PlaygroundSession, url = session.url): Promise<Page> {
+/** Opens the page and waits for the worker's first check (the status carries a checked version). Unless told
+ *  to keep it, what an earlier test left in localStorage is cleared first, so the page starts on LeNet. */
+export async function openPage(session: PlaygroundSession, url = session.url, keepStorage = false): Promise<Page> {
   const page = await session.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  if (!keepStorage) {
+    await page.goto(session.url);
+    await page.waitForSelector('#status[data-version]', { timeout: 20_000 });
+    await page.evaluate(() => localStorage.clear());
+  }
   await page.goto(url);
   await page.waitForSelector('#status[data-version]', { timeout: 20_000 }).catch((e: Error) => { throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`); });
   return page;
