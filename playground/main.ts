@@ -2,6 +2,7 @@
 // editor, the compiler worker, the examples and network menus and the three tabs. Panels see only PlaygroundHost.
 import type { Ir } from '../compiler/ir.js';
 import { createEditor, revealLine, setText } from './editor/setup.js';
+import { showInlayHints } from './editor/inlay.js';
 import { showDiagnostics } from './editor/lint.js';
 import { DEFAULT_EXAMPLE, examples } from './examples.js';
 import { GraphView } from './graph/graph_view.js';
@@ -48,6 +49,7 @@ const examplesMenu = $<HTMLSelectElement>('examples');
 
 function checked(reply: CheckReply): void {
   showDiagnostics(view, PATH, reply.diagnostics);
+  showInlayHints(view, reply.hints);
   const errors = reply.diagnostics.filter((d) => d.severity === 'error').length;
   status.textContent = errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${reply.network ?? 'no network'} · checked in ${reply.ms.toFixed(0)} ms`;
   status.dataset.version = String(reply.version);
@@ -58,7 +60,7 @@ function checked(reply: CheckReply): void {
   for (const listener of irListeners) listener(ir);
 }
 
-const client = new CompilerClient(PATH, checked);
+const client = new CompilerClient(PATH, checked, (message) => { status.textContent = message; });
 const graph = new GraphView($('graph'), (s) => host.revealLine(s.line, s.column));
 const view = createEditor($('editor'), state.text, client, {
   onChange: (text) => {

@@ -6,6 +6,7 @@ import type { CompilerClient } from '../worker/worker_client.js';
 import { netCompletion } from './completion.js';
 import { netHighlight } from './highlight.js';
 import { netHover } from './hover.js';
+import { inlayShapes } from './inlay.js';
 
 export interface EditorEvents {
   /** The text changed (every keystroke; the worker debounces). */
@@ -23,6 +24,7 @@ export function createEditor(parent: HTMLElement, doc: string, client: CompilerC
       basicSetup,
       netHighlight,
       lintGutter(),
+      inlayShapes,
       netHover(client),
       netCompletion(client),
       EditorView.updateListener.of((update) => {

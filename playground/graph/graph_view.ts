@@ -44,6 +44,8 @@ export class GraphView {
   }
 
   setIr(ir: Ir | undefined): void {
+    // A comment or a blank line typed: the same IR, no new layout.
+    if (ir && this.ir && JSON.stringify(ir) === JSON.stringify(this.ir)) return;
     if (ir?.network !== this.ir?.network) { this.expanded = new Set(); this.collapsed.clear(); }
     this.ir = ir;
     if (!ir) {

@@ -9,11 +9,12 @@ function checkFile(version: number, path: string, text: string, wanted?: string)
   const started = performance.now();
   service.setFile(path, text);
   const diagnostics = service.diagnostics(path);
+  const hints = service.inlayHints(path);
   const networks = service.networks(path);
   const network = wanted && networks.includes(wanted) ? wanted : networks[0];
   const ir = network === undefined ? undefined : service.ir(path, network);
   const summary = ir && service.summary(path, network);
-  return { version, diagnostics, networks, network, ir, summary, ms: performance.now() - started };
+  return { version, diagnostics, hints, networks, network, ir, summary, ms: performance.now() - started };
 }
 
 function answer(request: WorkerRequest): WorkerReply {

@@ -1,12 +1,14 @@
 // The messages between the page and its compiler worker: plain data (structured clone), one request per kind.
 import type { Ir } from '../../compiler/ir.js';
 import type { Summary } from '../../compiler/summary.js';
-import type { CompletionList, EditorDiagnostic, HoverInfo } from './services.js';
+import type { CompletionList, EditorDiagnostic, HoverInfo, InlayHint } from './services.js';
 
 /** What the worker knows after a (debounced) edit: everything the panels show, for one file version. */
 export interface CheckReply {
   version: number;
   diagnostics: EditorDiagnostic[];
+  /** Output shapes at the end of layer lines (for the version checked, as the diagnostics are). */
+  hints: InlayHint[];
   networks: string[];
   /** The network shown: the requested one if the file defines it, else the file's first (as `netc summary` picks). */
   network?: string;

@@ -13,7 +13,13 @@ export class CompilerClient {
   private version = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly path: string, private readonly onCheck: (reply: CheckReply) => void, private readonly delayMs = 150) {
+  constructor(
+    private readonly path: string,
+    private readonly onCheck: (reply: CheckReply) => void,
+    /** A compiler bug (the worker threw): one line for the status bar. */
+    private readonly onError: (message: string) => void,
+    private readonly delayMs = 150,
+  ) {
     this.worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       const waiting = this.pending.get(reply.id);
@@ -37,7 +43,7 @@ export class CompilerClient {
     const version = ++this.version;
     const run = () => void this.ask<CheckReply>({ kind: 'check', version, path: this.path, text, network }).then(
       (reply) => { if (reply.version === this.version) this.onCheck(reply); },
-      (error: Error) => console.error(`netc worker: ${error.message}`),
+      (error: Error) => this.onError(`internal compiler error: ${error.message}`),
     );
     if (immediately) run();
     else this.timer = setTimeout(run, this.delayMs);

@@ -1,7 +1,7 @@
 // The playground's editor in Chromium: live diagnostics within 500 ms of the keystroke, hover, completion,
 // the URL-hash link and the examples menu.
 import test from 'ava';
-import { cursorAfter, editorText, openPage, startPlayground, unavailable, type PlaygroundSession } from './playground_editor_page.js';
+import { activeLineText, cursorAfter, editorText, openPage, startPlayground, unavailable, type PlaygroundSession } from './playground_editor_page.js';
 
 let session: PlaygroundSession | string;
 test.before(async () => { session = await startPlayground('editor'); });
@@ -56,7 +56,7 @@ test.serial('an error inside a block shows the block call chain', async (t) => {
   await page.close();
 });
 
-test.serial('hover over a layer shows its output shape, params and MACs', async (t) => {
+test.serial('hover over a layer shows its output shape, params and MACs; inlay shapes end each layer line', async (t) => {
   if (typeof session === 'string') return unavailable(t, session);
   const page = await openPage(session);
   await page.locator('.cm-line', { hasText: 'conv(6, kernel: 5, pad: 2)' }).locator('.tok-layer', { hasText: 'conv' }).hover();
@@ -66,6 +66,10 @@ test.serial('hover over a layer shows its output shape, params and MACs', async 
   t.regex(text, /output \[6, 28, 28\]/);
   t.regex(text, /\b156 params/); // 6 × (1 × 5 × 5) + 6
   t.regex(text, /\b117,600 MACs/); // 6 × 28 × 28 × 25
+  // The same shapes sit inline at the end of each layer line.
+  await page.waitForSelector('.netc-inlay');
+  t.is(await page.locator('.cm-line', { hasText: 'conv(6, kernel: 5, pad: 2)' }).locator('.netc-inlay').innerText(), '[6, 28, 28]');
+  t.is(await page.locator('.cm-line', { hasText: 'dense(84)' }).locator('.netc-inlay').innerText(), '[84]');
   await page.close();
 });
 
@@ -129,6 +133,6 @@ test.serial('the Summary tab lists `netc summary`\'s rows, and a row click selec
   t.regex(await page.locator('#summary .summary-totals').innerText(), /61,706 params/);
   const dense84 = page.locator('#summary tbody tr', { hasText: '[84]' }).filter({ hasText: 'dense' });
   await dense84.click();
-  t.is(await page.locator('.cm-activeLine').innerText(), '  dense(84); sigmoid');
+  t.is(await activeLineText(page), '  dense(84); sigmoid');
   await page.close();
 });

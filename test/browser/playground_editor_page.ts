@@ -64,8 +64,20 @@ export async function openPage(session: PlaygroundSession, url = session.url, ke
   return page;
 }
 
-/** The editor's text, from its rendered lines (the test networks are short enough to be rendered whole). */
-export const editorText = (page: Page): Promise<string> => page.$$eval('.cm-content .cm-line', (lines) => lines.map((l) => l.textContent ?? '').join('\n'));
+/** The editor's text, from its rendered lines (the test networks are short enough to be rendered whole),
+ *  without the inlay shapes drawn after them. */
+export const editorText = (page: Page): Promise<string> => page.$$eval('.cm-content .cm-line', (lines) => lines.map((line) => {
+  const copy = line.cloneNode(true) as HTMLElement;
+  for (const inlay of copy.querySelectorAll('.netc-inlay')) inlay.remove();
+  return copy.textContent ?? '';
+}).join('\n'));
+
+/** The text of the cursor's line, without its inlay shape. */
+export const activeLineText = (page: Page): Promise<string> => page.$eval('.cm-activeLine', (line) => {
+  const copy = line.cloneNode(true) as HTMLElement;
+  for (const inlay of copy.querySelectorAll('.netc-inlay')) inlay.remove();
+  return copy.textContent ?? '';
+});
 
 /** Puts the cursor at the end of the first rendered line containing `text`. */
 export async function cursorAfter(page: Page, text: string): Promise<void> {

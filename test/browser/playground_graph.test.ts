@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { compile } from '../../compiler/compile.js';
 import { buildGraph } from '../../graph/index.js';
-import { openPage, startPlayground, unavailable, type PlaygroundSession } from './playground_editor_page.js';
+import { activeLineText, openPage, startPlayground, unavailable, type PlaygroundSession } from './playground_editor_page.js';
 
 let session: PlaygroundSession | string;
 test.before(async () => { session = await startPlayground('graph'); });
@@ -72,8 +72,8 @@ test.serial('a group header folds it and a folded group unfolds; a node click se
   const node = page.locator('.graph-canvas .netc-node[data-kind="layer"][data-op="dense"]');
   const line = Number(await node.getAttribute('data-line'));
   await node.click();
-  t.is(await page.locator('.cm-activeLine').innerText(), lines[line - 1]);
-  t.regex(await page.locator('.cm-activeLine').innerText(), /head: dense\(classes\)/);
+  t.is(await activeLineText(page), lines[line - 1]);
+  t.regex(lines[line - 1], /head: dense\(classes\)/);
 
   await page.locator('.cm-line', { hasText: 'stem: {' }).click();
   await page.waitForSelector('.netc-node.netc-selected');
