@@ -59,6 +59,10 @@ test.serial('an error inside a block shows the block call chain', async (t) => {
 test.serial('hover over a layer shows its output shape, params and MACs; inlay shapes end each layer line', async (t) => {
   if (typeof session === 'string') return unavailable(t, session);
   const page = await openPage(session);
+  // Highlighting classes come from the grammar's lexer (compiler/services highlightTokens).
+  t.is(await page.locator('.tok-keyword').first().innerText(), 'network');
+  t.true((await page.locator('.tok-comment').first().innerText()).startsWith('# LeNet-5'));
+  t.deepEqual(await page.locator('.cm-line', { hasText: 'conv(6, kernel: 5, pad: 2)' }).locator('.tok-number').allInnerTexts(), ['6', '5', '2']);
   await page.locator('.cm-line', { hasText: 'conv(6, kernel: 5, pad: 2)' }).locator('.tok-layer', { hasText: 'conv' }).hover();
   const hover = page.locator('.netc-hover');
   await hover.waitFor({ timeout: 5_000 });
@@ -94,6 +98,12 @@ test.serial('the URL-hash link reproduces the file and settings in a fresh page,
   await page.locator('.tabs [data-tab="graph"]').click();
   await cursorAfter(page, 'dense(84); sigmoid');
   await page.keyboard.type('  # shared ✓ link');
+  // A second network in the file, picked in the network menu: the link carries the pick too.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nnetwork Tiny { input [1, 28, 28]; flatten; dense(10) }');
+  await page.waitForFunction(() => document.querySelectorAll('#network option').length === 2, undefined, { timeout: 5_000 });
+  await page.selectOption('#network', 'Tiny');
+  await page.waitForFunction(() => /^Tiny:/.test(document.querySelector('#summary .summary-totals')?.textContent ?? ''), undefined, { timeout: 5_000 });
   await page.waitForFunction((old) => location.href !== old, before, { timeout: 5_000 });
   await page.waitForTimeout(500); // the hash is rewritten 200 ms after the last change
   const text = await editorText(page);
@@ -108,6 +118,8 @@ test.serial('the URL-hash link reproduces the file and settings in a fresh page,
   t.is(await editorText(fresh), text);
   t.true(text.includes('# shared ✓ link'));
   t.is(await fresh.locator('.tabs [data-tab="graph"]').getAttribute('aria-selected'), 'true');
+  t.is(await fresh.locator('#network').inputValue(), 'Tiny');
+  await fresh.waitForSelector('.graph-canvas svg[data-network="Tiny"]', { timeout: 20_000 });
   await fresh.close();
 });
 
