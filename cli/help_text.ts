@@ -6,7 +6,7 @@ import { commonOptions } from './command_options.js';
 
 const exitCodes = `exit codes: 0 ok; 1 the input has errors, bad data, or training diverged; 2 usage error, a backend
 that cannot start, or an internal error.
-docs: docs/language.md, docs/diagnostics.md, docs/runtime.md`;
+docs: docs/language.md, docs/diagnostics.md, docs/runtime.md, docs/graph.md`;
 
 /** Two columns, what is written and what it does; the first as wide as its widest entry, up to 36 characters. */
 const widthOf = (rows: [string, string][]) => Math.min(36, Math.max(...rows.map(([left]) => left.length)));

@@ -9,6 +9,7 @@ const square = (p: [number, number]) => (p[0] === p[1] ? `${p[0]}` : `${p[0]}×$
 
 /** `7×7 /2, 64` for a conv, `3×3 /2` for a pool, `10` for a dense: the attributes that set the output shape. */
 export function layerDetail(node: IrNode): string {
+  if (node.op === 'input') return `input ${shapeLabel(node.shape)}`;
   const parts: string[] = [];
   const kernel = pair(node.attrs.kernel);
   if (kernel) parts.push(`${kernel[0]}×${kernel[1]}`);

@@ -1,5 +1,5 @@
 // NetGraph → positions: ELK's layered algorithm, top to bottom, groups as compound nodes, edge labels placed.
-import type { GraphNode, NetGraph } from './net_graph.js';
+import type { GraphGroup, GraphNode, NetGraph } from './net_graph.js';
 import { textWidth, metrics } from './metrics.js';
 
 /** What layoutGraph needs of ELK: the bundled build here, a worker-backed instance in the page. */
@@ -75,8 +75,18 @@ const rootOptions: Record<string, string> = {
   'elk.layered.spacing.edgeNodeBetweenLayers': '10',
   'elk.edgeLabels.placement': 'CENTER',
   'elk.padding': '[top=12,left=12,bottom=12,right=12]',
+  // Concat branches left to right in the order the file writes them.
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
-const groupOptions = { 'elk.padding': `[top=${metrics.groupHeader + 8},left=10,bottom=10,right=10]` };
+/** Room for the header above the children, and at least the header's width. */
+const groupOptions = (header: string) => ({
+  'elk.padding': `[top=${metrics.groupHeader + 8},left=10,bottom=10,right=10]`,
+  'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+  'elk.nodeSize.minimum': `(${textWidth(header, metrics.headerFont) + 24}, ${metrics.groupHeader + 20})`,
+});
+
+/** The title of an open group's box: `basic · stage2.0` for a block call, the label, `branch 2`, `shortcut`. */
+export const groupHeader = (group: GraphGroup): string => (group.kind === 'block' ? `${group.name} · ${group.id}` : group.name);
 
 export const nodeSize = (node: GraphNode) => ({
   width: Math.max(metrics.minNodeWidth, Math.max(textWidth(node.label, metrics.labelFont), textWidth(node.detail, metrics.detailFont)) + 2 * metrics.nodePadding),
@@ -89,7 +99,7 @@ export async function layoutGraph(graph: NetGraph, elk: ElkLike = createElk()): 
   const containerOf = (parent: string | undefined) => (parent === undefined ? root : shapes.get(parent)!);
   for (const group of graph.groups) {
     if (group.collapsed) continue; // drawn as its node
-    const shape: ElkShape = { id: group.id, layoutOptions: groupOptions, children: [], edges: [], width: textWidth(group.name, metrics.labelFont) + 40 };
+    const shape: ElkShape = { id: group.id, layoutOptions: groupOptions(groupHeader(group)), children: [], edges: [] };
     shapes.set(group.id, shape);
     containerOf(group.parent).children!.push(shape);
   }

@@ -3,6 +3,7 @@ export const metrics = {
   labelFont: 12,
   detailFont: 10,
   edgeFont: 10,
+  headerFont: 11,
   nodeHeight: 38,
   nodePadding: 10,
   minNodeWidth: 72,

@@ -1,7 +1,7 @@
 // LaidOutGraph → one standalone SVG: group boxes with headers, coloured layer boxes, arrows with shape labels,
 // and the data-* attributes the playground's click handling reads (contract 2 in the issue's plan).
 import type { GraphGroup, GraphNode } from './net_graph.js';
-import type { Box, LaidOutGraph } from './layout.js';
+import { groupHeader, type Box, type LaidOutGraph } from './layout.js';
 import { metrics } from './metrics.js';
 import { groupStyle, swatchOf } from './palette.js';
 
@@ -40,12 +40,12 @@ function renderNode(node: GraphNode, box: Box): string {
 
 function renderGroupBox(group: GraphGroup, box: Box): string {
   const style = groupStyle[group.kind];
-  const header = group.kind === 'block' ? `${group.name}  ·  ${group.id}` : group.kind === 'label' ? group.name : `${group.kind} ${group.id}`;
+  const header = groupHeader(group);
   return [
     `<g class="netc-group"${attrs({ 'data-group': group.id, 'data-collapsed': 'false', 'data-kind': group.kind, ...source(group.source) })}>`,
     `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="6" fill="${style.fill}" stroke="${style.stroke}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}/>`,
     `<g class="netc-group-header"><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${metrics.groupHeader}" rx="6" fill="${style.stroke}" fill-opacity="0.18"/>`,
-    `<text x="${n(box.x + 8)}" y="${n(box.y + 13)}" font-size="${metrics.detailFont + 1}" font-weight="bold" fill="#333">▾ ${escapeXml(header)}</text></g>`,
+    `<text x="${n(box.x + 8)}" y="${n(box.y + 13)}" font-size="${metrics.headerFont}" font-weight="bold" fill="#333">▾ ${escapeXml(header)}</text></g>`,
     '</g>',
   ].join('');
 }

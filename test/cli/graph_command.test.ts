@@ -76,3 +76,12 @@ test('graph usage errors exit 2 in one line: an unknown --expand id (with a sugg
   t.regex(netc('help', 'graph').stdout, /usage: netc graph FILE \[-o net\.svg\]/);
   t.regex(netc('--help').stdout, /netc graph FILE/);
 });
+
+test('docs/graph.md names every option of netc graph and every NetGraph field', async (t) => {
+  const { graphOptions } = await import('../../cli/command_options.js');
+  const doc = readFileSync('docs/graph.md', 'utf8');
+  for (const option of graphOptions) if (option.name !== 'help' && option.name !== 'version') t.true(doc.includes(`--${option.name}`), `--${option.name}`);
+  const graph = JSON.parse(netc('graph', 'networks/resnet18.net', '--json').stdout);
+  const fields = new Set([...Object.keys(graph), ...graph.nodes.flatMap(Object.keys), ...graph.edges.flatMap(Object.keys), ...graph.groups.flatMap(Object.keys)]);
+  for (const field of fields) t.true(doc.includes(`\`${field}\``) || doc.includes(`"${field}"`), field);
+});

@@ -2,6 +2,8 @@
 import test from 'ava';
 import { buildGraph, createElk, layoutGraph, type Box, type ElkLike } from '../../graph/index.js';
 import { compileFile } from '../helpers/files.js';
+import { groupHeader } from '../../graph/layout.js';
+import { metrics, textWidth } from '../../graph/metrics.js';
 
 const resnet = compileFile('networks/resnet18.net').ir!;
 const within = (inner: Box, outer: Box) => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
@@ -44,4 +46,13 @@ test('layoutGraph lays out through the ELK it is given (the page passes a worker
   const laid = await layoutGraph(buildGraph(resnet), counting);
   t.is(calls, 1);
   t.true(laid.height > laid.width);
+});
+
+test("GoogLeNet's concat branches sit left to right in the file's order, each box as wide as its header", async (t) => {
+  const google = compileFile('networks/googlenet.net').ir!;
+  const graph = buildGraph(google, { expanded: ['b3.0'] });
+  const laid = await layoutGraph(graph);
+  const xs = [1, 2, 3, 4].map((i) => laid.groups[`b3.0.branch${i}`].x);
+  t.deepEqual([...xs].sort((a, b) => a - b), xs);
+  for (const group of graph.groups.filter((g) => !g.collapsed)) t.true(laid.groups[group.id].width >= textWidth(groupHeader(group), metrics.headerFont), group.id);
 });
