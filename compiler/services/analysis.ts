@@ -17,7 +17,7 @@ export interface Workspace {
   ast(path: string): FileAst | undefined;
 }
 
-/** One run of a block: its scope, and the totals and output of the layers inside it. */
+/** One run of a scope (a block call, a labelled statement): the totals and output of the layers inside it. */
 export interface BlockRun {
   ir: Ir;
   scope: IrScope;
@@ -81,10 +81,10 @@ export class Analysis {
     return this.indexed().layers.get(placeKey(file, line, column)) ?? [];
   }
 
-  /** The runs of the block called at `offset` of `file`. */
-  blocksAt(file: string, offset: number, lines: LineMap): BlockRun[] {
+  /** The runs of the block called at `offset` of `file` (or with `kind` 'label', of the labelled statement there). */
+  blocksAt(file: string, offset: number, lines: LineMap, kind: IrScope['kind'] = 'block'): BlockRun[] {
     const { line, column } = lines.position(offset);
-    return this.indexed().blocks.get(placeKey(file, line, column)) ?? [];
+    return this.indexed().blocks.get(`${kind}\u0000${placeKey(file, line, column)}`) ?? [];
   }
 
   private compile() {
@@ -119,10 +119,9 @@ export class Analysis {
         }
       }
       for (const scope of ir.scopes) {
-        if (scope.kind !== 'block') continue;
         const s = stats.get(scope.path);
         if (!s) continue;
-        const key = placeKey(scope.source.file, scope.source.line, scope.source.column);
+        const key = `${scope.kind}\u0000${placeKey(scope.source.file, scope.source.line, scope.source.column)}`;
         const run = { ir, scope, shape: s.last.shape, params: s.params, macs: s.macs };
         const list = blocks.get(key);
         if (list) list.push(run);

@@ -7,7 +7,7 @@ import { shapePropertyNames } from '../evaluate.js';
 import { functions } from '../functions.js';
 import { layerRegistry } from '../ops/registry.js';
 import type { Workspace } from './analysis.js';
-import { type KnownDefinition, knownDefinitions, tokenScope } from './completion_scope.js';
+import { type KnownDefinition, knownDefinitions, tokenScope, topLabels } from './completion_scope.js';
 import { attrDetail, layerSignature } from './signature.js';
 import type { CompletionItem, CompletionList } from './types.js';
 
@@ -69,6 +69,11 @@ function complete(ws: Workspace, path: string, text: string, tokens: IToken[], b
   if (prev?.tokenType === T.Import) return list([]);
 
   if (!scope.definition) return list(topKeywords.map((label) => ({ label, kind: 'keyword' as const })));
+  const directive = directiveTarget(before, text, from);
+  if (directive && scope.definition.extends) {
+    const base = scope.definition.base ?? '';
+    return list(topLabels(ws, tokens, base, known.networks.get(base)?.file).map((label) => ({ label, kind: 'label' as const, detail: `${directive} a scope of ${base}` })));
+  }
   if (opener && opener.tokenType !== T.LBrace) {
     const callee = before[before.indexOf(opener) - 1];
     const defining = before[before.indexOf(opener) - 2];
@@ -101,6 +106,18 @@ function startsStatement(prev: IToken | undefined, text: string, from: number): 
   // `stem: ` — a label at a statement's start (argument names sit inside parentheses, handled before).
   if (type === T.Colon) return true;
   return /[\r\n]/.test(text.slice(prev.startOffset + prev.image.length, from));
+}
+
+/** `freeze |` or `freeze stem, |`: the directive word when the offset names one of its scopes. */
+function directiveTarget(before: IToken[], text: string, from: number): string | undefined {
+  let i = before.length - 1;
+  while (i >= 0 && (before[i].tokenType === T.Comma || before[i].tokenType === T.Identifier || before[i].tokenType === T.Dot || before[i].tokenType === T.Integer || before[i].tokenType === T.Star)) i--;
+  const word = before[i + 1];
+  if (!word || !directiveWords.has(word.image) || before.slice(i + 2).some((t) => t.tokenType === T.Identifier && t.startLine !== word.startLine)) return undefined;
+  if (/[\r\n]/.test(text.slice(word.startOffset, from))) return undefined;
+  // The tokens from the word on alternate path, ',' — so the word itself or a comma comes last before the offset.
+  const last = before[before.length - 1];
+  return last === word || last.tokenType === T.Comma ? word.image : undefined;
 }
 
 /** After these a value is expected. */

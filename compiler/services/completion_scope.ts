@@ -7,7 +7,7 @@ import type { Workspace } from './analysis.js';
 
 export interface TokenScope {
   /** `network` or `block` of the definition the offset is inside, if any. */
-  definition?: { kind: 'network' | 'block'; name: string; extends: boolean };
+  definition?: { kind: 'network' | 'block'; name: string; extends: boolean; base?: string };
   params: string[];
   lets: { name: string; detail: string }[];
 }
@@ -30,13 +30,17 @@ export function tokenScope(before: IToken[]): TokenScope {
   const params = paramNames(before, start + 2);
   const lets: TokenScope['lets'] = [];
   let extendsBase = false;
+  let base: string | undefined;
   for (let j = start; j < before.length; j++) {
     const type = before[j].tokenType;
-    if (type === T.Extends) extendsBase = true;
+    if (type === T.Extends && !extendsBase) {
+      extendsBase = true;
+      base = before[j + 1]?.image;
+    }
     if (type === T.Let && before[j + 1]?.tokenType === T.Identifier) lets.push({ name: before[j + 1].image, detail: 'let' });
     if (type === T.Repeat && before[j + 1]?.tokenType === T.Identifier && before[j + 2]?.tokenType === T.In) lets.push({ name: before[j + 1].image, detail: 'repeat index' });
   }
-  return { definition: { kind, name: before[start + 1].image, extends: extendsBase }, params, lets };
+  return { definition: { kind, name: before[start + 1].image, extends: extendsBase, base }, params, lets };
 }
 
 /** The parameter names of a definition whose parameter list (if any) opens at token `i`. */
@@ -83,4 +87,28 @@ export function knownDefinitions(ws: Workspace, path: string, tokens: IToken[]):
     for (const imp of ast?.imports ?? []) imports.push(resolveImport(file, imp.path));
   }
   return { blocks, networks };
+}
+
+/**
+ * The top-level labels of network `name` (what `freeze`, `train` and `new` name in a network extending it), read
+ * from tokens: in `path`'s own tokens, else in the AST of the file that defines it.
+ */
+export function topLabels(ws: Workspace, tokens: IToken[], name: string, file: string | undefined): string[] {
+  const start = tokens.findIndex((t, i) => t.tokenType === T.Network && tokens[i + 1]?.image === name);
+  if (start < 0) {
+    const def = file ? ws.ast(file)?.definitions.find((d) => d.kind === 'network' && d.name === name) : undefined;
+    return (def?.body ?? []).flatMap((s) => (s.kind === 'labeled' ? [s.label] : []));
+  }
+  const labels: string[] = [];
+  let braces = 0;
+  let parens = 0;
+  for (let i = start; i < tokens.length; i++) {
+    const type = tokens[i].tokenType;
+    if (type === T.LBrace) braces++;
+    else if (type === T.RBrace && --braces === 0) break;
+    else if (type === T.LParen || type === T.LBracket) parens++;
+    else if (type === T.RParen || type === T.RBracket) parens--;
+    else if (braces === 1 && parens === 0 && type === T.Identifier && tokens[i + 1]?.tokenType === T.Colon) labels.push(tokens[i].image);
+  }
+  return labels;
 }

@@ -33,11 +33,24 @@ function identifierClass(tokens: IToken[], i: number, depth: number): TokenClass
   const previous = tokens[i - 1]?.tokenType;
   const next = tokens[i + 1];
   if (previous === T.Network || previous === T.Block || previous === T.Extends) return 'type';
-  if (next?.tokenType === T.Colon && depth === 0) return 'label';
+  if (depth === 0 && isLabel(tokens, i)) return 'label';
   if (depth > 0) return 'name';
   if (directiveWords.has(token.image) && next && next.startLine === token.startLine && (next.tokenType === T.Identifier || next.tokenType === T.Star)) return 'keyword';
   if (layerRegistry.has(token.image)) return 'layer';
   return 'name';
+}
+
+const adjacent = (a: IToken, b: IToken | undefined) => b !== undefined && a.startOffset + a.image.length === b.startOffset;
+
+/** `stem:` or a template `layer{i}_{j}:` (its braces written without spaces, as the parser's labelAhead reads it). */
+function isLabel(tokens: IToken[], i: number): boolean {
+  let k = i + 1;
+  while (tokens[k]?.tokenType === T.LBrace && adjacent(tokens[k - 1], tokens[k])) {
+    while (tokens[k] && tokens[k].tokenType !== T.RBrace) k++;
+    k++;
+    if ((tokens[k]?.tokenType === T.Identifier || tokens[k]?.tokenType === T.Integer) && adjacent(tokens[k - 1], tokens[k])) k++;
+  }
+  return tokens[k]?.tokenType === T.Colon;
 }
 
 /** Tokens with their classes, in order; comments and unlexable characters (both skipped by the lexer) included. */

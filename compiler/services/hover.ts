@@ -25,6 +25,7 @@ export function hover(ctx: HoverContext, offset: number): HoverInfo | undefined 
   const at = ast && nodeAt(ast, offset);
   if (!at) return undefined;
   if (at.kind === 'definition') return definitionHover(ctx, at.def);
+  if (at.kind === 'label') return labelHover(ctx, at.label, at.span, firstFound(ctx, (a) => a.blocksAt(ctx.path, at.span.start, ctx.lines, 'label')));
   const op = layerRegistry.get(at.call.name);
   if (at.kind === 'argument') {
     const attr = op?.attrs.find((a) => a.name === at.name);
@@ -98,6 +99,20 @@ function blockHover(ctx: HoverContext, call: CallStmt, def: Definition, runs: Bl
     lines.push('', `in all: ${count(params)} params · ${count(macs)} MACs`);
   }
   return { ...span, markdown: lines.join('\n'), shape: runs[0].shape, params, macs };
+}
+
+function labelHover(ctx: HoverContext, label: string, span: { start: number; end: number }, runs: BlockRun[]): HoverInfo {
+  const at = { from: span.start, to: span.end };
+  const lines = [`label **${label}**`, ''];
+  if (runs.length === 0) return { ...at, markdown: [...lines, noShape(ctx)].join('\n') };
+  const params = runs.reduce((s, r) => s + r.params, 0);
+  const macs = runs.reduce((s, r) => s + r.macs, 0);
+  if (runs.length === 1) lines.push(`\`${runs[0].scope.path}\`: output **${shapeText(runs[0].shape)}** · ${count(params)} params · ${count(macs)} MACs`);
+  else {
+    lines.push(`${runs.length} runs: ${shapesText(runs.map((r) => r.shape))}`, '');
+    for (const r of runs.slice(0, maxListed)) lines.push(`- \`${r.scope.path}\`: ${shapeText(r.shape)} · ${count(r.params)} params · ${count(r.macs)} MACs`);
+  }
+  return { ...at, markdown: lines.join('\n'), shape: runs[0].shape, params, macs };
 }
 
 function definitionHover(ctx: HoverContext, def: Definition): HoverInfo {

@@ -36,3 +36,17 @@ export function inlayHints(ctx: HoverContext): InlayHint[] {
   }
   return hints;
 }
+
+/**
+ * While the line being typed does not parse, the last good hints stay where their text is unchanged: those
+ * before the edit keep their offsets, those after it move with the text, those inside it go (no flicker per key).
+ */
+export function carryHints(oldText: string, hints: InlayHint[], newText: string): InlayHint[] {
+  const limit = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const delta = newText.length - oldText.length;
+  return hints.flatMap((h) => (h.offset <= prefix ? [h] : h.offset >= oldText.length - suffix ? [{ ...h, offset: h.offset + delta }] : []));
+}

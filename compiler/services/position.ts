@@ -111,13 +111,22 @@ const inside = (span: { start: number; end: number }, offset: number) => span.st
 export type NodeAt =
   | { kind: 'call'; def: Definition; call: CallStmt }
   | { kind: 'argument'; def: Definition; call: CallStmt; name: string; span: { start: number; end: number } }
-  | { kind: 'definition'; def: Definition };
+  | { kind: 'definition'; def: Definition }
+  /** A label of a statement that is not a call (`stem: { … }`, `stage1: repeat 2 { … }`). */
+  | { kind: 'label'; def: Definition; label: string; span: { start: number; end: number } };
 
 export function nodeAt(ast: FileAst, offset: number): NodeAt | undefined {
   const def = ast.definitions.find((d) => inside(d.span, offset) || inside(d.nameSpan, offset));
   if (!def) return undefined;
   if (inside(def.nameSpan, offset)) return { kind: 'definition', def };
   let found: NodeAt | undefined;
+  walkStatements(def.body, (s) => {
+    if (s.kind !== 'labeled' || !inside(s.labelSpan, offset)) return;
+    // A labelled call is its call (the label names that layer or block run).
+    const inner = s.statement;
+    found = inner.kind === 'call' ? { kind: 'call', def, call: inner } : { kind: 'label', def, label: s.label, span: s.labelSpan };
+  });
+  if (found) return found;
   for (const call of callsOf(def)) {
     if (inside(call.nameSpan, offset)) found = { kind: 'call', def, call };
     for (const arg of call.args) {

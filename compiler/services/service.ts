@@ -9,7 +9,7 @@ import { Analysis, type Workspace } from './analysis.js';
 import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
-import { inlayHints } from './inlay_hints.js';
+import { carryHints, inlayHints } from './inlay_hints.js';
 import type { CompletionList, EditorDiagnostic, HoverInfo, InlayHint } from './types.js';
 
 interface OpenFile {
@@ -30,6 +30,8 @@ export class LanguageService {
   /** ASTs of imported files by text: the same text is parsed once, however many files import it. */
   private readonly asts = new Map<string, { text: string; ast?: FileAst }>();
   private nextVersion = 1;
+  /** Each file's last hints from a text that parsed, carried over while an edit does not. */
+  private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
 
   constructor(private readonly options: { readFile?: (path: string) => string | undefined } = {}) {}
 
@@ -42,6 +44,7 @@ export class LanguageService {
   removeFile(path: string): void {
     this.files.delete(path);
     this.cache.delete(path);
+    this.goodHints.delete(path);
   }
 
   diagnostics(path: string): EditorDiagnostic[] {
@@ -62,7 +65,13 @@ export class LanguageService {
 
   inlayHints(path: string): InlayHint[] {
     const ctx = this.context(path);
-    return ctx ? inlayHints(ctx) : [];
+    if (!ctx) return [];
+    const good = this.goodHints.get(path);
+    if (!ctx.own.ast) return good ? carryHints(good.text, good.hints, ctx.own.text) : [];
+    if (good?.text === ctx.own.text) return good.hints;
+    const hints = inlayHints(ctx);
+    this.goodHints.set(path, { text: ctx.own.text, hints });
+    return hints;
   }
 
   /** The networks the file defines, in order (read from tokens, so a file mid-edit still lists them). */
@@ -139,10 +148,9 @@ export class LanguageService {
     };
   }
 
-  /** Whether the open file `p` read `path` in its compile (compiling it if needed). */
+  /** Whether the open file `p` read `path` in its compile: asking for its diagnostics compiles it, recording its reads. */
   private importsFile(p: string, path: string): boolean {
-    const analysis = this.analysis(p)!;
-    void analysis.diagnostics;
+    this.analysis(p)!.diagnostics;
     return this.cache.get(p)!.reads.has(path);
   }
 }

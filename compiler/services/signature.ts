@@ -4,8 +4,10 @@ import type { AttrSpec, AttrValue, OpSpec } from '../ops/op_spec.js';
 
 /** `block basic(channels, stride = 1)`, defaults as written in `text` (the defining file's text). */
 export function definitionSignature(def: Definition, text: string | undefined): string {
-  const params = def.params.map((p) => (p.default && text ? `${p.name} = ${text.slice(p.default.span.start, p.default.span.end)}` : p.name));
-  const base = def.extends ? ` extends ${def.extends.name}` : '';
+  const written = (ps: Definition['params']) => ps.map((p) => (p.default && text ? `${p.name} = ${text.slice(p.default.span.start, p.default.span.end)}` : p.name));
+  const params = written(def.params);
+  const baseArgs = def.extends && def.extends.args.length > 0 ? `(${written(def.extends.args).join(', ')})` : '';
+  const base = def.extends ? ` extends ${def.extends.name}${baseArgs}` : '';
   return `${def.kind} ${def.name}${params.length || def.kind === 'block' ? `(${params.join(', ')})` : ''}${base}`;
 }
 

@@ -87,3 +87,14 @@ test('completion, hover, diagnostics and inlay hints never throw at any point of
   }
   t.true(answered > 0);
 });
+
+test("in a network that extends another, `freeze ` offers the base's top-level labels (base in another file)", (t) => {
+  const file = 'test/cases/lib_finetune.net';
+  const text = readText(file).replace('  freeze stem, stage1', '  freeze stem, ');
+  const service = openFiles(file);
+  service.setFile(file, text);
+  const list = service.completions(file, offsetOf(text, 'freeze stem, ', 13));
+  t.deepEqual(list.items.map((i) => `${i.kind}:${i.label}`), ['label:stem', 'label:stage1', 'label:stage2', 'label:stage3', 'label:stage4', 'label:head']);
+  const local = 'network A {\n  input [1, 8, 8]\n  body: conv(4, kernel: 3)\n  top: dense(2)\n}\nnetwork B extends A {\n  freeze |\n}\n';
+  t.deepEqual(at(local).labels, ['body', 'top']);
+});

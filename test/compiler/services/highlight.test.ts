@@ -31,6 +31,7 @@ test('ResNet-18: labels, block names, residual keywords; GoogLeNet: a trailing c
   t.true(classified(readText('networks/googlenet.net')).includes('# c2, c3: [reduce, out]/comment'));
   t.deepEqual(classified('network N { "open'), ['network/keyword', 'N/type', '{/punctuation', '"open/invalid']);
   t.deepEqual(classified('freeze stem\n'), ['freeze/keyword', 'stem/name']);
+  t.deepEqual(classified('layer{i}_a: relu {x}'), ['layer/label', '{/punctuation', 'i/name', '}/punctuation', '_a/label', ':/punctuation', 'relu/layer', '{/punctuation', 'x/name', '}/punctuation']);
 });
 
 for (const file of networkFiles()) {

@@ -85,3 +85,27 @@ test('hover on a layer inside a library block takes its shapes from the open fil
   t.regex(info.markdown, /called 2 times: \[8, 4, 4\], \[16, 4, 4\]/);
   t.deepEqual(service.inlayHints('lib/blocks.net').map((h) => h.label), ['[8, 4, 4], [16, 4, 4]']);
 });
+
+test("ResNet-18: hover on a label gives that scope's output and totals; a labelled layer's label is the layer", (t) => {
+  const file = 'networks/resnet18.net';
+  const text = readText(file);
+  const service = openFiles(file);
+  const rows = summarize(service.ir(file)!).rows;
+  const stage3 = service.hover(file, offsetOf(text, 'stage3:', 1))!;
+  const group = rows.find((r) => r.kind === 'group' && r.name === 'stage3')!;
+  t.deepEqual([stage3.shape, stage3.params, stage3.macs], [[256, 6, 6], group.params, group.macs]);
+  t.true(stage3.markdown.startsWith('label **stage3**'));
+  const head = service.hover(file, offsetOf(text, 'head:', 1))!;
+  t.deepEqual(head.shape, [10]);
+  t.true(head.markdown.startsWith('**dense**'));
+});
+
+test('hover on a derived network: its signature with the base and its new defaults, and its own totals', (t) => {
+  const file = 'test/cases/lib_finetune.net';
+  const text = readText(file);
+  const service = openFiles(file);
+  const info = service.hover(file, offsetOf(text, 'Shoes', 1))!;
+  t.true(info.markdown.startsWith('`network Shoes extends ResNet18(classes = 5, size = 28)`'));
+  t.deepEqual(info.shape, [5]);
+  t.is(info.params, service.ir(file)!.totalParams);
+});

@@ -37,3 +37,21 @@ test('a trailing comment keeps its place after the hint; a network with errors g
   t.deepEqual(hints.map((h) => h.label), ['[2, 6, 6]']);
   t.is(hints[0].offset, offsetOf(text, ')   #', 1));
 });
+
+test('while a new line does not parse, the hints above and below it stay, moved with their text', (t) => {
+  const file = 'networks/lenet.net';
+  const text = readText(file);
+  const service = openFiles(file);
+  const before = service.inlayHints(file);
+  const typed = '  conv(16, ker\n';
+  const at = offsetOf(text, '  flatten');
+  const broken = text.slice(0, at) + typed + text.slice(at);
+  service.setFile(file, broken);
+  t.is(service.diagnostics(file)[0].code, 'NET1001');
+  const during = service.inlayHints(file);
+  t.deepEqual(during.map((h) => h.label), before.map((h) => h.label));
+  t.deepEqual(during.map((h) => broken.slice(0, h.offset).split('\n').at(-1)), before.map((h) => text.slice(0, h.offset).split('\n').at(-1)));
+  service.setFile(file, text.slice(0, at) + '  conv(16, kernel: 1)\n' + text.slice(at));
+  t.is(service.inlayHints(file)[4].label, '[16, 5, 5]');
+  t.is(service.inlayHints(file)[5].label, '[400]');
+});

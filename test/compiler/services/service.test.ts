@@ -52,3 +52,21 @@ test('networks() lists the networks of a file that does not parse', (t) => {
   t.deepEqual(service.networks('x.net'), ['A', 'B']);
   t.is(service.ir('x.net', 'A'), undefined);
 });
+
+test('every answer is plain data a Web Worker can post (structuredClone keeps it equal)', (t) => {
+  const file = 'test/cases/err_NET3003_residual_shape.net';
+  const service = openFiles(file, 'networks/resnet18.net');
+  const text = readText('networks/resnet18.net');
+  const answers = [
+    service.diagnostics(file),
+    service.hover('networks/resnet18.net', text.indexOf('conv(') + 1),
+    service.completions('networks/resnet18.net', text.indexOf('conv(') + 5),
+    service.inlayHints('networks/resnet18.net'),
+    service.summary('networks/resnet18.net'),
+    service.ir('networks/resnet18.net'),
+  ];
+  for (const answer of answers) {
+    t.truthy(answer);
+    t.deepEqual(structuredClone(answer), answer);
+  }
+});
