@@ -44,10 +44,11 @@ export function setText(view: EditorView, text: string): void {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0) });
 }
 
-/** Selects line `line` (1-based) from `column` (1-based) to its end, scrolls it into view and focuses the editor. */
+/** Selects line `line` (1-based) from `column` (1-based) to its end, scrolls it into view and focuses the editor.
+ *  The head sits at the column, so a long line scrolls to where the layer is written, not to its end. */
 export function revealLine(view: EditorView, line: number, column = 1): void {
   const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
   const from = Math.min(target.from + Math.max(0, column - 1), target.to);
-  view.dispatch({ selection: EditorSelection.range(from, target.to), scrollIntoView: true });
+  view.dispatch({ selection: EditorSelection.range(target.to, from), scrollIntoView: true });
   view.focus();
 }
