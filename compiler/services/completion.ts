@@ -26,8 +26,9 @@ export function completions(ws: Workspace, path: string, text: string, tokens: I
   }
   let before = tokens.slice(0, lo); // the tokens starting before the offset
   const last = before[before.length - 1];
-  // Inside a string, or after a `#` on this line (a comment): nothing to complete.
+  // Inside a token: a word completes from its start; inside a string or a number nothing does.
   if (last && last.startOffset + last.image.length > offset) return isWord(last) ? complete(ws, path, text, tokens, before.slice(0, -1), last.startOffset, offset) : empty;
+  // After a `#` on this line: a comment.
   const tail = text.slice(last ? last.startOffset + last.image.length : 0, offset);
   if (/#[^\n\r]*$/.test(tail)) return empty;
   if (last && isWord(last) && last.startOffset + last.image.length === offset) {
