@@ -29,6 +29,8 @@ export { loadDataset, defaultDataDir, fashionMnistClasses } from './platform/idx
 export type { Dataset, Split, LoadOptions } from './platform/idx_files.js';
 export { loadData, inputLine } from './platform/load_data.js';
 export type { DataRequest, LoadedData } from './platform/load_data.js';
+export { datasetFromIdx } from './data/idx_dataset.js';
+export type { IdxFiles } from './data/idx_dataset.js';
 export { planInput } from './data/input_fit.js';
 export type { InputPlan } from './data/input_fit.js';
 export { readImage, fitImage } from './data/image_files.js';
@@ -38,11 +40,13 @@ export type { Normalization, NormalizeMode } from './data/normalization.js';
 export { dataInfo, writeDataInfo, readDataInfo, DATA_INFO_FILE } from './platform/data_info.js';
 export { runDataInfo, checkpointDataInfo } from './platform/checkpoint_data_info.js';
 export { requireImages } from './train/train_preflight.js';
-export type { DataInfo } from './platform/data_info.js';
+export type { DataInfo } from './data/data_record.js';
 export type { Augmentation } from './data/batches.js';
 
 // Training: the loop, optimizers, schedules, progress display.
 export { train } from './train/trainer.js';
+export { TrainingSession } from './train/training_session.js';
+export type { SessionConfig, SessionEvents, SessionResult, SessionState, SessionStep } from './train/training_session.js';
 export type { TrainConfig, TrainResult, EpochMetrics } from './train/trainer.js';
 export { defaultOptimizerConfig, optimizerChoices } from './train/optimizer.js';
 export type { OptimizerConfig, OptimizerKind } from './train/optimizer.js';

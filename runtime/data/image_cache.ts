@@ -1,6 +1,6 @@
 // Decodes an image folder's files once per run into compact uint8 NHWC splits; unreadable files are named and skipped.
 import { DataError } from '../errors.js';
-import type { Split } from '../platform/idx_files.js';
+import type { Split } from './split.js';
 import type { LabeledFile } from '../platform/image_folder.js';
 import { readImage, fitImage } from './image_files.js';
 

@@ -8,28 +8,11 @@ import { DataError } from '../errors.js';
 import { FileReadError, readBoundedJson } from './read_bounded.js';
 import type { Dataset } from './idx_files.js';
 import type { Normalization, NormalizeMode } from '../data/normalization.js';
+import { DATA_INFO_FILE } from '../data/data_record.js';
 
-export const DATA_INFO_FILE = 'data.json';
-
-/** The stable content of data.json (documented in docs/runtime.md). */
-export interface DataInfo {
-  version: 1;
-  kind: 'idx' | 'image-folder';
-  /** The --data directory, absolute. */
-  dir: string;
-  classNames: string[];
-  /** [C, H, W] of the stored images (before --resize on the device, for IDX data). */
-  image: [number, number, number];
-  /** --resize on the device (IDX data), or null. */
-  resize: number | null;
-  normalize: NormalizeMode;
-  /** Per-channel mean and std the inputs were standardized with, or null. */
-  normalization: Normalization | null;
-  /** --val-split's fraction and seed, or null when accuracy is on the test split. */
-  valSplit: { fraction: number; seed: number } | null;
-  evalSplit: 'test' | 'validation';
-  counts: { train: number; eval: number };
-}
+export { DATA_INFO_FILE } from '../data/data_record.js';
+export type { DataInfo } from '../data/data_record.js';
+import type { DataInfo } from '../data/data_record.js';
 
 export function dataInfo(data: Dataset, resize: number | undefined, normalize: NormalizeMode, normalization: Normalization | undefined): DataInfo {
   return {
