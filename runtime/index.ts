@@ -1,5 +1,11 @@
 // netc's runtime as a library: what a host (the CLI, a server, a notebook) needs to run checked IR on TensorFlow.js.
 // Hosts import this file only, never the modules behind it (test/cli/runtime_entry.test.ts checks cli/).
+// This is the Node entry: the same neutral modules as runtime/browser.ts, plus files, Dawn and worker threads.
+import { setDefaultTrialStore } from './trial_store.js';
+import { fileTrialStore } from './platform/trial_store_file.js';
+
+// Node measures lowerings once per machine: the trial cache lives on disk ($NETC_CACHE_DIR or ~/.cache/netc).
+setDefaultTrialStore(fileTrialStore());
 
 // Backends: start one (once per process) and say which and why.
 export { startBackend, backendChoices } from './backends/start_backend.js';
@@ -67,7 +73,8 @@ export type { TensorMap, SafetensorsFile } from './io/safetensors.js';
 // Weights: checkpoints (safetensors), PyTorch state_dicts (safetensors or JSON) and name maps.
 export { loadWeights, readNameMap, readWeightFile, renameByMapFile } from './weights_source.js';
 export type { WeightFile, WeightFileKind } from './weights_source.js';
-export { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
+export { fromStateDict, renameByMap, renameByOrder } from './weight_import.js';
+export { readTorchJson } from './weight_json_file.js';
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE, OPTIMIZER_FILE, CHECKPOINT_FORMAT } from './io/checkpoint.js';
 export type { Checkpoint, CheckpointHeader } from './io/checkpoint.js';
 

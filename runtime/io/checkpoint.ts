@@ -1,41 +1,19 @@
 // Checkpoints on safetensors: `model.safetensors` (weights and buffers by IR name, PyTorch layout, F32; netc's
 // header as JSON in `__metadata__`) and `optimizer.safetensors` (slots by `slot/param-name`), each atomic.
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { TorchWeights } from '../model.js';
-import type { RngState } from '../rng.js';
-import type { OptimizerConfig } from '../train/optimizer.js';
-import type { Schedule } from '../train/schedule.js';
 import { DataError } from '../errors.js';
 import { FileReadError, readBounded, readLimits } from '../platform/read_bounded.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors.js';
 import { writeFileAtomic } from './atomic_file.js';
 import { LEGACY_CHECKPOINT_FILE, decodeLegacyCheckpoint, isLegacyCheckpoint } from './checkpoint_v1.js';
 import { checkHeaderBasics, requireFinite } from './checkpoint_validate.js';
+import { sha256Hex } from '../sha256.js';
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, OPTIMIZER_FILE, encodeModelFile, netcHeader, type CheckpointHeader } from './checkpoint_format.js';
 
-export const CHECKPOINT_FILE = 'model.safetensors';
-export const OPTIMIZER_FILE = 'optimizer.safetensors';
-/** `__metadata__.format` of a netc checkpoint; `__metadata__.netc` holds the header as JSON. */
-export const CHECKPOINT_FORMAT = 'netc-checkpoint/2';
-
-/** netc's checkpoint header. Stored whole as JSON, so fields added later need no format change. */
-export interface CheckpointHeader {
-  network: string;
-  /** sha256 of the IR's layers and parameters: a checkpoint only loads into the network that wrote it. */
-  irHash: string;
-  /** Epochs completed. */
-  epoch: number;
-  rng: RngState;
-  /** `steps`: updates per learnable parameter (frozen ones stand still); lrMult/decayMult: its parameter group. */
-  optimizer?: { config: OptimizerConfig; step: number; steps?: number[]; lrMult?: number[]; decayMult?: number[]; slots: string[] };
-  schedule?: Schedule;
-  batch?: number;
-  /** Run settings that must not change on resume (data, resize, augmentation…). */
-  settings?: Record<string, unknown>;
-  history?: Record<string, number>[];
-  [field: string]: unknown;
-}
+export { CHECKPOINT_FILE, OPTIMIZER_FILE, CHECKPOINT_FORMAT, encodeModelFile, netcHeader } from './checkpoint_format.js';
+export type { CheckpointHeader } from './checkpoint_format.js';
 
 /** What the model file records about the optimizer file written just before it. */
 interface OptimizerStamp {
@@ -72,9 +50,8 @@ export function writeCheckpoint(dir: string, header: CheckpointHeader, weights: 
     const stamp: OptimizerStamp = { file: OPTIMIZER_FILE, sha256: sha256(bytes), epoch: header.epoch, step };
     metadata['netc.optimizer'] = JSON.stringify(stamp);
   }
-  metadata.netc = JSON.stringify(header);
   const path = join(dir, CHECKPOINT_FILE);
-  writeFileAtomic(path, [encodeSafetensors(weights, metadata)]);
+  writeFileAtomic(path, [encodeModelFile(header, weights, metadata)]);
   return path;
 }
 
@@ -94,18 +71,6 @@ export function readBytes(path: string, missing: string): Buffer {
     if (!(error instanceof FileReadError)) throw error;
     throw new DataError(error.reason === 'no such file' ? `${path}: ${missing}` : error.message);
   }
-}
-
-/** The header of a netc model file, or undefined for safetensors that netc did not write. */
-export function netcHeader(file: SafetensorsFile, path: string): CheckpointHeader | undefined {
-  if (file.metadata.format !== CHECKPOINT_FORMAT) return undefined;
-  let header: unknown;
-  try {
-    header = JSON.parse(file.metadata.netc ?? '');
-  } catch (error) {
-    throw new DataError(`${path}: corrupt netc checkpoint metadata (__metadata__.netc: ${(error as Error).message.split('\n')[0]})`);
-  }
-  return checkHeaderBasics(header, path);
 }
 
 /** Reads a checkpoint — weights, header and optimizer slots — from a run directory, a model.safetensors or an old checkpoint.netc. */
@@ -152,5 +117,5 @@ function readSlots(file: SafetensorsFile, path: string, header: CheckpointHeader
 }
 
 function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }

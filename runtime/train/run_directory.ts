@@ -3,7 +3,7 @@
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.js';
-import { CHECKPOINT_FILE, OPTIMIZER_FILE } from '../io/checkpoint.js';
+import { CHECKPOINT_FILE, OPTIMIZER_FILE, checkpointPath } from '../io/checkpoint.js';
 import { LEGACY_CHECKPOINT_FILE } from '../io/checkpoint_v1.js';
 import { DATA_INFO_FILE } from '../data/data_info.js';
 import { tempFileOwner, writeFileAtomic } from '../io/atomic_file.js';
@@ -184,4 +184,11 @@ export function ensureRunDirectory(dir: string): void {
 /** Writes one of the run's small files (curves.svg, init_report.json) atomically. */
 export function writeRunFile(dir: string, name: string, text: string): void {
   writeFileAtomic(join(dir, name), [Buffer.from(text)]);
+}
+
+/** What survives the failure: the checkpoint of the last epoch, if this run (or the one it resumes) wrote one. */
+export function keptCheckpoint(runDir: string, completedEpochs: number, resumed: boolean): string {
+  const path = checkpointPath(runDir);
+  if ((completedEpochs > 0 || resumed) && existsSync(path)) return `the checkpoint of epoch ${completedEpochs} is kept in ${path}`;
+  return `no checkpoint was written yet (one is written after each epoch)`;
 }
