@@ -4,7 +4,7 @@
 import test from 'ava';
 import { chromiumRequired, openHarness } from './harness/open_harness.js';
 import type { HarnessWindow } from './harness/harness_window.js';
-import type { CaseEntry } from './harness/op_compare.js';
+import { caseEntries } from './harness/case_entries.js';
 
 const BATCH = 256;
 const TOLERANCE = 1e-4;
@@ -18,7 +18,6 @@ test.serial('Chromium starts for the op comparison (required in CI)', (t) => {
   t.true(opened.ready || !chromiumRequired(), opened.ready ? '' : opened.reason);
 });
 
-const entries: CaseEntry[] = harness ? await harness.page.evaluate(() => (window as unknown as HarnessWindow).netcHarness.caseEntries()) : [];
 const browserTest = harness ? test.serial : test.skip;
 
 for (const backend of ['webgpu', 'webgl'] as const) {
@@ -27,7 +26,7 @@ for (const backend of ['webgpu', 'webgl'] as const) {
     const info = await harness!.page.evaluate((b) => (window as unknown as HarnessWindow).netcHarness.startBrowserBackend(b), backend);
     t.is(info.backend, backend);
   });
-  for (const entry of entries) {
+  for (const entry of caseEntries()) {
     browserTest(`${backend} = cpu at batch ${BATCH}: ${entry.label}${entry.training ? ' (training)' : ''}`, async (t) => {
       const result = await harness!.page.evaluate(([b, e, n, tol]) => (window as unknown as HarnessWindow).netcHarness.compareCase(b, e, n, tol), [backend, entry, BATCH, TOLERANCE] as const);
       t.log(`${result.op}: ${result.failures.length ? result.failures.join('; ') : 'matches'} (${result.ms.toFixed(0)} ms)`);

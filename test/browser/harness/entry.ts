@@ -2,7 +2,8 @@
 // window.netcHarness (page.evaluate). Bundled by build_harness.ts with the browser's tfjs engine.
 import * as tf from '../../../runtime/tfjs.js';
 import { startBrowserBackend } from '../../../runtime/backends/browser_backend.js';
-import { caseEntries, compareCase } from './op_compare.js';
+import { compareCase } from './op_compare.js';
+import { caseEntries } from './case_entries.js';
 import { loadFashion, type Images } from './fashion_batches.js';
 import { trainSteps, type TrainOptions } from './train_steps.js';
 

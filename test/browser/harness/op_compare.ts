@@ -7,7 +7,8 @@ import { Rng } from '../../../runtime/rng.js';
 import { toTorch } from '../../../runtime/layout.js';
 import { type BatchStats, evalContext, trainingContext } from '../../../runtime/forward_context.js';
 import { compile } from '../../../compiler/compile.js';
-import { caseLabel, caseSource, layerCases, type LayerCase } from '../../helpers/layer_cases.js';
+import { caseSource, layerCases, type LayerCase } from '../../helpers/layer_cases.js';
+import type { CaseEntry } from './case_entries.js';
 import { compareNamed, randomizeParams, toNchw, type Named } from '../../helpers/layer_check.js';
 
 export interface OpResult {
@@ -63,17 +64,6 @@ async function on<T>(backend: string, fn: () => Promise<T>): Promise<T> {
   if (!(await tf.setBackend(backend)) || tf.getBackend() !== backend) throw new Error(`could not switch to the ${backend} backend`);
   return fn();
 }
-
-export interface CaseEntry {
-  index: number;
-  op: string;
-  label: string;
-  training: boolean;
-}
-
-/** Every case to compare: each registry layer case in eval, and in training where the case says. */
-export const caseEntries = (): CaseEntry[] =>
-  layerCases.flatMap((c, index) => (c.training ? [false, true] : [false]).map((training) => ({ index, op: c.op, label: caseLabel(c), training })));
 
 /** One case on `backend` vs cpu at `batch`; leaves `backend` current. */
 export async function compareCase(backend: string, entry: CaseEntry, batch: number, tolerance: number): Promise<OpResult> {
