@@ -11,7 +11,7 @@ import type { Ir, IrNode } from '../compiler/ir.js';
 import { directConv2d } from './backends/direct_conv.js';
 import { directConvFits } from './backends/webgpu/direct_conv.js';
 import { wasmDirectConvFits } from './backends/wasm/kernels/convolution.js';
-import type { ConvForm, TrialEntry } from './trial_cache.js';
+import type { ConvForm, TrialEntry } from './trial_entries.js';
 import { defaultTrialStore, type TrialStore } from './trial_store.js';
 
 export type { ConvForm };

@@ -1,7 +1,7 @@
 // Where measured lowering choices are kept between runs. Environment-neutral: the default store lives in memory
 // (a browser page measures once per load); Node's entry (runtime/index.ts) installs the disk cache of
 // runtime/platform/trial_store_file.ts, so the CLI measures once per machine.
-import type { CacheRead, TrialEntry } from './trial_cache.js';
+import type { CacheRead, TrialEntry } from './trial_entries.js';
 
 export interface TrialStore {
   /** Names the store in warnings (the cache file, or "memory"). */

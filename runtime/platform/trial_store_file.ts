@@ -2,7 +2,7 @@
 // file lowering_trials.json, read and merged-written by trial_cache.ts.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readTrialCache, writeTrialCache } from '../trial_cache.js';
+import { readTrialCache, writeTrialCache } from './trial_cache.js';
 import type { TrialStore } from '../trial_store.js';
 
 export function trialCacheFile(): string {

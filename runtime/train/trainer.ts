@@ -14,17 +14,17 @@ import { fileTrialStore } from '../platform/trial_store_file.js';
 import type { Ir } from '../../compiler/ir.js';
 import type { InitScheme } from '../init.js';
 import { Rng } from '../rng.js';
-import type { Dataset } from '../data/dataset.js';
+import type { Dataset } from '../data/split.js';
 import type { InputPlan } from '../data/input_fit.js';
 import { irHash } from '../ir_hash.js';
-import { readCheckpoint, writeCheckpoint } from '../io/checkpoint.js';
+import { readCheckpoint, writeCheckpoint } from '../platform/checkpoint_files.js';
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';
 import { initFrom, type LoadReport } from '../init_from.js';
-import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, keptCheckpoint, reconcileMetrics, writeRunFile } from './run_directory.js';
+import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, keptCheckpoint, reconcileMetrics, writeRunFile } from '../platform/run_directory.js';
 import { checkTrainConfig } from './train_preflight.js';
 import { checkResumeState } from '../io/checkpoint_validate.js';
-import type { DataInfo } from '../data/data_info.js';
+import type { DataInfo } from '../data/data_record.js';
 
 export interface TrainConfig {
   ir: Ir;

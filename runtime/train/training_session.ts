@@ -10,7 +10,7 @@ import { Rng } from '../rng.js';
 import type { Dataset, Split } from '../data/split.js';
 import { type Augmentation, epochOrder, makeBatch } from '../data/batches.js';
 import { planInput, type InputPlan } from '../data/input_fit.js';
-import type { DataInfo } from '../data/data_info.js';
+import type { DataInfo } from '../data/data_record.js';
 import { DataError } from '../errors.js';
 import { inputTensor, type Normalization } from '../input_pipeline.js';
 import { evaluate, type Evaluation } from '../evaluate_model.js';
