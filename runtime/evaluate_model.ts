@@ -1,7 +1,7 @@
 // Eval-mode accuracy and confusion matrix over a split, batched, with one read-back per batch.
 import * as tf from './tfjs.js';
 import type { Model } from './model.js';
-import type { Split } from './data/dataset.js';
+import type { Split } from './platform/idx_files.js';
 import type { InputPlan } from './data/input_fit.js';
 import { evalContext } from './forward_context.js';
 import { inputTensor, type Normalization } from './input_pipeline.js';

@@ -1,19 +1,18 @@
 // Measured choices: where rules cannot know which lowering is faster, time the candidates on the running
 // backend once (a few forward+backward passes at the real batch size) and cache the winner on disk per
-// (backend, adapter, op signature). Today: a conv with one input channel can run as conv2d or as a depthwise
+// (backend, adapter, op signature) in a TrialStore (trial_store.ts: on disk in Node, in memory in a browser). Today: a conv with one input channel can run as conv2d or as a depthwise
 // conv with a channel multiplier (the same filter, read as [kh, kw, 1, out]) — on WebGPU the depthwise form is
 // several times faster for LeNet's first layer, on wasm several times slower; and on WebGPU a conv with a
 // small filter can run on netc's direct kernels (runtime/backends/webgpu/direct_conv.ts), several times
 // faster than tfjs's on a software driver, which a hardware GPU may not be; on wasm netc's direct kernels
 // (wasm/kernels/convolution.ts) beat XNNPACK where few channels fill its tiles badly (LeNet's first conv: 2 vs 6 ms).
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from './tfjs.js';
 import type { Ir, IrNode } from '../compiler/ir.js';
 import { directConv2d } from './backends/direct_conv.js';
 import { directConvFits } from './backends/webgpu/direct_conv.js';
 import { wasmDirectConvFits } from './backends/wasm/kernels/convolution.js';
-import { readTrialCache, writeTrialCache, type ConvForm, type TrialEntry } from './trial_cache.js';
+import type { ConvForm, TrialEntry } from './platform/trial_cache.js';
+import { defaultTrialStore, type TrialStore } from './trial_store.js';
 
 export type { ConvForm };
 
@@ -22,11 +21,6 @@ export interface TrialResult {
   /** Median milliseconds of forward + backward for each candidate measured. */
   ms: Partial<Record<ConvForm, number>>;
   cached: boolean;
-}
-
-export function trialCacheFile(): string {
-  const base = process.env.NETC_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'netc');
-  return join(base, 'lowering_trials.json');
 }
 
 const oneInputChannel = (node: IrNode, input: number[]) => input[0] === 1 && (node.attrs.channels as number) > 1;
@@ -87,18 +81,18 @@ async function measure(node: IrNode, inputShape: number[], batch: number, candid
   return ms;
 }
 
-/** Decides each candidate conv's form on the current backend, from the cache or by measuring. */
-/** How runTrials reports a damaged cache file (once per read); the default writes one line on stderr. */
+/** How runTrials reports a damaged cache (once per read); the default writes one line on stderr (the console). */
 export type TrialWarning = (message: string) => void;
-const warnOnStderr: TrialWarning = (message) => process.stderr.write(`netc: warning: ${message}\n`);
+const warnOnStderr: TrialWarning = (message) => console.warn(`netc: warning: ${message}`);
 
-export async function runTrials(ir: Ir, adapter: string, batch: number, file = trialCacheFile(), warn: TrialWarning = warnOnStderr): Promise<Map<string, TrialResult>> {
+/** Decides each candidate conv's form on the current backend, from the store or by measuring. */
+export async function runTrials(ir: Ir, adapter: string, batch: number, store: TrialStore = defaultTrialStore(), warn: TrialWarning = warnOnStderr): Promise<Map<string, TrialResult>> {
   const results = new Map<string, TrialResult>();
   const candidates = trialCandidates(ir);
   if (candidates.length === 0) return results;
   // A damaged cache costs a measurement, never a run: bad entries are dropped with a warning and the file rewritten.
-  const { entries: cache, problem } = readTrialCache(file);
-  if (problem) warn(`${file}: ${problem}; measuring again and rewriting it`);
+  const { entries: cache, problem } = store.read();
+  if (problem) warn(`${store.name}: ${problem}; measuring again and rewriting it`);
   const measured = new Map<string, TrialEntry>();
   const shapes = new Map(ir.nodes.map((n) => [n.name, n.shape]));
   for (const node of candidates) {
@@ -115,6 +109,6 @@ export async function runTrials(ir: Ir, adapter: string, batch: number, file = t
     measured.set(key, entry);
     results.set(node.name, { ...entry, cached: false });
   }
-  if (measured.size > 0 || problem) writeTrialCache(file, measured);
+  if (measured.size > 0 || problem) store.write(measured);
   return results;
 }

@@ -8,6 +8,7 @@ import { type Layout, toTf, toTorch, tfShape } from './layout.js';
 import { initialValues, type InitScheme } from './init.js';
 import { planLowerings, type LoweringPlan, type Mode } from './lowering_plan.js';
 import { runTrials, type TrialResult } from './lowering_trials.js';
+import type { TrialStore } from './trial_store.js';
 import type { Rng } from './rng.js';
 
 export interface ParamEntry {
@@ -92,9 +93,9 @@ export class Model {
   }
 
   /** Measures (or reads from the cache) the lowering choices that rules cannot make, for this backend and batch. */
-  async prepare(adapter: string, batch: number): Promise<void> {
+  async prepare(adapter: string, batch: number, store?: TrialStore): Promise<void> {
     const backend = tf.getBackend();
-    this.trials.set(backend, await runTrials(this.ir, adapter, batch));
+    this.trials.set(backend, await runTrials(this.ir, adapter, batch, store));
     for (const key of [...this.plans.keys()]) if (key.startsWith(`${backend}/`)) this.plans.delete(key);
   }
 

@@ -1,29 +1,13 @@
 // Weights from PyTorch: a state_dict (safetensors from `save_file(model.state_dict(), …)`, or JSON {name: {shape,
-// data}}) with PyTorch's bookkeeping removed, renamed to netc's names by a name map or by order.
-import { readBoundedText, readLimits } from './platform/read_bounded.js';
+// data}}) with PyTorch's bookkeeping removed, renamed to netc's names by a name map or by order. Environment-neutral
+// (weight_json_file.ts reads the JSON files).
 import type { Model, TorchWeights } from './model.js';
 import { WeightError } from './model.js';
-import { UserError } from './errors.js';
-import { renameByMap as renameByNameMap, type NameMap } from './name_map.js';
+import { renameByMap as renameByNameMap, type NameMap } from './name_map_rename.js';
 
-interface JsonTensor {
+export interface JsonTensor {
   shape: number[];
   data: number[];
-}
-
-/** Reads `{weights: {...}}` or a bare `{name: {shape, data}}` object, checking every tensor's size. */
-export function readTorchJson(path: string): TorchWeights {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readBoundedText(path, readLimits.jsonWeights));
-  } catch (error) {
-    if (error instanceof UserError) throw new WeightError(error.message);
-    throw new WeightError(`${path}: not a readable JSON weights file (${(error as Error).message.split('\n')[0]})`);
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const root = isObject(parsed) && parsed.weights !== undefined ? parsed.weights : parsed;
-  if (!isObject(root)) throw new WeightError(`${path}: expected an object of {name: {shape, data}}`);
-  return fromStateDict(tensorsFromJson(root as Record<string, JsonTensor>, path));
 }
 
 const FLOAT_DTYPES = new Set(['F32', 'F64', 'F16', 'BF16']);

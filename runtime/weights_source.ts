@@ -1,10 +1,11 @@
 // Where weights come from: a run directory, a netc model.safetensors, a PyTorch-written safetensors file, an old
 // checkpoint.netc or a JSON state_dict — one reader for import-weights, eval/predict --weights and --init-from.
 import { type Model, type TorchWeights, WeightError } from './model.js';
-import { checkpointPath, netcHeader, readBytes } from './io/checkpoint.js';
+import { checkpointPath, netcHeader, readBytes } from './platform/checkpoint_files.js';
 import { decodeLegacyCheckpoint, isLegacyCheckpoint } from './io/checkpoint_v1.js';
 import { decodeSafetensors } from './io/safetensors.js';
-import { fromStateDict, readTorchJson, renameByMap, renameByOrder } from './weight_import.js';
+import { fromStateDict, renameByMap, renameByOrder } from './weight_import.js';
+import { readTorchJson } from './weight_json_file.js';
 import { irHash } from './ir_hash.js';
 import { DataError } from './errors.js';
 import { readNameMap } from './name_map.js';

@@ -1,5 +1,5 @@
 // Seeded shuffling, batching and augmentation (random crop with padding, horizontal flip) on the CPU side.
-import type { Split } from './dataset.js';
+import type { Split } from '../platform/idx_files.js';
 import type { Rng } from '../rng.js';
 
 export interface Augmentation {

@@ -1,5 +1,5 @@
 // Decodes one image file's bytes — PNG (pngjs), JPEG (jpeg-js), PGM — into 8-bit gray or RGB pixels, or says why not.
-import * as zlib from 'node:zlib';
+import { crc32 } from '../platform/zlib.js';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { DataError } from '../errors.js';
@@ -69,7 +69,6 @@ function decodePng(path: string, bytes: Uint8Array): DecodedImage {
 /** pngjs's sync reader reports a failed CRC check as "unrecognised content at end of stream"; on that error path,
  * walk the chunks to name the real cause (zlib.crc32: Node ≥ 20.15; older Nodes keep pngjs's message). */
 function badChunk(bytes: Uint8Array): string | undefined {
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
   if (!crc32) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (let pos = 8; pos + 12 <= bytes.length; ) {

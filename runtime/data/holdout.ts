@@ -1,7 +1,7 @@
 // --val-split: a seeded, per-class (stratified) hold-out of the training split, so model selection never sees the test split.
 import { Rng } from '../rng.js';
 import { DataError } from '../errors.js';
-import type { Split } from './dataset.js';
+import type { Split } from '../platform/idx_files.js';
 
 /** The images of `split` at `indexes`, in that order. */
 export function subset(split: Split, indexes: ArrayLike<number>): Split {

@@ -1,7 +1,7 @@
 // Decodes an image folder's files once per run into compact uint8 NHWC splits; unreadable files are named and skipped.
 import { DataError } from '../errors.js';
-import type { Split } from './dataset.js';
-import type { LabeledFile } from './image_folder.js';
+import type { Split } from '../platform/idx_files.js';
+import type { LabeledFile } from '../platform/image_folder.js';
 import { readImage, fitImage } from './image_files.js';
 
 export interface SkippedFile {

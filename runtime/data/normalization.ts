@@ -1,5 +1,5 @@
 // Per-channel pixel statistics for --normalize: Fashion-MNIST's published values, or the training split's own.
-import type { Split } from './dataset.js';
+import type { Split } from '../platform/idx_files.js';
 
 /** Standardization (x − mean[c]) / std[c], per input channel, on pixels in [0, 1]. */
 export interface Normalization {

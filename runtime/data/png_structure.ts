@@ -1,6 +1,6 @@
 // Checks a PNG's structure before pngjs decodes it: chunks and CRCs, the IHDR fields, the palette, and image data
 // that inflates to exactly what the IHDR implies (bounded by zlib's maxOutputLength, so a small file cannot cost GBs).
-import * as zlib from 'node:zlib';
+import { crc32, inflateBounded } from '../platform/zlib.js';
 
 /** Row layout of each pass: [bytes per row without the filter byte, rows]; one pass, or Adam7's seven. */
 function passes(width: number, height: number, bitsPerPixel: number, interlaced: boolean): [number, number][] {
@@ -30,7 +30,6 @@ export interface PngHeader {
  */
 export function pngProblem(bytes: Uint8Array, maxPixels: number): string | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
   let header: PngHeader | undefined;
   let paletteEntries = 0;
   const idat: Uint8Array[] = [];
@@ -79,7 +78,7 @@ function imageDataProblem(h: PngHeader, idat: Uint8Array[]): string | undefined 
   const implied = layout.reduce((sum, [rowBytes, rows]) => sum + (rowBytes + 1) * rows, 0);
   let raw: Buffer;
   try {
-    raw = zlib.inflateSync(Buffer.concat(idat), { maxOutputLength: implied, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    raw = inflateBounded(Buffer.concat(idat), implied);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return `the image data inflates to more than the ${implied.toLocaleString('en-US')} bytes its IHDR implies`;
     return `corrupt image data (${(error as Error).message.split('\n')[0].toLowerCase()})`;

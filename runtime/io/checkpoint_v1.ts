@@ -2,7 +2,7 @@
 // header length, the JSON header (with a tensor table), then float32 tensors; optimizer slots as `slot:…`.
 import type { TorchWeights } from '../model.js';
 import { DataError } from '../errors.js';
-import type { Checkpoint, CheckpointHeader } from './checkpoint.js';
+import type { Checkpoint, CheckpointHeader } from '../platform/checkpoint_files.js';
 
 export const LEGACY_CHECKPOINT_FILE = 'checkpoint.netc';
 const MAGIC = 'NETCCKPT';

@@ -2,7 +2,7 @@
 // structure hash, epoch; on resume: the training state too — rng, optimizer, schedule, history), and weights
 // and optimizer state that are finite numbers. Each failure is one line naming the file and the field.
 import type { TensorMap } from './safetensors.js';
-import type { CheckpointHeader } from './checkpoint.js';
+import type { CheckpointHeader } from '../platform/checkpoint_files.js';
 import { DataError } from '../errors.js';
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;

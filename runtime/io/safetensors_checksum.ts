@@ -1,15 +1,16 @@
 // The checksum netc stores in the safetensors files it writes: sha256 over the header (without the checksum)
 // and the data buffer, in `__metadata__["netc.sha256"]`, so a flipped byte anywhere is found on load.
-// node:crypto's sha256 rather than a hand-written CRC (zlib.crc32 only exists from Node 20.15 on).
-import { createHash } from 'node:crypto';
+// sha256 (@noble/hashes: the same digest as node:crypto, in a browser too) rather than a hand-written CRC.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export const CHECKSUM_KEY = 'netc.sha256';
 
 /** sha256 of `headerJson` (the header as JSON.stringify writes it, without the checksum) followed by the data. */
 export function safetensorsChecksum(headerJson: string, data: Iterable<Uint8Array>): string {
-  const hash = createHash('sha256').update(headerJson);
+  const hash = sha256.create().update(utf8ToBytes(headerJson));
   for (const chunk of data) hash.update(chunk);
-  return hash.digest('hex');
+  return bytesToHex(hash.digest());
 }
 
 /**

@@ -2,7 +2,7 @@
 import { DataError } from '../errors.js';
 import { readBounded, readLimits } from '../platform/read_bounded.js';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile, type TensorMap } from './safetensors.js';
-import { writeFileAtomic } from './atomic_file.js';
+import { writeFileAtomic } from '../platform/atomic_file.js';
 
 export function readSafetensorsFile(path: string): SafetensorsFile {
   let bytes: Buffer;

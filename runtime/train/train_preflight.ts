@@ -1,7 +1,7 @@
 // Checks made before the first epoch, so a run that cannot work stops at once with the flag named: a learning
 // rate or weight decay that float32 cannot hold, a batch larger than the training split, an empty split.
 import { DataError } from '../errors.js';
-import type { Dataset, Split } from '../data/dataset.js';
+import type { Dataset, Split } from '../platform/idx_files.js';
 import { parameterMultipliers } from './training_state.js';
 import type { TrainConfig } from './trainer.js';
 

@@ -1,33 +1,30 @@
-// The training loop: batches through the model, optimizer steps, BatchNorm statistics, per-epoch evaluation,
-// metrics.jsonl, curves.svg and an atomic checkpoint after every epoch; resumable to the same next loss.
-import { join } from 'node:path';
+// The CLI's training run: the loop of training_session.ts (the one a page runs too), plus the files — resume from a
+// checkpoint, metrics.jsonl, curves.svg and an atomic checkpoint after every epoch; resumable to the same next loss.
 import * as tf from '../tfjs.js';
+import type { Model, TorchWeights } from '../model.js';
+import type { Augmentation } from '../data/batches.js';
+import type { Normalization } from '../input_pipeline.js';
+import type { Schedule } from './schedule.js';
+import { curvesSvg } from './curves_svg.js';
+import { trainingFingerprint } from './training_state.js';
+import { DataError } from '../errors.js';
+import type { Optimizer, OptimizerConfig } from './optimizer.js';
+import { TrainingSession, type EpochMetrics } from './training_session.js';
+import { fileTrialStore } from '../platform/trial_store_file.js';
 import type { Ir } from '../../compiler/ir.js';
-import { Model } from '../model.js';
 import type { InitScheme } from '../init.js';
 import { Rng } from '../rng.js';
-import type { Dataset } from '../data/dataset.js';
-import { type Augmentation, epochOrder, makeBatch } from '../data/batches.js';
-import { type InputPlan } from '../data/input_fit.js';
-import { DataError, TrainingDiverged } from '../errors.js';
-import { inputTensor, type Normalization } from '../input_pipeline.js';
-import { evaluate } from '../evaluate_model.js';
+import type { Dataset } from '../platform/idx_files.js';
+import type { InputPlan } from '../data/input_fit.js';
 import { irHash } from '../ir_hash.js';
-import { trainStep } from './train_step.js';
-import { Optimizer, type OptimizerConfig } from './optimizer.js';
-import { learningRate, type Schedule } from './schedule.js';
-import { readCheckpoint, writeCheckpoint } from '../io/checkpoint.js';
-import { curvesSvg, type EpochPoint } from './curves_svg.js';
+import { readCheckpoint, writeCheckpoint } from '../platform/checkpoint_files.js';
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';
-import type { TorchWeights } from '../model.js';
 import { initFrom, type LoadReport } from '../init_from.js';
-import { parameterMultipliers, trainingFingerprint, trainingStateAt } from './training_state.js';
-import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, reconcileMetrics, writeRunFile } from './run_directory.js';
-import { checkStateFinite, keptCheckpoint, lossDivergence } from './weights_health.js';
+import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, keptCheckpoint, reconcileMetrics, writeRunFile } from '../platform/run_directory.js';
 import { checkTrainConfig } from './train_preflight.js';
 import { checkResumeState } from '../io/checkpoint_validate.js';
-import type { DataInfo } from '../data/data_info.js';
+import type { DataInfo } from '../platform/data_info.js';
 
 export interface TrainConfig {
   ir: Ir;
@@ -61,11 +58,7 @@ export interface TrainConfig {
   dataInfo?: DataInfo;
 }
 
-export interface EpochMetrics extends EpochPoint {
-  lr: number;
-  seconds: number;
-  imagesPerSec: number;
-}
+export type { EpochMetrics };
 
 export interface TrainResult {
   /** What --init-from copied (absent without it, or on resume). */
@@ -125,13 +118,26 @@ function loadSlots(model: Model, optimizer: Optimizer, slots: TorchWeights, wher
 
 export async function train(c: TrainConfig): Promise<TrainResult> {
   checkTrainConfig(c);
-  const model = Model.create(c.ir, new Rng(c.seed), c.init);
-  const multipliers = parameterMultipliers(c.ir);
-  const optimizer = new Optimizer(c.optimizer, model.learnableVariables, { lrMult: multipliers.map((m) => m.lrMult), decayMult: multipliers.map((m) => m.decayMult) });
+  const session = await TrainingSession.create({
+    ir: c.ir,
+    data: c.data,
+    plan: c.plan,
+    normalization: c.normalization,
+    augmentation: c.augmentation,
+    epochs: c.epochs,
+    batch: c.batch,
+    schedule: c.schedule,
+    optimizer: c.optimizer,
+    seed: c.seed,
+    init: c.init,
+    syncEvery: c.syncEvery,
+    unfreezeAfter: c.unfreezeAfter,
+    adapter: c.adapter,
+    trialStore: fileTrialStore(),
+    kept: (completedEpochs) => keptCheckpoint(c.runDir, completedEpochs, c.resume !== undefined),
+  });
+  const { model, optimizer, history } = session;
   let initReport: LoadReport | undefined;
-  let rng = new Rng(c.seed + 1);
-  let startEpoch = 0;
-  const history: EpochMetrics[] = [];
   const hash = irHash(c.ir);
   try {
     if (c.resume) {
@@ -147,11 +153,11 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       optimizer.step = ckpt.header.optimizer?.step ?? 0;
       const steps = ckpt.header.optimizer?.steps;
       optimizer.steps.forEach((_, i) => (optimizer.steps[i] = steps?.[i] ?? optimizer.step));
-      rng = new Rng(ckpt.header.rng);
-      startEpoch = ckpt.header.epoch;
+      session.rng = new Rng(ckpt.header.rng);
+      session.epoch = ckpt.header.epoch;
       history.push(...((ckpt.header.history ?? []) as unknown as EpochMetrics[]));
-      c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${startEpoch}`);
-      if (history.length === startEpoch) {
+      c.progress.line(`resuming ${ckpt.header.network} from ${c.resume} after epoch ${session.epoch}`);
+      if (history.length === session.epoch) {
         const note = reconcileMetrics(c.runDir, history);
         if (note) c.progress.line(note);
       }
@@ -159,93 +165,38 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
       initReport = initFrom(model, c.initFrom.weights, c.initFrom.source);
       c.onInitReport?.(initReport, model);
     }
-    await model.prepare(c.adapter ?? tf.getBackend(), c.batch);
     c.onPrepared?.(model);
     ensureRunDirectory(c.runDir);
     if (initReport) writeRunFile(c.runDir, INIT_REPORT_FILE, JSON.stringify(initReport, null, 2) + '\n');
-    const started = performance.now();
-    let imagesSeen = 0;
-    let frozenCount = -1;
-    for (let epoch = startEpoch; epoch < c.epochs; epoch++) {
-      const state = trainingStateAt(c.ir, epoch, c.unfreezeAfter);
-      model.setTrainingState(state);
-      if (frozenCount > 0 && state.frozen.size === 0) c.progress.line(`epoch ${epoch + 1}: unfreezing every layer (--unfreeze-after ${c.unfreezeAfter})`);
-      frozenCount = state.frozen.size;
-      if (model.trainableVariables.length === 0) throw new DataError(`every parameter of ${c.ir.network} is frozen in epoch ${epoch + 1}: nothing would train (unfreeze a scope, or use --unfreeze-after)`);
-      const metrics = await trainEpoch(c, model, optimizer, rng, epoch);
-      await checkStateFinite(model, optimizer, epoch + 1, metrics.lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
-      imagesSeen += c.data.train.count;
-      const test = await evaluate(model, c.data.test, c.plan, Math.max(c.batch, 256), c.normalization);
-      const m: EpochMetrics = { ...metrics, testAccuracy: test.accuracy };
-      history.push(m);
-      writeCheckpoint(
-        c.runDir,
-        {
-          network: c.ir.network,
-          irHash: hash,
-          epoch: epoch + 1,
-          rng: rng.state,
-          optimizer: { config: c.optimizer, step: optimizer.step, steps: [...optimizer.steps], lrMult: optimizer.groups.lrMult, decayMult: optimizer.groups.decayMult, slots: [...optimizer.slots.keys()] },
-          schedule: c.schedule,
-          batch: c.batch,
-          settings: resumeSettings(c),
-          history: history as unknown as Record<string, number>[],
-          ...(c.dataInfo ? { data: c.dataInfo } : {}),
-        },
-        await model.exportWeights(),
-        await slotsToTorch(model, optimizer),
-      );
-      // Only now that the epoch's checkpoint is in place: metrics.jsonl never holds an epoch a resume would repeat.
-      appendMetrics(c.runDir, m);
-      writeRunFile(c.runDir, CURVES_FILE, curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
-      c.progress.epoch({ ...m, epochs: c.epochs });
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return { initReport, history, runDir: c.runDir, seconds, imagesPerSec: imagesSeen / Math.max(seconds, 1e-9) };
+    const result = await session.run({
+      onNote: (line) => c.progress.line(line),
+      onStep: ({ epoch, epochs, done, total, loss, accuracy, imagesPerSec }) => c.progress.step({ epoch, epochs, done, total, loss, accuracy, imagesPerSec }),
+      onEpoch: async (m) => {
+        writeCheckpoint(
+          c.runDir,
+          {
+            network: c.ir.network,
+            irHash: hash,
+            epoch: session.epoch,
+            rng: session.rng.state,
+            optimizer: { config: c.optimizer, step: optimizer.step, steps: [...optimizer.steps], lrMult: optimizer.groups.lrMult, decayMult: optimizer.groups.decayMult, slots: [...optimizer.slots.keys()] },
+            schedule: c.schedule,
+            batch: c.batch,
+            settings: resumeSettings(c),
+            history: history as unknown as Record<string, number>[],
+            ...(c.dataInfo ? { data: c.dataInfo } : {}),
+          },
+          await model.exportWeights(),
+          await slotsToTorch(model, optimizer),
+        );
+        // Only now that the epoch's checkpoint is in place: metrics.jsonl never holds an epoch a resume would repeat.
+        appendMetrics(c.runDir, m);
+        writeRunFile(c.runDir, CURVES_FILE, curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
+        c.progress.epoch({ ...m, epochs: c.epochs });
+      },
+    });
+    return { initReport, history, runDir: c.runDir, seconds: result.seconds, imagesPerSec: result.imagesPerSec };
   } finally {
-    optimizer.dispose();
-    model.dispose();
+    session.dispose();
   }
-}
-
-async function trainEpoch(c: TrainConfig, model: Model, optimizer: Optimizer, rng: Rng, epoch: number): Promise<Omit<EpochMetrics, 'testAccuracy'>> {
-  const lr = learningRate(c.schedule, epoch);
-  const split = c.data.train;
-  const order = epochOrder(split.count, rng, true);
-  // A final batch of one example is dropped: batch statistics need two values per channel (PyTorch refuses them).
-  const steps = split.count % c.batch === 1 && split.count > 1 ? Math.floor(split.count / c.batch) : Math.ceil(split.count / c.batch);
-  let lossSum = tf.scalar(0);
-  let correctSum = tf.scalar(0);
-  let seen = 0;
-  let reported = { loss: 0, correct: 0, seen: 0 };
-  const started = performance.now();
-  for (let step = 0; step < steps; step++) {
-    const size = Math.min(c.batch, split.count - step * c.batch);
-    const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
-    const labels = tf.tensor1d(batch.labels, 'int32');
-    const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, c.plan, c.normalization, 255), labels, lr, rng);
-    const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
-    tf.dispose([lossSum, correctSum, loss, correct, labels]);
-    lossSum = nextLoss as tf.Scalar;
-    correctSum = nextCorrect as tf.Scalar;
-    seen += size;
-    if ((step + 1) % c.syncEvery === 0 || step === steps - 1) {
-      // One read-back per window: the device runs ahead between them.
-      const [loss, right] = [(await lossSum.data())[0], (await correctSum.data())[0]];
-      // wasm computes synchronously: give the event loop a turn so Ctrl-C and output are not starved.
-      await new Promise((resolve) => setImmediate(resolve));
-      const from = Math.floor(reported.seen / c.batch + 1);
-      const diverged = lossDivergence(loss / seen, c.data.classNames.length, `in epoch ${epoch + 1} (steps ${from}–${step + 1} of ${steps}, lr ${+lr.toPrecision(4)})`, lr, keptCheckpoint(c.runDir, epoch, c.resume !== undefined));
-      if (diverged) {
-        tf.dispose([lossSum, correctSum]);
-        throw diverged;
-      }
-      reported = { loss, correct: right, seen };
-      const elapsed = (performance.now() - started) / 1000;
-      c.progress.step({ epoch: epoch + 1, epochs: c.epochs, done: seen, total: split.count, loss: loss / seen, accuracy: right / seen, imagesPerSec: seen / Math.max(elapsed, 1e-9) });
-    }
-  }
-  tf.dispose([lossSum, correctSum]);
-  const seconds = (performance.now() - started) / 1000;
-  return { epoch: epoch + 1, trainLoss: reported.loss / seen, trainAccuracy: reported.correct / seen, lr, seconds, imagesPerSec: seen / seconds };
 }

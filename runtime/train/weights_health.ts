@@ -1,9 +1,7 @@
 // Whether a run has diverged: a loss that is not finite or has exploded past a fixed multiple of chance, and
 // weights or optimizer state that stopped being finite after an epoch (checked before anything is written, so
 // a blown-up model never replaces a good checkpoint). The divergence message names the checkpoint that is kept.
-import { existsSync } from 'node:fs';
 import { TrainingDiverged } from '../errors.js';
-import { checkpointPath } from '../io/checkpoint.js';
 import type { Model } from '../model.js';
 import type { Optimizer } from './optimizer.js';
 
@@ -13,13 +11,6 @@ export const LOSS_LIMIT_FACTOR = 1e4;
 /** The largest mean cross-entropy a run that still learns can have: 1e4 × ln(classes) (23,026 for 10 classes). */
 export function lossLimit(classes: number): number {
   return LOSS_LIMIT_FACTOR * Math.log(Math.max(classes, 2));
-}
-
-/** What survives the failure: the checkpoint of the last epoch, if this run (or the one it resumes) wrote one. */
-export function keptCheckpoint(runDir: string, completedEpochs: number, resumed: boolean): string {
-  const path = checkpointPath(runDir);
-  if ((completedEpochs > 0 || resumed) && existsSync(path)) return `the checkpoint of epoch ${completedEpochs} is kept in ${path}`;
-  return `no checkpoint was written yet (one is written after each epoch)`;
 }
 
 const advice = (lr: number) => `Try a smaller --lr (e.g. ${+(lr / 3).toPrecision(2)}), batchnorm layers, or --optimizer adam with --lr 0.001`;

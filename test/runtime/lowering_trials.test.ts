@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as tf from '../../runtime/tfjs.js';
 import { startWasm } from '../../runtime/backends/wasm/node.js';
 import { runTrials, trialCandidates } from '../../runtime/lowering_trials.js';
+import { fileTrialStore } from '../../runtime/platform/trial_store_file.js';
 import { planLowerings } from '../../runtime/lowering_plan.js';
 import { Model } from '../../runtime/model.js';
 import { Rng } from '../../runtime/rng.js';
@@ -24,7 +25,7 @@ test.serial('LeNet\'s convs are measured once, cached, and the fastest form is p
   t.deepEqual(trialCandidates(ir).map((n) => n.name), ['conv1', 'conv2']);
   const file = join(mkdtempSync(join(tmpdir(), 'netc-trials-')), 'trials.json');
   const before = tf.memory().numTensors;
-  const first = await runTrials(ir, 'test adapter', 16, file);
+  const first = await runTrials(ir, 'test adapter', 16, fileTrialStore(file));
   t.is(tf.memory().numTensors, before, 'measuring leaks nothing');
   const r = first.get('conv1')!;
   t.false(r.cached);
@@ -37,7 +38,7 @@ test.serial('LeNet\'s convs are measured once, cached, and the fastest form is p
     'wasm|test adapter|conv 16×1×28×28 -> 6 k5,5 s1,1 p2,2 d1,1|conv2d,depthwise,direct|first',
     'wasm|test adapter|conv 16×6×14×14 -> 16 k5,5 s1,1 p0,0 d1,1|conv2d,direct',
   ]);
-  const second = await runTrials(ir, 'test adapter', 16, file);
+  const second = await runTrials(ir, 'test adapter', 16, fileTrialStore(file));
   t.true(second.get('conv1')!.cached);
   t.is(second.get('conv1')!.choice, r.choice);
   const plan = planLowerings(ir, 'wasm', 'eval', { trials: second });
@@ -83,14 +84,14 @@ for (const [name, content] of [
     const file = join(mkdtempSync(join(tmpdir(), 'netc-trials-')), 'trials.json');
     writeFileSync(file, content);
     const warnings: string[] = [];
-    const results = await runTrials(ir, 'test adapter', 16, file, (m) => warnings.push(m));
+    const results = await runTrials(ir, 'test adapter', 16, fileTrialStore(file), (m) => warnings.push(m));
     t.is(warnings.length, 1);
     t.true(warnings[0].startsWith(`${file}: `), warnings[0]);
     t.regex(warnings[0], /; measuring again and rewriting it$/);
     t.false(results.get('conv1')!.cached);
     t.notThrows(() => planLowerings(ir, 'wasm', 'eval', { trials: results }));
     const again: string[] = [];
-    const second = await runTrials(ir, 'test adapter', 16, file, (m) => again.push(m));
+    const second = await runTrials(ir, 'test adapter', 16, fileTrialStore(file), (m) => again.push(m));
     t.deepEqual(again, [], 'the rewritten file is clean');
     t.true(second.get('conv1')!.cached && second.get('conv2')!.cached);
   });

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '../../tfjs.js';
 import { registerWasmKernels } from './register_kernels.js';
 import { startThreadedWasm } from './threads/threaded_build.js';
+import './threads/pool.js'; // registers Node's worker-thread pool for netc's wasm kernels
 
 /** XNNPACK's pool is built for at most 8 threads (tfjs pre-creates 8 pthread workers). */
 export const maxWasmThreads = 8;

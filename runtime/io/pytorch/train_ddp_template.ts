@@ -4,7 +4,7 @@ import type { Ir } from '../../../compiler/ir.js';
 import type { OptimizerConfig } from '../../train/optimizer.js';
 import type { Schedule } from '../../train/schedule.js';
 import { className } from './model_py.js';
-import type { CheckpointHeader } from '../checkpoint.js';
+import type { CheckpointHeader } from '../../platform/checkpoint_files.js';
 
 /** How the netc run trained, so the script continues it the same way. */
 export interface PytorchTraining {

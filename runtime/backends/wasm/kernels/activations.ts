@@ -8,7 +8,7 @@ import { addTo, end, get, load, locals, set, store, whileBelow, withLocalNames, 
 import { setSigmoidConstants, sigmoidConstantLocals, sigmoidConstantNames, sigmoidInPlace, sigmoidScratch } from '../codegen/simd_math.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, heapOf, offsetOf, type WasmBackendInternals, type WasmModuleObject } from '../memory.js';
-import { runSplit } from '../threads/pool.js';
+import { runSplit } from '../split_run.js';
 
 /** Below this many floats tfjs's Sigmoid is as fast. */
 const minElements = 4096;

@@ -9,7 +9,7 @@ import * as tf from '../../../tfjs.js';
 import type { DirectActivation } from '../../../ops/activations.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
-import { runSplit } from '../threads/pool.js';
+import { runSplit } from '../split_run.js';
 import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
 
 /**

@@ -8,7 +8,7 @@ import { poolTiles } from '../../tiled_pool.js';
 import { addTo, end, f32Const, f32Load, f32Mul, f32Store, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Mul, load, loadLanes, locals, memoryCopy, set, store, storeLanes, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import { pair, type WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
-import { runSplit } from '../threads/pool.js';
+import { runSplit } from '../split_run.js';
 import { maxVectors } from './channel_rows.js';
 
 /** Whether netc's tiled average pool runs for avgpool(kernel, stride, pad) over an NHWC [h, w, c] input. */

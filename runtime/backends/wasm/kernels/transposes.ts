@@ -6,7 +6,7 @@ import type * as tf from '../../../tfjs.js';
 import { addTo, end, f32Load, f32Store, get, i32, i32Add, i32Load, i32Mul, i32Store, load, locals, set, store, whileBelow, withLocalNames, type Code } from '../codegen/assembler.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
-import { runSplit } from '../threads/pool.js';
+import { runSplit } from '../split_run.js';
 import { maxVectors } from './channel_rows.js';
 
 /**

@@ -4,8 +4,9 @@
 // Handing over costs a shared-memory write and a futex wake (tens of µs): calls are split only where the
 // work is large. Workers wait in Atomics.wait; they are unref'd, so they never keep a finished process alive.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import * as tf from '../../../tfjs.js';
-import { memoryOf, type CompiledSimd, type WasmBackendInternals } from '../memory.js';
+import { setThreadPoolFactory, type ThreadPool } from '../split_run.js';
+
+export { splitRange } from '../split_run.js';
 
 /** The job block, shared by all threads: function index, argument count, chunk count, next chunk, then each chunk's arguments. */
 const [FUNCTION, ARG_COUNT, CHUNKS, NEXT, ARGS] = [0, 1, 2, 3, 4];
@@ -42,7 +43,7 @@ interface PoolWorker {
   known: Set<number>;
 }
 
-export class WasmThreadPool {
+export class WasmThreadPool implements ThreadPool {
   private readonly job = new Int32Array(new SharedArrayBuffer(4 * (ARGS + maxChunks * maxArgs)));
   private readonly workers: PoolWorker[] = [];
   private readonly modules: WebAssembly.Module[] = [];
@@ -116,44 +117,5 @@ export class WasmThreadPool {
   }
 }
 
-/** Splits [0, n) into `parts` contiguous ranges as even as can be (empty ranges dropped). */
-export function splitRange(n: number, parts: number): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (let p = 0; p < parts; p++) {
-    const [from, to] = [Math.floor((n * p) / parts), Math.floor((n * (p + 1)) / parts)];
-    if (to > from) ranges.push([from, to]);
-  }
-  return ranges;
-}
-
-/** Below this much work (multiply-adds, or floats for memory-bound code) a call stays on one thread. */
-const minParallelWork = 2_000_000;
-const pools = new WeakMap<WebAssembly.Memory, WasmThreadPool | null>();
-
-/** The thread pool for this backend's memory: as many threads as XNNPACK's, where the memory is shared. */
-function poolOf(backend: WasmBackendInternals): WasmThreadPool | undefined {
-  const memory = memoryOf(backend.wasm);
-  if (!memory) return undefined;
-  if (!pools.has(memory)) {
-    const threads = tf.getThreadsCount();
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    pools.set(memory, shared && threads > 1 ? new WasmThreadPool(memory, threads - 1) : null);
-  }
-  return pools.get(memory) ?? undefined;
-}
-
-/** Chunks per thread a parallel call is cut into, so that threads running at different speeds finish together. */
-const chunksPerThread = 4;
-
-/**
- * Runs `code` over items [0, count) — images, vectors — in chunks claimed by all threads where `work` is
- * large, else in one call; the arguments of chunk i come from `argsFor(from, to, i)`. Returns the chunk count.
- */
-export function runSplit(backend: WasmBackendInternals, code: CompiledSimd, count: number, work: number, argsFor: (from: number, to: number, chunk: number) => number[]): number {
-  const found = work >= minParallelWork ? poolOf(backend) : undefined;
-  const pool = found?.broken ? undefined : found;
-  const chunks = splitRange(count, pool ? Math.min(pool.threads * chunksPerThread, count) : 1).map(([from, to], i) => argsFor(from, to, i));
-  if (pool && chunks.length > 1) pool.run(code.module, code.f, chunks);
-  else if (chunks.length === 1) code.f(...chunks[0]);
-  return chunks.length;
-}
+// Node's worker threads serve netc's wasm code wherever this module is loaded (wasm/node.ts loads it).
+setThreadPoolFactory((memory, extraThreads) => new WasmThreadPool(memory, extraThreads));
