@@ -1,5 +1,6 @@
 // The backend picker: which tfjs backend the page trains on, why, and every one tried. tfjs backends start once
-// per page (startBrowserBackend refuses a second request), so choosing another one stores it and reloads.
+// per page (startBrowserBackend refuses a second request): the choice starts lazily, and changing it after
+// one has started stores it and reloads the page.
 import { startBrowserBackend } from '../../runtime/browser.js';
 import type { PlaygroundHost } from '../host.js';
 import { element } from './dom.js';
@@ -17,37 +18,43 @@ export function requestedBackend(host: PlaygroundHost): BackendRequest {
 }
 
 export interface BackendPicker {
-  /** Resolves with the started backend (rejects with a one-line reason). */
-  ready: Promise<BackendInfo>;
+  /** Starts the chosen backend once (on Train, a weights load, or picking one) and resolves with it. */
+  ensure(): Promise<BackendInfo>;
 }
 
 export function mountBackendPicker(root: HTMLElement, host: PlaygroundHost): BackendPicker {
-  const request = requestedBackend(host);
   const select = element('select', { 'aria-label': 'backend', 'data-role': 'backend-select' });
   for (const choice of BACKEND_CHOICES) select.append(element('option', { value: choice }, choice));
-  select.value = request;
-  const status = element('span', { class: 'netc-backend-status', 'data-role': 'backend' }, 'starting…');
+  select.value = requestedBackend(host);
+  const status = element('span', { class: 'netc-backend-status', 'data-role': 'backend' }, 'starts when you train (or pick one)');
   const tried = element('ul', { class: 'netc-backend-tried', 'data-role': 'backend-tried' });
   root.append(element('div', { class: 'netc-row' }, element('label', {}, 'Backend ', select), status), tried);
+  let ready: Promise<BackendInfo> | undefined;
+  const ensure = () =>
+    (ready ??= (async () => {
+      status.textContent = `starting ${select.value}… (known-answer tests)`;
+      try {
+        const info = await startBrowserBackend(select.value as BackendRequest, { wasmPath: host.assetUrl('wasm/') });
+        status.textContent = `${info.backend} on ${info.adapter}`;
+        status.dataset.backend = info.backend;
+        status.title = info.reason;
+        tried.replaceChildren(
+          element('li', {}, info.reason),
+          ...info.tried.map((t) => element('li', { class: t.ok ? 'ok' : 'refused' }, `${t.ok ? '✓' : '✗'} ${t.backend}: ${t.reason}`)),
+        );
+        return info;
+      } catch (error) {
+        status.textContent = `no backend: ${String((error as Error).message ?? error).split('\n')[0]}`;
+        status.classList.add('netc-error');
+        ready = undefined; // a named backend that failed may be retried with another choice
+        throw error;
+      }
+    })());
   select.addEventListener('change', () => {
     host.setSetting(SETTING, select.value === 'auto' ? undefined : select.value);
-    location.reload(); // a started tfjs backend cannot be swapped for another in the same page
+    // tfjs backends start once per page: before one has started the choice just starts; after, the page reloads.
+    if (status.dataset.backend) location.reload();
+    else void ensure().catch(() => undefined);
   });
-  const ready = startBrowserBackend(request, { wasmPath: host.assetUrl('wasm/') });
-  ready.then(
-    (info) => {
-      status.textContent = `${info.backend} on ${info.adapter}`;
-      status.dataset.backend = info.backend;
-      status.title = info.reason;
-      tried.replaceChildren(
-        element('li', {}, info.reason),
-        ...info.tried.map((t) => element('li', { class: t.ok ? 'ok' : 'refused' }, `${t.ok ? '✓' : '✗'} ${t.backend}: ${t.reason}`)),
-      );
-    },
-    (error: Error) => {
-      status.textContent = `no backend: ${error.message.split('\n')[0]}`;
-      status.classList.add('netc-error');
-    },
-  );
-  return { ready };
+  return { ensure };
 }

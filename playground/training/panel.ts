@@ -29,7 +29,7 @@ export function mountTrainingPanel(root: HTMLElement, host: PlaygroundHost): voi
   curvesBox.append(live, curves.svg);
   const evaluation = section('Test accuracy', 'evaluation');
   evaluation.textContent = 'after the first epoch';
-  const run = new TrainingRun(host, picker.ready, controls, curves, { live, evaluation, notice });
+  const run = new TrainingRun(host, picker, controls, curves, { live, evaluation, notice });
   const weights = mountWeights(section('Weights', 'weights'), run.weightsActions());
   const predict = mountPredict(section('Predict', 'predict'), (pixels) => run.classify(pixels));
   run.onModel((has) => {

@@ -3,7 +3,7 @@
 import { TrainingSession, defaultOptimizerConfig, tf, type Dataset, type Evaluation, type Prediction, type StepProgress } from '../../runtime/browser.js';
 import type { Ir } from '../../compiler/ir.js';
 import type { PlaygroundHost } from '../host.js';
-import type { BackendInfo } from './backend_picker.js';
+import type { BackendPicker } from './backend_picker.js';
 import { renderConfusion } from './confusion.js';
 import type { Controls, RunSettings } from './controls.js';
 import type { Curves } from './curves.js';
@@ -25,12 +25,11 @@ export class TrainingRun {
 
   constructor(
     private readonly host: PlaygroundHost,
-    private readonly backend: Promise<BackendInfo>,
+    private readonly picker: BackendPicker,
     private readonly controls: Controls,
     private readonly curves: Curves,
     private readonly view: { live: HTMLElement; evaluation: HTMLElement; notice: HTMLElement },
   ) {
-    backend.then((info) => (this.hook.backend = info.backend), (error) => (this.hook.error = oneLine(error)));
     controls.onTrain(() => void this.train());
     controls.onPause(() => {
       this.session?.pause();
@@ -91,7 +90,7 @@ export class TrainingRun {
     const ir = this.ir!;
     const key = JSON.stringify(ir);
     if (this.session && !fresh && this.sessionIr === key) return this.session;
-    await this.backend;
+    this.hook.backend = (await this.picker.ensure()).backend;
     this.data ??= await loadFashionMnist(this.host);
     this.dropSession();
     this.session = await TrainingSession.create({

@@ -27,23 +27,21 @@ export async function playgroundServer(): Promise<StaticServer> {
 
 export const hook = (page: Page): Promise<TrainingHook> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { netcTraining: unknown }).netcTraining)));
 
-/** Opens the page with the Training tab shown and `backend` started (choosing it reloads the page). */
+/** Opens the page with the Training tab shown and `backend` chosen; a named one is started (and awaited) now. */
 export async function openTraining(page: Page, url: string, backend: string): Promise<string> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   await showTrainingTab(page);
   const select = page.locator('[data-role=backend-select]');
-  if ((await select.inputValue()) !== backend) {
-    await Promise.all([page.waitForEvent('load'), select.selectOption(backend)]);
-    await showTrainingTab(page);
-  }
-  const status = page.locator('[data-role=backend]');
+  if ((await select.inputValue()) === backend) return `${backend} (starts on Train)`;
+  await select.selectOption(backend);
   await page.waitForFunction(() => {
     const el = document.querySelector('[data-role=backend]');
     return !!el && (el.hasAttribute('data-backend') || el.classList.contains('netc-error'));
-  }, undefined, { timeout: 120_000, polling: 200 });
+  }, undefined, { timeout: 180_000, polling: 200 });
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  const status = page.locator('[data-role=backend]');
   return (await status.getAttribute('data-backend')) ?? `none (${await status.textContent()})`;
 }
 
@@ -77,7 +75,10 @@ export async function trainSteps(page: Page, steps: number, options: { finish?: 
     },
     options.finish ? Number.MAX_SAFE_INTEGER : steps,
     { timeout, polling: 200 },
-  ).catch(async (error) => { throw new Error(`${(error as Error).message.split('\n')[0]}; page says: ${await page.locator('[data-role=notice]').textContent()}`); });
+  ).catch(async (error) => {
+    const says = await page.locator('[data-role=notice]').textContent().catch(() => 'nothing (page closed)');
+    throw new Error(`${(error as Error).message.split('\n')[0]}; page says: ${says}`);
+  });
   if (!options.finish && (await hook(page)).state === 'running') await page.click('[data-role=stop]');
   await page.waitForFunction(() => ['done', 'stopped', 'idle'].includes((window as unknown as { netcTraining: TrainingHook }).netcTraining.state), undefined, { timeout, polling: 200 });
   const h = await hook(page);
