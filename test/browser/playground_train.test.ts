@@ -43,8 +43,7 @@ test.after.always(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-// webgpu: see the report/docs — on SwiftShader its first session outlasts this file's budget; add 'webgpu' back once H3b's cold start is fixed.
-for (const backend of ['webgl'] as ('webgl' | 'webgpu')[]) {
+for (const backend of ['webgl', 'webgpu'] as const) {
   test.serial(`LeNet trains 30 steps on ${backend} in the page: loss falls, ${backend} reported, no tensor leaks`, async (t) => {
     // SwiftShader WebGPU: ~40 s of known-answer tests, then the session's first lowering trials and shader compiles.
     t.timeout(backend === 'webgpu' ? 900_000 : 300_000);
