@@ -10,6 +10,7 @@ import * as tf from '../../../runtime/tfjs.js';
 import { startWasm } from '../../../runtime/backends/wasm/node.js';
 import { TrainingSession, type SessionConfig, type SessionStep } from '../../../runtime/train/training_session.js';
 import { datasetFromIdx, type IdxFiles } from '../../../runtime/data/idx_dataset.js';
+import { gunzip } from '../../../runtime/data/gunzip_stream.js';
 import { loadDataset, defaultDataDir } from '../../../runtime/data/dataset.js';
 import { defaultOptimizerConfig } from '../../../runtime/train/optimizer.js';
 import { fashionMnistNormalization } from '../../../runtime/data/normalization.js';
@@ -76,6 +77,12 @@ test('datasetFromIdx gives the Dataset loadDataset reads from the same files (an
   t.is(fromBytes.classNames[9], 'ankle boot');
   t.throws(() => datasetFromIdx({ ...files, testLabels: files.trainLabels }, 'fashion-mnist'), { message: `fashion-mnist/t10k-images-idx3-ubyte holds ${TEST} images but fashion-mnist/t10k-labels-idx1-ubyte holds ${TRAIN} labels` });
   t.throws(() => datasetFromIdx({ ...files, trainImages: files.trainImages.subarray(0, 100) }, 'fashion-mnist'), { message: /^fashion-mnist\/train-images-idx3-ubyte: truncated/ });
+});
+
+test('gunzip (DecompressionStream, as a page inflates the fetched files) gives zlib\'s bytes', async (t) => {
+  const gz = readFileSync(join(dataDir, 't10k-images-idx3-ubyte.gz'));
+  t.deepEqual(await gunzip(gz), new Uint8Array(gunzipSync(gz)));
+  await t.throwsAsync(() => gunzip(gz.subarray(0, 100)));
 });
 
 test.serial('LeNet trains in a session: the loss falls, numTensors is unchanged per step, and its export evaluates alike in netc eval', async (t) => {
