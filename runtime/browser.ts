@@ -58,3 +58,9 @@ export { UserError, DataError, WeightError, TrainingDiverged, BackendError } fro
 
 // The one TensorFlow.js engine every runtime module uses.
 export * as tf from './tfjs.js';
+
+// Backends in a page: webgpu (a known-answer-tested adapter with netc's kernels), else webgl (float32 render
+// targets), else wasm (the page's binaries), else cpu; and a step's shaders compiled before the first step.
+export { startBrowserBackend, browserBackendChoices } from './backends/browser_backend.js';
+export type { BrowserBackendRequest, BrowserBackendInfo } from './backends/browser_backend.js';
+export { precompile } from './backends/browser_precompile.js';

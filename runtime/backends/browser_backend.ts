@@ -52,7 +52,8 @@ async function startWebGpu(): Promise<Started> {
   if (!gpu) return { error: 'navigator.gpu is missing (this browser has no WebGPU, or it is switched off)' };
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return { error: 'navigator.gpu.requestAdapter() gave no adapter' };
-  const info = adapter.info;
+  // `info` is newer than some WebGPU type packages (requestAdapterInfo() before it).
+  const info = (adapter as GPUAdapter & { info: GPUAdapterInfo }).info;
   const name = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   const limits = adapter.limits;
   // The same limits tfjs-backend-webgpu asks for when it creates its own device.

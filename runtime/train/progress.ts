@@ -32,8 +32,14 @@ export function epochLine(s: EpochSummary): string {
   return `epoch ${String(s.epoch).padStart(String(s.epochs).length)}/${s.epochs}  train loss ${s.trainLoss.toFixed(4)}  train acc ${s.trainAccuracy.toFixed(4)}  test acc ${s.testAccuracy.toFixed(4)}  ${s.seconds.toFixed(1)}s  ${s.imagesPerSec.toFixed(0)} img/s`;
 }
 
+/** Where progress goes: a terminal stream in Node (stderr when stdout carries --json). */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 /** Writes to `stream` (stderr when stdout carries --json). */
-export function createProgress(stream: NodeJS.WriteStream, quiet = false): Progress {
+export function createProgress(stream: ProgressStream, quiet = false): Progress {
   const tty = stream.isTTY === true;
   let lastDraw = 0;
   return {

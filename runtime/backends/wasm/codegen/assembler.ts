@@ -38,7 +38,12 @@ export function sleb(n: number): number[] {
 
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
+const utf8 = new TextEncoder();
+/** A name's UTF-8 bytes with their length (TextEncoder, not Buffer: the page assembles these modules too). */
+const name = (s: string) => {
+  const bytes = utf8.encode(s);
+  return [...uleb(bytes.length), ...bytes];
+};
 const simd = (op: number) => [Op.simdPrefix, ...uleb(op)];
 /** A memory instruction's immediates: alignment (4 bytes) and a constant byte offset. */
 const memarg = (offset: number) => [align4, ...uleb(offset)];
