@@ -33,12 +33,36 @@ for (const [request, adapter] of [['webgpu', /\(WebGPU\)$/], ['webgl', /\(WebGL 
   });
 }
 
-browserTest("startBrowserBackend('auto') takes WebGPU here and lists what it tried", async (t) => {
+browserTest("startBrowserBackend('auto') takes WebGL where WebGPU's adapter is a software renderer (SwiftShader here), and says why", async (t) => {
   await harness!.reload();
   const info = await start('auto');
   t.log(info.reason);
+  t.is(info.backend, 'webgl');
+  t.deepEqual(info.tried.map((a) => [a.backend, a.ok]), [['webgpu', false], ['webgl', true]]);
+  t.regex(info.tried[0].reason, /^its adapter is google swiftshader.*, a software renderer: WebGL trains several times faster there, so auto tries it first$/);
+  t.regex(info.reason, /^auto: webgl .*\(not webgpu: its adapter is google swiftshader/);
+});
+
+browserTest("startBrowserBackend('auto') takes WebGPU first where its adapter is hardware", async (t) => {
+  await harness!.reload();
+  const info = await harness!.page.evaluate(async () => {
+    const h = (window as unknown as HarnessWindow).netcHarness;
+    // The same SwiftShader device, introduced as a hardware adapter: only the order auto tries changes.
+    const gpu = navigator.gpu;
+    const request = gpu.requestAdapter.bind(gpu);
+    const hardware = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', isFallbackAdapter: false };
+    gpu.requestAdapter = async (options?: GPURequestAdapterOptions) => {
+      const adapter = await request(options);
+      if (!adapter) return adapter;
+      return new Proxy(adapter, {
+        get: (target, key) => (key === 'info' ? hardware : key === 'isFallbackAdapter' ? false : typeof Reflect.get(target, key) === 'function' ? Reflect.get(target, key).bind(target) : Reflect.get(target, key)),
+      });
+    };
+    return h.startBrowserBackend('auto');
+  });
+  t.log(info.reason);
   t.is(info.backend, 'webgpu');
-  t.deepEqual(info.tried, [{ backend: 'webgpu', ok: true, reason: info.tried[0].reason }]);
+  t.deepEqual(info.tried.map((a) => [a.backend, a.ok]), [['webgpu', true]]);
   t.regex(info.reason, /^auto: webgpu /);
 });
 
