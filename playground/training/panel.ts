@@ -44,4 +44,18 @@ export function mountTrainingPanel(root: HTMLElement, host: PlaygroundHost): voi
   };
   host.onIrChange(showIr);
   showIr(host.currentIr());
+
+  // Warm up (run.prewarm) while the tab is shown and the network and settings have been still for a moment, so the
+  // first step follows Train at once rather than after the backend's checks, trials and shader compiles.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const warmSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!root.hidden) run.prewarm();
+    }, 1500);
+  };
+  new MutationObserver(warmSoon).observe(root, { attributes: true, attributeFilter: ['hidden'] });
+  root.addEventListener('change', warmSoon);
+  host.onIrChange(warmSoon);
+  warmSoon();
 }

@@ -16,6 +16,11 @@ export interface TrainingHook {
   /** ms from pressing Train to the session built (run() called), and to the first step's read-back. */
   sessionMs?: number;
   firstStepMs?: number;
+  /** ms the last warm-up took (backend, data, one throwaway step), and whether Train found one done for its run. */
+  warmMs?: number;
+  warm?: boolean;
+  /** `network|batch` the last finished warm-up was for. */
+  warmedFor?: string;
   steps: StepRecord[];
   epochs: { epoch: number; testAccuracy: number }[];
   /** The test accuracy the panel shows now (after an epoch, a stop or a weights load). */

@@ -22,6 +22,8 @@ export class TrainingRun {
   private busy = false;
   private modelListeners: ((has: boolean) => void)[] = [];
   private readonly hook = trainingHook();
+  private warming: Promise<void> | undefined;
+  private warmKey = '';
 
   constructor(
     private readonly host: PlaygroundHost,
@@ -93,18 +95,55 @@ export class TrainingRun {
     this.hook.backend = (await this.picker.ensure()).backend;
     this.data ??= await loadFashionMnist(this.host);
     this.dropSession();
-    this.session = await TrainingSession.create({
+    this.session = await TrainingSession.create(this.sessionConfig(ir, this.data, s));
+    this.sessionIr = key;
+    return this.session;
+  }
+
+  private sessionConfig(ir: Ir, data: Dataset, s: RunSettings) {
+    return {
       ir,
-      data: this.data,
+      data,
       epochs: s.epochs,
       batch: s.batch,
       optimizer: defaultOptimizerConfig(s.optimizer),
-      schedule: { kind: 'constant', lr: s.lr, epochs: s.epochs, stepSize: Math.max(1, Math.floor(s.epochs / 3)), gamma: 0.1 },
+      schedule: { kind: 'constant' as const, lr: s.lr, epochs: s.epochs, stepSize: Math.max(1, Math.floor(s.epochs / 3)), gamma: 0.1 },
       seed: 0,
       syncEvery: s.syncEvery,
-    });
-    this.sessionIr = key;
-    return this.session;
+    };
+  }
+
+  /**
+   * Gets Train's first step ready before Train is pressed: starts the backend, loads the data, and runs one step
+   * of a throwaway session of this network at the run's batch, so the lowering trials (kept in the page's memory)
+   * and the shader compiles (tfjs caches programs by shape) are done. On a software GPU those are the cold start:
+   * ~10–40 s, which would otherwise all fall after the press. Train waits for a warm-up in flight.
+   */
+  prewarm(): void {
+    if (this.busy || this.warming || !this.ir) return;
+    const settings = this.controls.settings();
+    if (typeof settings === 'string') return;
+    const ir = this.ir;
+    const key = `${JSON.stringify(ir)}|${settings.batch}`;
+    if (key === this.warmKey) return;
+    const started = performance.now();
+    this.warming = (async () => {
+      this.say(`getting ${ir.network} ready to train (backend, data, shaders)…`);
+      this.hook.backend = (await this.picker.ensure()).backend;
+      this.data ??= await loadFashionMnist(this.host);
+      const warm = await TrainingSession.create({ ...this.sessionConfig(ir, this.data, settings), epochs: 1, syncEvery: 1 });
+      try {
+        await warm.run({ onStep: () => warm.stop() });
+      } finally {
+        warm.dispose();
+      }
+      this.warmKey = key;
+      this.hook.warmMs = performance.now() - started;
+      this.hook.warmedFor = `${ir.network}|${settings.batch}`;
+      if (!this.busy) this.say(`ready: ${ir.network} on ${this.hook.backend} (warmed up in ${formatSeconds(this.hook.warmMs / 1000)})`);
+    })()
+      .catch(() => undefined) // what fails here fails again on Train, which reports it
+      .finally(() => (this.warming = undefined));
   }
 
   private dropSession(): void {
@@ -133,6 +172,11 @@ export class TrainingRun {
       this.say(this.hook.error, true);
       return;
     }
+    if (this.warming) {
+      this.say(`finishing the warm-up of ${this.ir!.network}…`);
+      await this.warming;
+    }
+    this.hook.warm = this.warmKey === `${JSON.stringify(this.ir)}|${settings.batch}`;
     this.busy = true;
     this.setState('loading');
     this.say(`preparing ${this.ir!.network}…`);

@@ -43,6 +43,24 @@ test.after.always(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+test.serial('a warmed-up page begins the first step within 5 s of Train (webgl): the warm-up ran while the tab was open', async (t) => {
+  t.timeout(300_000);
+  if (unavailable) return t.log(`skipped: ${unavailable}`), t.pass();
+  const page = await browser!.context.newPage();
+  try {
+    t.is(await openTraining(page, server!.url, 'webgl'), 'webgl');
+    await setRun(page, RUN);
+    // The panel warms up on its own once the tab is shown and the settings are still (backend, data, one throwaway step).
+    await page.waitForFunction((key) => (window as unknown as { netcTraining?: { warmedFor?: string } }).netcTraining?.warmedFor === key, `LeNet|${RUN.batch}`, { timeout: 240_000, polling: 200 });
+    const h = await trainSteps(page, 3);
+    t.true(h.warm, 'Train found the warm-up done for its network and batch');
+    t.log(`warm-up ${h.warmMs!.toFixed(0)} ms before Train; then the session built ${h.sessionMs!.toFixed(0)} ms and the first step read back ${h.firstStepMs!.toFixed(0)} ms after Train`);
+    t.true(h.firstStepMs! < 5000, `first step ${h.firstStepMs!.toFixed(0)} ms after Train`);
+  } finally {
+    await page.close();
+  }
+});
+
 for (const backend of ['webgl', 'webgpu'] as const) {
   test.serial(`LeNet trains 30 steps on ${backend} in the page: loss falls, ${backend} reported, no tensor leaks`, async (t) => {
     // SwiftShader WebGPU: ~40 s of known-answer tests, then the session's first lowering trials and shader compiles.

@@ -12,6 +12,9 @@ export interface TrainingHook {
   state: string;
   sessionMs?: number;
   firstStepMs?: number;
+  warmMs?: number;
+  warm?: boolean;
+  warmedFor?: string;
   steps: { epoch: number; done: number; total: number; loss: number; accuracy: number; imagesPerSec: number; numTensors: number }[];
   epochs: { epoch: number; testAccuracy: number }[];
   testAccuracy?: number;
