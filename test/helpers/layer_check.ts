@@ -40,26 +40,28 @@ export interface CaseRun {
   input: Float32Array;
   /** R of Σ y·R, in the output's NHWC layout. */
   weights: Float32Array;
+  /** Examples in the input (BATCH here; the browser's comparison runs at 256). */
+  batch: number;
 }
 
-export function prepareCase(c: LayerCase, seed = 5): CaseRun {
+export function prepareCase(c: LayerCase, seed = 5, batch = BATCH): CaseRun {
   const ir = mustCompile(caseSource(c));
   const rng = new Rng(seed);
   const model = Model.create(ir, rng);
   randomizeParams(model, rng);
   const range = c.range ?? 2;
-  const input = Float32Array.from({ length: BATCH * ir.input.reduce((a, b) => a * b, 1) }, () => rng.uniform(-range, range));
+  const input = Float32Array.from({ length: batch * ir.input.reduce((a, b) => a * b, 1) }, () => rng.uniform(-range, range));
   const outShape = ir.nodes.find((n) => n.name === ir.output)!.shape;
-  const weights = Float32Array.from({ length: BATCH * outShape.reduce((a, b) => a * b, 1) }, () => rng.uniform(-1, 1));
-  return { ir, model, input, weights };
+  const weights = Float32Array.from({ length: batch * outShape.reduce((a, b) => a * b, 1) }, () => rng.uniform(-1, 1));
+  return { ir, model, input, weights, batch };
 }
 
 export type Named = Map<string, Float64Array>;
 
 /** tfjs on the current backend: output, Σ y·R, and its gradients w.r.t. the input and trainable parameters (PyTorch layout). */
-export async function tfjsResults({ ir, model, input, weights }: CaseRun, training: boolean): Promise<{ results: Named; leaked: number }> {
+export async function tfjsResults({ ir, model, input, weights, batch }: CaseRun, training: boolean): Promise<{ results: Named; leaked: number }> {
   const before = tf.memory().numTensors;
-  const initial = tf.tensor(input, nhwcShape(BATCH, ir.input));
+  const initial = tf.tensor(input, nhwcShape(batch, ir.input));
   const x = tf.variable(initial, true);
   initial.dispose();
   const stats: BatchStats[] = [];
@@ -96,7 +98,7 @@ function referenceForward(ir: Ir, x: Nd, params: Map<string, RefParams>, trainin
 }
 
 /** The reference's output, Σ y·R, and its gradients by central differences (float64, h = 1e-5). */
-export async function referenceResults({ ir, model, input, weights }: CaseRun, training: boolean): Promise<Named> {
+export async function referenceResults({ ir, model, input, weights, batch }: CaseRun, training: boolean): Promise<Named> {
   const exported = await model.exportWeights();
   const params = new Map<string, RefParams>();
   for (const p of model.params) {
@@ -104,10 +106,10 @@ export async function referenceResults({ ir, model, input, weights }: CaseRun, t
     byNode[p.suffix] = Float64Array.from(exported.get(p.param.name)!.data);
     params.set(p.node.name, byNode);
   }
-  const x: Nd = { shape: nchwShape(BATCH, ir.input), data: toNchw(input, nhwcShape(BATCH, ir.input)) };
+  const x: Nd = { shape: nchwShape(batch, ir.input), data: toNchw(input, nhwcShape(batch, ir.input)) };
   const forward = () => referenceForward(ir, x, params, training);
   const y = forward();
-  const r = toNchw(weights, nhwcShape(BATCH, ir.nodes.find((n) => n.name === ir.output)!.shape));
+  const r = toNchw(weights, nhwcShape(batch, ir.nodes.find((n) => n.name === ir.output)!.shape));
   const loss = () => forward().data.reduce((sum, v, i) => sum + v * r[i], 0);
   const numeric = (values: Float64Array) => {
     const grad = new Float64Array(values.length);
