@@ -57,6 +57,8 @@ test.serial('a warmed-up page begins the first step within 5 s of Train (webgl):
     t.log(`warm-up ${h.warmMs!.toFixed(0)} ms before Train; then the session built ${h.sessionMs!.toFixed(0)} ms and the first step read back ${h.firstStepMs!.toFixed(0)} ms after Train`);
     t.true(h.firstStepMs! < 5000, `first step ${h.firstStepMs!.toFixed(0)} ms after Train`);
   } finally {
+    // The page keeps its settings (backend, run) in localStorage, which the browser context shares with the next test.
+    await page.evaluate(() => localStorage.clear()).catch(() => undefined);
     await page.close();
   }
 });
