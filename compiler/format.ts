@@ -36,6 +36,8 @@ class Layout {
   private depth = 0;
   /** For each open group, the output line it opened on: a line inside indents once per such line. */
   private readonly groups: number[] = [];
+  /** Lines that end with a trailing comment: line index -> where the code before it ends. */
+  private readonly trailing = new Map<number, number>();
 
   constructor(private readonly tokens: FormatToken[]) {}
 
@@ -51,6 +53,7 @@ class Layout {
     this.gap(text.slice(end), previous, undefined);
     if (this.line !== undefined) this.lines.push(this.line.trimEnd());
     while (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
+    this.alignComments();
     return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
   }
 
@@ -59,8 +62,11 @@ class Layout {
     const { breaks, comments } = gapParts(gap);
     let afterOpen = previous?.role === 'bodyOpen';
     comments.forEach((comment, k) => {
-      if (breaks[k] === 0 && this.line !== undefined) this.line += ' ' + comment;
-      else {
+      if (breaks[k] === 0 && this.line !== undefined) {
+        this.line = this.line.trimEnd();
+        this.trailing.set(this.lines.length, this.line.length);
+        this.line += ' ' + comment;
+      } else {
         this.breakLines(breaks[k], afterOpen);
         this.line = this.indent(next, false) + comment;
         afterOpen = false;
@@ -92,6 +98,26 @@ class Layout {
     this.line += current.token.image;
     if (current.role === 'bodyOpen') this.depth++;
     if (groupOpens.has(type) || current.role === 'labelOpen') this.groups.push(this.lines.length);
+  }
+
+  /**
+   * Trailing comments on consecutive lines of one indentation start in one column, one space after the
+   * longest code (as gofmt aligns them); a lone trailing comment is one space after its code.
+   */
+  private alignComments(): void {
+    const indentOf = (i: number) => /^ */.exec(this.lines[i])![0].length;
+    for (let i = 0; i < this.lines.length; ) {
+      let j = i;
+      while (this.trailing.has(i) && this.trailing.has(j + 1) && indentOf(j + 1) === indentOf(i)) j++;
+      if (j > i) {
+        const width = Math.max(...[...Array(j - i + 1).keys()].map((k) => this.trailing.get(i + k)!));
+        for (let k = i; k <= j; k++) {
+          const code = this.trailing.get(k)!;
+          this.lines[k] = this.lines[k].slice(0, code).padEnd(width) + this.lines[k].slice(code);
+        }
+      }
+      i = j + 1;
+    }
   }
 
   /** The indentation of a line that starts with `token` (a comment line: `asToken` false, so a `}` next does not dedent it). */
