@@ -1,36 +1,14 @@
 // formatSource: the canonical layout rule by rule, every network already in it, refusal on syntax errors.
 import test from 'ava';
 import { formatSource } from '../../compiler/format.js';
-import { check } from '../../compiler/compile.js';
-import { netLexer } from '../../grammar/tokens.js';
-import { networkFiles, readOrUndefined, readText } from '../helpers/files.js';
+import { networkFiles, readText } from '../helpers/files.js';
+import { commentsOf, irsOf, tokensOf } from './format_helpers.js';
 
 /** The formatted text, failing the test (with the diagnostics) when formatSource refuses. */
 function fmt(source: string): string {
   const result = formatSource(source);
   if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('\n'));
   return result.text;
-}
-
-/** Every comment of `source`, read from the gaps between its tokens, in order. */
-export function commentsOf(source: string): string[] {
-  const { tokens } = netLexer.tokenize(source);
-  const gaps: string[] = [];
-  let end = 0;
-  for (const token of tokens) {
-    gaps.push(source.slice(end, token.startOffset));
-    end = token.startOffset + token.image.length;
-  }
-  gaps.push(source.slice(end));
-  return gaps.flatMap((gap) => [...gap.matchAll(/#[^\r\n]*/g)].map((m) => m[0].trimEnd()));
-}
-
-export const tokensOf = (source: string): string[] => netLexer.tokenize(source).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
-
-/** Each network's IR without its source positions (which formatting moves). */
-export function irsOf(source: string, file: string): unknown {
-  const result = check(source, { file, readFile: readOrUndefined });
-  return JSON.parse(JSON.stringify({ irs: result.irs, codes: result.diagnostics.map((d) => d.code) }, (key, value) => (key === 'source' ? undefined : value)));
 }
 
 for (const file of networkFiles()) {
