@@ -125,3 +125,12 @@ test('a file with syntax errors is refused with the parser’s diagnostics, posi
 test('a name error is not a syntax error: the formatter formats what it can parse', (t) => {
   t.is(fmt('network N{input [1];nosuchlayer}'), 'network N { input [1]; nosuchlayer }\n');
 });
+
+test('docs/language.md’s Formatting example: its "before" block formats to its "after" block', (t) => {
+  const doc = readText('docs/language.md');
+  const block = (title: string) => new RegExp('```\\n# ' + title + '\\n([^`]*)```').exec(doc)?.[1];
+  const [before, after] = [block('before'), block('after')];
+  if (before === undefined || after === undefined) return t.fail('the Formatting section lost its example');
+  t.not(before, after);
+  t.is(fmt(before), after);
+});
