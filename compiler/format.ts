@@ -1,8 +1,11 @@
 // `netc fmt`: the canonical layout of a .net file — same tokens, same line structure, canonical spacing.
-import { netLexer } from '../grammar/tokens.js';
+import type { CstNode } from 'chevrotain';
 import { netParser } from '../grammar/parser.js';
 import { parse } from './compile.js';
-import type { Diagnostic } from './diagnostics.js';
+import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
+import { defaultLimits } from './limits.js';
+import { lexFile } from './parse_file.js';
+import { tokenLimitOffset, tokensWithinLimits } from './token_limits.js';
 import { formatTokens, type FormatToken } from './format_roles.js';
 import { spaceBetween } from './format_space.js';
 import { gapParts } from './format_gaps.js';
@@ -21,12 +24,26 @@ const groupOpens = new Set(['LParen', 'LBracket']);
  * A file with syntax errors is refused with their diagnostics.
  */
 export function formatSource(text: string, options: { file?: string } = {}): FormatResult {
-  const parsed = parse(text, { file: options.file ?? 'input.net' });
-  if (!parsed.ast) return { ok: false, diagnostics: parsed.diagnostics };
-  netParser.input = netLexer.tokenize(text).tokens;
-  const tokens = formatTokens(netParser.file());
-  const out = new Layout(tokens).render(text);
+  const file = options.file ?? 'input.net';
+  const cst = concreteTree(file, text);
+  if (!cst) return { ok: false, diagnostics: parse(text, { file }).diagnostics };
+  const out = new Layout(formatTokens(cst)).render(text);
   return { ok: true, text: out, changed: out !== text };
+}
+
+/**
+ * The parse tree, or undefined where parse() reports an error: the same checks in the same order (size and
+ * token limits before the recursive parser runs), without building the AST — the errors, when there are some,
+ * come from parse() itself, so they are exactly netc check's.
+ */
+function concreteTree(file: string, text: string): CstNode | undefined {
+  if (text.length > defaultLimits.maxFileSize || tokenLimitOffset(text, defaultLimits.maxTokens) >= 0) return undefined;
+  const bag = new DiagnosticBag(new Map([[file, text]]), defaultLimits.maxDiagnosticsPerCode);
+  const lexed = lexFile(file, text, bag);
+  if (!lexed.ok || !tokensWithinLimits(file, lexed.tokens, defaultLimits, bag)) return undefined;
+  netParser.input = lexed.tokens;
+  const cst = netParser.file();
+  return netParser.errors.length === 0 ? cst : undefined;
 }
 
 /** One pass over the tokens, writing lines; `depth` counts open bodies, `groups` the open ( [ and label {. */
