@@ -51,8 +51,8 @@ const clientOptions = (): LanguageClientOptions => ({
     { scheme: 'file', language: 'netc' },
     { scheme: 'untitled', language: 'netc' },
   ],
-  // Imported files that change on disk change the diagnostics of the files that import them.
-  synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.net') },
+  // No synchronize.fileEvents: the server registers its own **/*.net watcher (dynamic registration), and a
+  // second one here would send every change twice.
   outputChannel: output,
 });
 
