@@ -73,6 +73,8 @@ test('the manifest: the netc language on .net, activation on it, the settings, a
   t.is(settings['netc.server.path'].type, 'string');
   t.deepEqual(settings['netc.trace.server'].enum, ['off', 'messages', 'verbose']);
   t.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command), ['netc.restartServer']);
+  // netc fmt indents by two spaces; typing should agree with it.
+  t.like(manifest.contributes.configurationDefaults['[netc]'], { 'editor.tabSize': 2, 'editor.insertSpaces': true });
 });
 
 /** A file (made executable), with its folders. */
