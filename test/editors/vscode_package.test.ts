@@ -57,6 +57,10 @@ test('the packed manifest is the source manifest, and every file it names is in 
   for (const key of ['name', 'publisher', 'version', 'engines', 'activationEvents', 'main', 'contributes']) t.deepEqual(packedManifest[key], manifest[key], key);
   const named = [manifest.main, ...manifest.contributes.grammars.map((g: { path: string }) => g.path), ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration)];
   for (const file of named) t.true(entries.some((e) => e.name === `extension/${file.replace(/^\.\//, '')}`), file);
+  // The grammars and the language configuration go in byte for byte (the tested files are the shipped ones).
+  for (const file of ['syntaxes/netc.tmLanguage.json', 'syntaxes/netc.markdown.tmLanguage.json', 'language-configuration.json']) {
+    t.true(zipRead(zip, entries.find((e) => e.name === `extension/${file}`)!).equals(readFileSync(join('editors/vscode', file))), file);
+  }
   const vsixManifest = zipRead(zip, entries.find((e) => e.name === 'extension.vsixmanifest')!).toString('utf8');
   t.regex(vsixManifest, /Id="netc"/);
   t.regex(vsixManifest, /Publisher="netc"/);
