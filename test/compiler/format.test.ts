@@ -11,7 +11,10 @@ function fmt(source: string): string {
   return result.text;
 }
 
-for (const file of networkFiles()) {
+// The shipped examples count as networks too: a user copies them first.
+const exampleFiles = ['examples/finetune/small_resnet.net'];
+
+for (const file of [...networkFiles(), ...exampleFiles]) {
   test(`${file} is formatted (npm run fmt), and formatting keeps its tokens, comments and IR`, (t) => {
     const source = readText(file);
     const result = formatSource(source, { file });
