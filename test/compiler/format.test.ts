@@ -1,4 +1,5 @@
 // formatSource: the canonical layout rule by rule, every network already in it, refusal on syntax errors.
+import { readdirSync } from 'node:fs';
 import test from 'ava';
 import { formatSource } from '../../compiler/format.js';
 import { networkFiles, readText } from '../helpers/files.js';
@@ -12,7 +13,7 @@ function fmt(source: string): string {
 }
 
 // The shipped examples count as networks too: a user copies them first.
-const exampleFiles = ['examples/finetune/small_resnet.net'];
+const exampleFiles = readdirSync('examples/finetune').filter((f) => f.endsWith('.net')).map((f) => `examples/finetune/${f}`);
 
 for (const file of [...networkFiles(), ...exampleFiles]) {
   test(`${file} is formatted (npm run fmt), and formatting keeps its tokens, comments and IR`, (t) => {
