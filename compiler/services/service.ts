@@ -10,7 +10,19 @@ import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
 import { carryHints, inlayHints } from './inlay_hints.js';
-import type { CompletionList, EditorDiagnostic, HoverInfo, InlayHint } from './types.js';
+import type {
+  CodeActionInfo,
+  CompletionList,
+  DocumentSymbolInfo,
+  EditorDiagnostic,
+  HoverInfo,
+  InlayHint,
+  NodeAtInfo,
+  PrepareRenameResult,
+  RenameResult,
+  SemanticTokenInfo,
+  SourceRange,
+} from './types.js';
 
 interface OpenFile {
   text: string;
@@ -33,7 +45,13 @@ export class LanguageService {
   /** Each file's last hints from a text that parsed, carried over while an edit does not. */
   private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
 
-  constructor(private readonly options: { readFile?: (path: string) => string | undefined } = {}) {}
+  constructor(
+    private readonly options: {
+      readFile?: (path: string) => string | undefined;
+      /** The files references and rename search besides the open ones (e.g. every .net of the workspace). */
+      listFiles?: () => string[];
+    } = {},
+  ) {}
 
   /** Cheap: the compile happens on the next question; the same text again keeps the cached analysis. */
   setFile(path: string, text: string): void {
@@ -90,6 +108,40 @@ export class LanguageService {
   summary(path: string, network?: string): Summary | undefined {
     const ir = this.ir(path, network);
     return ir && this.analysis(path)!.summary(ir);
+  }
+
+  // ——— Navigation, rename, outline, semantic tokens, code actions (issue #14): thin calls into their modules. ———
+
+  nodeAt(path: string, offset: number): NodeAtInfo | undefined {
+    return undefined;
+  }
+
+  definition(path: string, offset: number): SourceRange[] {
+    return [];
+  }
+
+  references(path: string, offset: number, includeDeclaration: boolean): SourceRange[] {
+    return [];
+  }
+
+  prepareRename(path: string, offset: number): PrepareRenameResult | undefined {
+    return undefined;
+  }
+
+  rename(path: string, offset: number, newName: string): RenameResult {
+    return { error: 'rename is not available yet' };
+  }
+
+  documentSymbols(path: string): DocumentSymbolInfo[] {
+    return [];
+  }
+
+  semanticTokens(path: string): SemanticTokenInfo[] {
+    return [];
+  }
+
+  codeActions(path: string, from: number, to: number): CodeActionInfo[] {
+    return [];
   }
 
   private readonly workspace: Workspace = {
