@@ -51,13 +51,15 @@ function occurrenceToken(o: Occurrence): { type: SemanticTokenType; modifiers: S
   }
 }
 
-/** `occurrences`: the binder's, when the file parses; each token that starts one takes its meaning. */
+/** `occurrences`: the binder's (sorted by offset), when the file parses; each token that starts one takes its meaning. */
 export function semanticTokens(text: string, occurrences: Occurrence[] | undefined): SemanticTokenInfo[] {
-  const at = new Map((occurrences ?? []).map((o) => [o.from, o]));
+  const named = occurrences ?? [];
   const out: SemanticTokenInfo[] = [];
+  let next = 0; // tokens and occurrences are both in file order: walk them together
   for (const token of highlightTokens(text)) {
-    const o = at.get(token.from);
-    const meaning = o && o.to === token.to ? occurrenceToken(o) : byClass[token.tokenClass];
+    while (next < named.length && named[next].from < token.from) next++;
+    const o = named[next];
+    const meaning = o && o.from === token.from && o.to === token.to ? occurrenceToken(o) : byClass[token.tokenClass];
     if (meaning) out.push({ from: token.from, to: token.to, type: meaning.type, modifiers: meaning.modifiers });
   }
   return out;

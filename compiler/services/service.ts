@@ -15,7 +15,7 @@ import { documentSymbols } from './document_symbols.js';
 import { definition, nodeAt, references, type Universe } from './navigation.js';
 import { prepareRename, rename } from './rename.js';
 import { semanticTokens } from './semantic_tokens.js';
-import { bindFile, type Occurrence } from './symbols.js';
+import { BoundFiles } from './bound_files.js';
 import type {
   CodeActionInfo,
   CompletionList,
@@ -163,9 +163,11 @@ export class LanguageService {
     return codeActions(path, text, this.workspace.ast(path), placed, from, to);
   }
 
-  /** The files references and rename search (open ones, then the host's), each bound once per question. */
+  /** Each file's binding (symbols.ts), kept while its text and the texts it resolved through stay the same. */
+  private readonly boundFiles = new BoundFiles();
+
+  /** The files references and rename search: the open ones, then the host's listFiles. */
   private universe(): Universe {
-    const bound = new Map<string, Occurrence[] | undefined>();
     return {
       files: () => {
         let listed: string[] = [];
@@ -177,14 +179,7 @@ export class LanguageService {
         return [...new Set([...this.files.keys(), ...listed])];
       },
       text: (p) => this.textOf(p),
-      occurrences: (p) => {
-        if (!bound.has(p)) {
-          const text = this.textOf(p);
-          const ast = text === undefined ? undefined : this.workspace.ast(p);
-          bound.set(p, ast && text !== undefined ? bindFile(this.workspace, p, ast, text) : undefined);
-        }
-        return bound.get(p);
-      },
+      occurrences: (p) => this.boundFiles.occurrences(this.workspace, p),
     };
   }
 

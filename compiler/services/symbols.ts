@@ -89,7 +89,8 @@ class Binder {
   }
 
   private add(o: Occurrence): void {
-    this.out.push({ ...o, inside: o.inside ?? this.def });
+    o.inside ??= this.def;
+    this.out.push(o);
   }
 
   private resolve(name: string): Definition | undefined {
