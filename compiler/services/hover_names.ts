@@ -2,7 +2,8 @@
 // used or declared (its definition and default), an `in.` field, an extends target, a block's named argument.
 import { findDefinition, type Workspace } from './analysis.js';
 import { definitionSignature } from './signature.js';
-import { bindFile, keyParts, occurrenceAt } from './symbols.js';
+import { keyParts, occurrenceAt, sep } from './occurrences.js';
+import { bindFile } from './symbols.js';
 import type { HoverInfo } from './types.js';
 import type { FileAst } from '../../grammar/ast.js';
 
@@ -36,13 +37,13 @@ export function nameHover(ws: Workspace, path: string, ast: FileAst, text: strin
 
 /** The definition a parameter key names (`param\0file\0definition\0name`). */
 function findOwner(ws: Workspace, file: string, key: string) {
-  const definition = key.split('\u0000')[2];
+  const definition = key.split(sep)[2];
   return ws.ast(file)?.definitions.find((d) => d.name === definition) ?? findDefinition(ws, file, definition);
 }
 
 /** The value text of the let a key names (its declaration's offset is the key's last part); undefined for a repeat index. */
 function findLet(ast: FileAst, key: string, text: string): string | undefined {
-  const start = Number(key.split('\u0000')[2]);
+  const start = Number(key.split(sep)[2]);
   let value: string | undefined;
   const visit = (stmts: import('../../grammar/ast.js').Stmt[]): void => {
     for (const s of stmts) {

@@ -1,7 +1,8 @@
 // The binder: one key per meaning, the same across files; scopes as the language defines them.
 import test from 'ava';
 import { parse } from '../../../compiler/compile.js';
-import { bindFile, keyParts, type Occurrence } from '../../../compiler/services/symbols.js';
+import { keyParts, type Occurrence } from '../../../compiler/services/occurrences.js';
+import { bindFile } from '../../../compiler/services/symbols.js';
 import type { Workspace } from '../../../compiler/services/analysis.js';
 
 function workspace(files: Record<string, string>): Workspace {
