@@ -10,7 +10,25 @@ import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
 import { carryHints, inlayHints } from './inlay_hints.js';
-import type { CompletionList, EditorDiagnostic, HoverInfo, InlayHint } from './types.js';
+import { codeActions } from './code_actions.js';
+import { documentSymbols, tokenOutline } from './document_symbols.js';
+import { definition, nodeAt, references, type Universe } from './navigation.js';
+import { prepareRename, rename } from './rename.js';
+import { semanticTokens } from './semantic_tokens.js';
+import { BoundFiles } from './bound_files.js';
+import type {
+  CodeActionInfo,
+  CompletionList,
+  DocumentSymbolInfo,
+  EditorDiagnostic,
+  HoverInfo,
+  InlayHint,
+  NodeAtInfo,
+  PrepareRenameResult,
+  RenameResult,
+  SemanticTokenInfo,
+  SourceRange,
+} from './types.js';
 
 interface OpenFile {
   text: string;
@@ -33,7 +51,13 @@ export class LanguageService {
   /** Each file's last hints from a text that parsed, carried over while an edit does not. */
   private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
 
-  constructor(private readonly options: { readFile?: (path: string) => string | undefined } = {}) {}
+  constructor(
+    private readonly options: {
+      readFile?: (path: string) => string | undefined;
+      /** The files references and rename search besides the open ones (e.g. every .net of the workspace). */
+      listFiles?: () => string[];
+    } = {},
+  ) {}
 
   /** Cheap: the compile happens on the next question; the same text again keeps the cached analysis. */
   setFile(path: string, text: string): void {
@@ -90,6 +114,74 @@ export class LanguageService {
   summary(path: string, network?: string): Summary | undefined {
     const ir = this.ir(path, network);
     return ir && this.analysis(path)!.summary(ir);
+  }
+
+  // ——— Navigation, rename, outline, semantic tokens, code actions (issue #14): thin calls into their modules. ———
+
+  nodeAt(path: string, offset: number): NodeAtInfo | undefined {
+    return nodeAt(this.universe(), path, offset);
+  }
+
+  definition(path: string, offset: number): SourceRange[] {
+    return definition(this.universe(), path, offset);
+  }
+
+  references(path: string, offset: number, includeDeclaration: boolean): SourceRange[] {
+    return references(this.universe(), path, offset, includeDeclaration);
+  }
+
+  prepareRename(path: string, offset: number): PrepareRenameResult | undefined {
+    return prepareRename(this.universe(), path, offset);
+  }
+
+  rename(path: string, offset: number, newName: string): RenameResult {
+    return rename(this.universe(), this.workspace, path, offset, newName);
+  }
+
+  documentSymbols(path: string): DocumentSymbolInfo[] {
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    if (text === undefined) return [];
+    const ast = this.workspace.ast(path);
+    return ast ? documentSymbols(ast, text) : tokenOutline(this.analysis(path)?.tokens ?? [], text.length);
+  }
+
+  semanticTokens(path: string): SemanticTokenInfo[] {
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    return text === undefined ? [] : semanticTokens(text, this.universe().occurrences(path));
+  }
+
+  /** Fixes for the diagnostics placed in `path` between from and to: its own check's and its open importers'. */
+  codeActions(path: string, from: number, to: number): CodeActionInfo[] {
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    if (text === undefined) return [];
+    const seen = new Set<string>();
+    const placed = [path, ...[...this.files.keys()].filter((p) => p !== path)].flatMap((p) => this.diagnostics(p)).filter((d) => {
+      const key = `${d.file}\u0000${d.from}:${d.to}:${d.code}:${d.message}`;
+      if (d.file !== path || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return codeActions(path, text, this.workspace.ast(path), placed, from, to);
+  }
+
+  /** Each file's binding (symbols.ts), kept while its text and the texts it resolved through stay the same. */
+  private readonly boundFiles = new BoundFiles();
+
+  /** The files references and rename search: the open ones, then the host's listFiles. */
+  private universe(): Universe {
+    return {
+      files: () => {
+        let listed: string[] = [];
+        try {
+          listed = this.options.listFiles?.() ?? [];
+        } catch {
+          listed = [];
+        }
+        return [...new Set([...this.files.keys(), ...listed])];
+      },
+      text: (p) => this.textOf(p),
+      occurrences: (p) => this.boundFiles.occurrences(this.workspace, p),
+    };
   }
 
   private readonly workspace: Workspace = {
