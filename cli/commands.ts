@@ -3,6 +3,7 @@ import type { CommandArgs, OptionSpec } from './option_parser.js';
 import { checkOptions, compileCommandOptions, evalOptions, exportOptions, graphOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
 import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
 import { graphCommand } from './graph_command.js';
+import { fmtOptions } from './command_options.js';
 
 export interface Command {
   readonly name: string;
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   command({ name: 'summary', operands: 'FILE', summary: 'layer table: path, op, output shape, params, MACs, totals', options: summaryOptions, loadsRuntime: false, run: summaryCommand }),
   command({ name: 'compile', operands: 'FILE --emit STAGE', summary: 'dump a stage as JSON: tokens | ast | ir', options: compileCommandOptions, loadsRuntime: false, run: compileCommand }),
   command({ name: 'graph', operands: 'FILE [-o net.svg]', summary: 'the network drawn as SVG (layers, shapes on edges, blocks as groups)', options: graphOptions, loadsRuntime: false, run: graphCommand }),
+  command({ name: 'fmt', operands: 'FILE…', summary: 'rewrite files in the canonical layout; --check lists those that differ (exit 1); - reads stdin', options: fmtOptions, loadsRuntime: false, run: async (args) => (await import('./fmt_command.js')).fmtCommand(args) }),
   command({
     name: 'train',
     operands: 'FILE',
