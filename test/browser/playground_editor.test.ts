@@ -171,9 +171,12 @@ test.serial("the lint tooltip's quick fix adds the missing flatten, Shift-Alt-F 
   await page.keyboard.press('End');
   await page.keyboard.type('   ');
   await page.keyboard.press('Shift+Alt+F');
-  await page.waitForFunction(() => [...document.querySelectorAll('.cm-content .cm-line')].some((l) => l.firstChild?.textContent === '  dense(84); sigmoid'), undefined, { timeout: 5_000 });
-  t.false((await editorText(page)).includes('      dense(84)'));
-  await page.keyboard.type(' {');
+  const formatted = async () => /\n {2}dense\(84\); sigmoid\n/.test(await editorText(page));
+  for (let i = 0; i < 50 && !(await formatted()); i++) await page.waitForTimeout(100);
+  t.true(await formatted(), await editorText(page));
+  t.false((await editorText(page)).includes('   \n'), 'no trailing white space');
+  await page.keyboard.type(' =');
+  await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 5_000 }); // the check's status first, then the refusal's
   const broken = await editorText(page);
   await page.keyboard.press('Shift+Alt+F');
   await page.waitForFunction(() => /not formatted: fix the syntax error/.test(document.querySelector('#status')?.textContent ?? ''), undefined, { timeout: 5_000 });
