@@ -48,7 +48,7 @@ const networkMenu = $<HTMLSelectElement>('network');
 const examplesMenu = $<HTMLSelectElement>('examples');
 
 function checked(reply: CheckReply): void {
-  showDiagnostics(view, PATH, reply.diagnostics);
+  showDiagnostics(view, PATH, reply.diagnostics, reply.fixes);
   showInlayHints(view, reply.hints);
   const errors = reply.diagnostics.filter((d) => d.severity === 'error').length;
   status.textContent = errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : `${reply.network ?? 'no network'} · checked in ${reply.ms.toFixed(0)} ms`;
@@ -62,13 +62,14 @@ function checked(reply: CheckReply): void {
 
 const client = new CompilerClient(PATH, checked, (message) => { status.textContent = message; });
 const graph = new GraphView($('graph'), (s) => host.revealLine(s.line, s.column));
-const view = createEditor($('editor'), state.text, client, {
+const view = createEditor($('editor'), state.text, client, PATH, {
   onChange: (text) => {
     state.text = text;
     save();
     client.schedule(text, state.network);
   },
   onCursorLine: (line) => graph.highlightLine(line),
+  onStatus: (message) => { status.textContent = message; },
 });
 
 examplesMenu.replaceChildren(new Option('(edited)', ''), ...[...examples.keys()].map((name) => new Option(name.replace(/\.net$/, ''), name)));

@@ -3,6 +3,7 @@ import { lintGutter } from '@codemirror/lint';
 import { EditorSelection } from '@codemirror/state';
 import { EditorView, basicSetup } from 'codemirror';
 import type { CompilerClient } from '../worker/worker_client.js';
+import { netCommands } from './commands.js';
 import { netCompletion } from './completion.js';
 import { netHighlight } from './highlight.js';
 import { netHover } from './hover.js';
@@ -13,9 +14,11 @@ export interface EditorEvents {
   onChange(text: string): void;
   /** The cursor moved to another line (1-based). */
   onCursorLine(line: number): void;
+  /** A one-line message for the status bar (a refused format, no definition here). */
+  onStatus(message: string): void;
 }
 
-export function createEditor(parent: HTMLElement, doc: string, client: CompilerClient, events: EditorEvents): EditorView {
+export function createEditor(parent: HTMLElement, doc: string, client: CompilerClient, path: string, events: EditorEvents): EditorView {
   let cursorLine = 0;
   return new EditorView({
     doc,
@@ -27,6 +30,7 @@ export function createEditor(parent: HTMLElement, doc: string, client: CompilerC
       inlayShapes,
       netHover(client),
       netCompletion(client),
+      netCommands(client, path, (message) => events.onStatus(message)),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) events.onChange(update.state.doc.toString());
         const line = update.state.doc.lineAt(update.state.selection.main.head).number;

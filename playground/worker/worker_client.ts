@@ -1,6 +1,6 @@
 // The page's side of the compiler worker: promise-per-request, and a debounced check that drops stale replies.
-import type { CheckReply, WorkerReply, WorkerRequest } from './protocol.js';
-import type { CompletionList, HoverInfo } from './services.js';
+import type { CheckReply, FormatReply, WorkerReply, WorkerRequest } from './protocol.js';
+import type { CompletionList, HoverInfo, SourceRange } from './services.js';
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 // Distributive Omit, so each request kind keeps its own fields.
@@ -51,4 +51,6 @@ export class CompilerClient {
 
   hover(text: string, offset: number): Promise<HoverInfo | undefined> { return this.ask({ kind: 'hover', path: this.path, text, offset }); }
   completions(text: string, offset: number): Promise<CompletionList> { return this.ask({ kind: 'completions', path: this.path, text, offset }); }
+  definition(text: string, offset: number): Promise<SourceRange[]> { return this.ask({ kind: 'definition', path: this.path, text, offset }); }
+  format(text: string): Promise<FormatReply> { return this.ask({ kind: 'format', path: this.path, text }); }
 }

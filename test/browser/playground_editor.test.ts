@@ -148,3 +148,53 @@ test.serial('the Summary tab lists `netc summary`\'s rows, and a row click selec
   t.is(await activeLineText(page), '  dense(84); sigmoid');
   await page.close();
 });
+
+test.serial("the lint tooltip's quick fix adds the missing flatten, Shift-Alt-F applies netc fmt's layout, F12 jumps to a block", async (t) => {
+  if (typeof session === 'string') return unavailable(t, session);
+  const page = await openPage(session);
+  // Deleting LeNet's flatten: the first dense now sees an image (NET3004), and the service offers the fix.
+  await cursorAfter(page, 'flatten');
+  for (let i = 0; i < 'flatten'.length; i++) await page.keyboard.press('Backspace');
+  const mark = page.locator('.cm-lintRange-error').first();
+  await mark.waitFor({ timeout: 5_000 });
+  await mark.hover();
+  const fix = page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: "Add 'flatten' before it" });
+  await fix.waitFor({ timeout: 5_000 });
+  await fix.click();
+  await page.waitForFunction(() => document.querySelectorAll('.cm-lintRange').length === 0, undefined, { timeout: 5_000 });
+  t.regex(await editorText(page), /avgpool\(2, stride: 2\)\n\s*flatten\n\s*dense\(120\); sigmoid/);
+
+  // Badly spaced text comes back in netc fmt's layout; a syntax error is refused with a message, text untouched.
+  await cursorAfter(page, 'dense(84); sigmoid');
+  await page.keyboard.press('Home');
+  await page.keyboard.type('      ');
+  await page.keyboard.press('End');
+  await page.keyboard.type('   ');
+  await page.keyboard.press('Shift+Alt+F');
+  const formatted = async () => /\n {2}dense\(84\); sigmoid\n/.test(await editorText(page));
+  for (let i = 0; i < 50 && !(await formatted()); i++) await page.waitForTimeout(100);
+  t.true(await formatted(), await editorText(page));
+  t.false((await editorText(page)).includes('   \n'), 'no trailing white space');
+  await page.keyboard.type(' =');
+  await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 5_000 }); // the check's status first, then the refusal's
+  const broken = await editorText(page);
+  await page.keyboard.press('Shift+Alt+F');
+  await page.waitForFunction(() => /not formatted: fix the syntax error/.test(document.querySelector('#status')?.textContent ?? ''), undefined, { timeout: 5_000 });
+  t.is(await editorText(page), broken);
+
+  // Go to definition: on ResNet-18's first `basic(` call, F12 selects the block's name in its definition.
+  await page.selectOption('#examples', 'resnet18.net');
+  await page.waitForFunction(() => (document.querySelector('#network') as HTMLSelectElement | null)?.value === 'ResNet18', undefined, { timeout: 10_000 });
+  const call = page.locator('.cm-content .cm-line', { hasText: /\bbasic\(/ }).last();
+  await call.click();
+  const column = (await activeLineText(page)).indexOf('basic(');
+  // Home stops at the indentation first, then at the line's start.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < column + 2; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('F12');
+  await page.waitForFunction(() => /^block basic\(/.test(document.querySelector('.cm-activeLine')?.textContent ?? ''), undefined, { timeout: 5_000 });
+  t.is(await page.evaluate(() => window.getSelection()?.toString()), 'basic');
+  await page.close();
+});
