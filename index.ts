@@ -13,3 +13,6 @@ export { layerRegistry } from './compiler/ops/registry.js';
 export type { Limits } from './compiler/limits.js';
 export { defaultLimits } from './compiler/limits.js';
 export type { Value } from './compiler/values.js';
+export { formatSource } from './compiler/format.js';
+export type { FormatResult } from './compiler/format.js';
+export { LanguageService, highlightTokens, tokenClassOf, semanticTokenLegend } from './compiler/services/index.js';
