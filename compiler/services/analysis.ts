@@ -3,7 +3,7 @@
 import type { IToken } from 'chevrotain';
 import type { Definition, FileAst } from '../../grammar/ast.js';
 import { netLexer } from '../../grammar/tokens.js';
-import { check } from '../compile.js';
+import { check, type CheckResult, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Ir, IrNode, IrScope } from '../ir.js';
 import { product } from '../ops/op_spec.js';
@@ -43,6 +43,8 @@ export class Analysis {
     readonly text: string,
     /** The compiler's readFile: the service's open files, then the host's. */
     private readonly readFile: (path: string) => string | undefined,
+    /** check() itself, or the service's incremental checker for this file (the same answers, sooner). */
+    private readonly checker: (source: string, options: CompileOptions) => CheckResult = check,
   ) {
     this.lines = new LineMap(text);
   }
@@ -86,7 +88,7 @@ export class Analysis {
   }
 
   private compile() {
-    this.compiled ??= check(this.text, { file: this.path, readFile: this.readFile });
+    this.compiled ??= this.checker(this.text, { file: this.path, readFile: this.readFile });
     return this.compiled;
   }
 

@@ -6,6 +6,7 @@ import type { Ir } from '../ir.js';
 import type { Summary } from '../summary.js';
 import * as T from '../../grammar/tokens.js';
 import { Analysis, type Workspace } from './analysis.js';
+import { IncrementalChecker } from '../incremental/index.js';
 import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
@@ -32,6 +33,8 @@ export class LanguageService {
   private nextVersion = 1;
   /** Each file's last hints from a text that parsed, carried over while an edit does not. */
   private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
+  /** Per open file, the incremental checker its analyses compile with (it keeps the last version's work). */
+  private readonly checkers = new Map<string, IncrementalChecker>();
 
   constructor(private readonly options: { readFile?: (path: string) => string | undefined } = {}) {}
 
@@ -45,6 +48,7 @@ export class LanguageService {
     this.files.delete(path);
     this.cache.delete(path);
     this.goodHints.delete(path);
+    this.checkers.delete(path);
   }
 
   diagnostics(path: string): EditorDiagnostic[] {
@@ -130,7 +134,9 @@ export class LanguageService {
       if (text === undefined) throw new Error(this.options.readFile ? 'no such file' : 'no such open file');
       return text;
     };
-    const analysis = new Analysis(path, file.text, readFile);
+    let checker = this.checkers.get(path);
+    if (!checker) this.checkers.set(path, (checker = new IncrementalChecker()));
+    const analysis = new Analysis(path, file.text, readFile, (source, options) => checker.check(source, options));
     this.cache.set(path, { analysis, version: file.version, reads });
     return analysis;
   }
