@@ -34,7 +34,9 @@ export type ReparseKind = 'unchanged' | 'statements' | 'definition';
  */
 export function reparse(previous: ParsedFile, text: string, limits: Limits): { ast: FileAst; kind: ReparseKind } | undefined {
   if (text === previous.text) return { ast: previous.ast, kind: 'unchanged' };
-  if (text.length > limits.maxFileSize || tokenLimitOffset(text, limits.maxTokens) >= 0) return undefined;
+  if (text.length > limits.maxFileSize) return undefined;
+  // Every token counted has a character of its own: a text no longer than the limit is within it, unscanned.
+  if (text.length > limits.maxTokens && tokenLimitOffset(text, limits.maxTokens) >= 0) return undefined;
   const change = textChange(previous.text, text);
   const { file, imports, definitions } = previous.ast;
   const i = definitions.findIndex((d) => encloses(d.span, change));

@@ -32,7 +32,7 @@ export class LanguageService {
   private readonly asts = new Map<string, { text: string; ast?: FileAst }>();
   private nextVersion = 1;
   /** Each file's last hints from a text that parsed, carried over while an edit does not. */
-  private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
+  private readonly goodHints = new Map<string, { text: string; hints: InlayHint[]; analysis: Analysis }>();
   /** Per open file, the incremental checker its analyses compile with (it keeps the last version's work). */
   private readonly checkers = new Map<string, IncrementalChecker>();
 
@@ -72,9 +72,10 @@ export class LanguageService {
     if (!ctx) return [];
     const good = this.goodHints.get(path);
     if (!ctx.own.ast) return good ? carryHints(good.text, good.hints, ctx.own.text) : [];
-    if (good?.text === ctx.own.text) return good.hints;
+    // The same analysis, not only the same text: an edit of an import changes the shapes of an unchanged file.
+    if (good?.analysis === ctx.own) return good.hints;
     const hints = inlayHints(ctx);
-    this.goodHints.set(path, { text: ctx.own.text, hints });
+    this.goodHints.set(path, { text: ctx.own.text, hints, analysis: ctx.own });
     return hints;
   }
 
