@@ -278,8 +278,9 @@ export class Expander extends StructureExpander {
 
   /** A block's body, or what the same call added in an earlier version (expand_memo.ts says when it is the same). */
   private memoizedBody(def: Definition, flow: Tensor, inner: Frame, params: Value[]): Flow {
-    const key = callKey(this.definitionId(def), inner.names.path, inner.depth, flow, params);
-    const record = this.memo!.get(key);
+    const path = inner.names.path;
+    const key = callKey(this.definitionId(def), inner.depth, flow, params);
+    const record = this.memo!.get(path, key);
     // The limits are checked as the call goes; a record that fits in what is left passed every check on the way.
     if (record && this.steps + record.steps <= this.limits.maxSteps && this.nodes.length + record.nodes.length <= this.limits.maxNodes && this.lists.used + record.listItems <= this.lists.maxItems) {
       for (const node of record.nodes) this.nodes.push(node);
@@ -291,7 +292,7 @@ export class Expander extends StructureExpander {
     const before = { nodes: this.nodes.length, scopes: this.scopes.length, steps: this.steps, lists: this.lists.used, reports: this.bag.reports };
     const out = this.body(def.body, flow, inner);
     if (out !== null && out !== 'failed' && this.bag.reports === before.reports) {
-      this.memo!.set(key, { nodes: this.nodes.slice(before.nodes), scopes: this.scopes.slice(before.scopes), steps: this.steps - before.steps, listItems: this.lists.used - before.lists, out });
+      this.memo!.set(path, key, { nodes: this.nodes.slice(before.nodes), scopes: this.scopes.slice(before.scopes), steps: this.steps - before.steps, listItems: this.lists.used - before.lists, out });
     }
     return out;
   }

@@ -16,21 +16,22 @@ export interface CallRecord {
   out: { node: string; shape: Shape };
 }
 
+/** Records by the call's scope path (short, so quick to look up), then by its key among that path's few. */
 export interface CallMemo {
-  /** A short, stable name for a definition's (long) key, so call keys stay short and quick to hash. */
+  /** A short, stable name for a definition's (long) key, so call keys stay short. */
   definitionId(definitionKey: string): string;
-  get(key: string): CallRecord | undefined;
-  set(key: string, record: CallRecord): void;
+  get(path: string, key: string): CallRecord | undefined;
+  set(path: string, key: string, record: CallRecord): void;
 }
 
 /**
  * A block body's expansion depends on: the block's text and where it starts (IR sources are line:column), the
  * blocks it calls (the same, transitively), its parameters' values, the input (node and shape), the scope
- * path its names get and the call depth. Nothing else reaches inside a block: it sees no network `let`s, and a
+ * path its names get (the memo's first key) and the call depth. Nothing else reaches inside a block: it sees no network `let`s, and a
  * call that reported anything is never recorded.
  */
-export function callKey(defKey: string, path: string, depth: number, input: { node: string; shape: Shape }, params: Value[]): string {
-  return `${defKey}\u0000${path}\u0000${depth}\u0000${input.node}\u0000${input.shape.join(',')}\u0000${params.map(valueKey).join('\u0001')}`;
+export function callKey(defKey: string, depth: number, input: { node: string; shape: Shape }, params: Value[]): string {
+  return `${defKey}\u0000${depth}\u0000${input.node}\u0000${input.shape.join(',')}\u0000${params.map(valueKey).join('\u0001')}`;
 }
 
 /** A value's key: -0 and NaN kept apart from 0 and null (JSON would merge them). */

@@ -65,6 +65,9 @@ class Scope {
   }
 }
 
+/** The names a definition object calls: an incremental re-check keeps the objects an edit did not touch. */
+const calledNamesOf = new WeakMap<Definition, string[]>();
+
 class Resolver {
   /** Block -> blocks it calls, with the call's location, for recursion detection. */
   readonly calls = new Map<string, CallSite[]>();
@@ -74,7 +77,9 @@ class Resolver {
   /** definition(), or what it found for the same definition object when nothing it depends on changed. */
   memoizedDefinition(def: Definition): void {
     if (!this.memo || def.extends) return this.definition(def);
-    const dependencies = [...calledNames(def.body)].sort().map((name) => `${name}=${this.dependency(name)}`).join(';');
+    let names = calledNamesOf.get(def);
+    if (!names) calledNamesOf.set(def, (names = [...calledNames(def.body)].sort()));
+    const dependencies = names.map((name) => `${name}=${this.dependency(name)}`).join(';');
     const known = this.memo.get(def);
     if (known && known.dependencies === dependencies) {
       this.calls.set(def.name, known.calls);

@@ -3,9 +3,17 @@
 // do not pile up). Stamps rather than a second map: a compile uses thousands of records and moves none.
 import type { CallMemo, CallRecord } from '../expand_memo.js';
 
+interface Entry {
+  key: string;
+  record: CallRecord;
+  used: number;
+}
+
 export class GenerationalMemo implements CallMemo {
-  private readonly records = new Map<string, { record: CallRecord; used: number }>();
+  /** By scope path, the records of calls there (one, or a few while a file has several networks). */
+  private readonly records = new Map<string, Entry[]>();
   private generation = 0;
+  private count = 0;
   /** Definition keys seen so far: one per version of a block's text, a few hundred bytes each. */
   private readonly definitions = new Map<string, string>();
 
@@ -15,15 +23,23 @@ export class GenerationalMemo implements CallMemo {
     return id;
   }
 
-  get(key: string): CallRecord | undefined {
-    const entry = this.records.get(key);
-    if (!entry) return undefined;
-    entry.used = this.generation;
-    return entry.record;
+  get(path: string, key: string): CallRecord | undefined {
+    const entries = this.records.get(path);
+    if (!entries) return undefined;
+    for (const entry of entries) {
+      if (entry.key !== key) continue;
+      entry.used = this.generation;
+      return entry.record;
+    }
+    return undefined;
   }
 
-  set(key: string, record: CallRecord): void {
-    this.records.set(key, { record, used: this.generation });
+  set(path: string, key: string, record: CallRecord): void {
+    const entries = this.records.get(path);
+    const entry = { key, record, used: this.generation };
+    if (entries) entries.push(entry);
+    else this.records.set(path, [entry]);
+    this.count++;
   }
 
   /**
@@ -31,11 +47,19 @@ export class GenerationalMemo implements CallMemo {
    * (an error) used only part of it, so the rest stays for the version that fixes the error.
    */
   endCompile(complete: boolean): void {
-    if (complete) for (const [key, entry] of this.records) if (entry.used !== this.generation) this.records.delete(key);
+    if (complete) {
+      this.count = 0;
+      for (const [path, entries] of this.records) {
+        const kept = entries.filter((e) => e.used === this.generation);
+        if (kept.length === 0) this.records.delete(path);
+        else if (kept.length !== entries.length) this.records.set(path, kept);
+        this.count += kept.length;
+      }
+    }
     this.generation++;
   }
 
   get size(): number {
-    return this.records.size;
+    return this.count;
   }
 }

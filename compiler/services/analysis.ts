@@ -100,16 +100,20 @@ export class Analysis {
       // Totals and last node of each scope's own nodes, then added into every enclosing scope: one Map lookup
       // per node (its scope string as is), the prefixes only once per scope.
       const own = new Map<string, { last: number; params: number; macs: number }>();
-      ir.nodes.forEach((node, i) => {
+      const nodes = ir.nodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
         if (node.op !== 'input') layers.add(node.source, { ir, node });
-        if (!node.scope) return;
+        if (!node.scope) continue;
+        let params = 0;
+        for (const p of node.params) if (p.trainable) params += product(p.shape);
         const s = own.get(node.scope);
         if (s) {
           s.last = i;
-          s.params += learnable(node);
+          s.params += params;
           s.macs += node.macs;
-        } else own.set(node.scope, { last: i, params: learnable(node), macs: node.macs });
-      });
+        } else own.set(node.scope, { last: i, params, macs: node.macs });
+      }
       const stats = new Map<string, { last: number; params: number; macs: number }>();
       for (const [scope, s] of own) {
         for (let path = scope; ; path = path.slice(0, path.lastIndexOf('.'))) {
