@@ -14,12 +14,16 @@ export class GenerationalMemo implements CallMemo {
   private readonly records = new Map<string, Entry[]>();
   private generation = 0;
   private count = 0;
-  /** Definition keys seen so far: one per version of a block's text, a few hundred bytes each. */
-  private readonly definitions = new Map<string, string>();
+  /** Definition keys seen lately, one per version of a block's text: ids are never reused, so forgetting a key
+   *  only makes its next record a miss. */
+  private definitions = new Map<string, string>();
+  private nextId = 0;
+  private idsThisCompile = 0;
 
   definitionId(definitionKey: string): string {
+    this.idsThisCompile++;
     let id = this.definitions.get(definitionKey);
-    if (id === undefined) this.definitions.set(definitionKey, (id = String(this.definitions.size)));
+    if (id === undefined) this.definitions.set(definitionKey, (id = String(this.nextId++)));
     return id;
   }
 
@@ -56,6 +60,9 @@ export class GenerationalMemo implements CallMemo {
         this.count += kept.length;
       }
     }
+    // A long session of edits leaves one key per keystroke in an edited block: start afresh well before that matters.
+    if (this.definitions.size > 4 * this.idsThisCompile + 1000) this.definitions = new Map();
+    this.idsThisCompile = 0;
     this.generation++;
   }
 

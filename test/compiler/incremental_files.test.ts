@@ -81,3 +81,14 @@ test('reparse: an edit inside a network statement re-parses statements; inside a
     if (result) t.deepEqual(result.ast, parse(edited, { file: 'g.net' }).ast, what);
   }
 });
+
+test('the block-call memo holds what the last complete check used: editing one block again and again does not grow it', (t) => {
+  const text = generatedSource(12, 40);
+  const checker = new IncrementalChecker();
+  checker.check(text, { file: 'g.net' });
+  const size = checker.memoSize;
+  t.true(size > 40);
+  for (let i = 0; i < 20; i++) checker.check(text.replace('kernel: k, pad: k // 2', `kernel: k, pad: k // 2 + ${i % 2}`), { file: 'g.net' });
+  checker.check(text, { file: 'g.net' });
+  t.is(checker.memoSize, size);
+});
