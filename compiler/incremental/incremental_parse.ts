@@ -3,6 +3,7 @@
 // whole-file parse (an edit across definitions, a syntax error, a limit) answers undefined: parse it all.
 import type { Definition, FileAst, Span } from '../../grammar/ast.js';
 import type { Limits } from '../limits.js';
+import { netLexer } from '../../grammar/tokens.js';
 import { tokenLimitOffset } from '../token_limits.js';
 import { parseDefinition, parseStatements } from './reparse_region.js';
 import { shiftSpans } from './shift_spans.js';
@@ -25,8 +26,11 @@ const CONTEXT = 3;
 const encloses = (span: Span, change: TextChange) => span.start < change.start && change.oldEnd < span.end;
 const sameSpan = (a: Span, b: Span, delta = 0) => a.start + delta === b.start && a.end + delta === b.end;
 
-/** How much of a file a re-parse parsed again: none of it, statements of one definition, or one definition. */
-export type ReparseKind = 'unchanged' | 'statements' | 'definition';
+/**
+ * How much of a file a re-parse parsed again: none of it (the same text, or an edit of the white space and
+ * comments between top-level items), statements of one definition, or one definition.
+ */
+export type ReparseKind = 'unchanged' | 'between' | 'statements' | 'definition';
 
 /**
  * The AST of `text`, re-using what `previous` parsed outside the edit; undefined: parse the whole file instead.
@@ -39,6 +43,9 @@ export function reparse(previous: ParsedFile, text: string, limits: Limits): { a
   if (text.length > limits.maxTokens && tokenLimitOffset(text, limits.maxTokens) >= 0) return undefined;
   const change = textChange(previous.text, text);
   const { file, imports, definitions } = previous.ast;
+  if (onlyTrivia(previous.ast, text, change)) {
+    return { ast: { file, imports: moved(imports, change), definitions: moved(definitions, change) }, kind: 'between' };
+  }
   const i = definitions.findIndex((d) => encloses(d.span, change));
   if (i < 0) return undefined;
   const def = definitions[i];
@@ -47,7 +54,7 @@ export function reparse(previous: ParsedFile, text: string, limits: Limits): { a
   if (!replaced) return undefined;
   const ast = {
     file,
-    imports: imports.map((imp) => (imp.span.start >= change.oldEnd ? shiftSpans(imp, change.delta) : imp)),
+    imports: moved(imports, change),
     definitions: [...definitions.slice(0, i), replaced, ...definitions.slice(i + 1).map((d) => shiftSpans(d, change.delta))],
   };
   return { ast, kind: statements ? 'statements' : 'definition' };
@@ -81,4 +88,30 @@ function reparseDefinition(text: string, def: Definition, change: TextChange, li
   const span = { start: def.span.start, end: def.span.end + change.delta };
   const parsed = parseDefinition(def.file, text, span.start, span.end, limits);
   return parsed && sameSpan(parsed.span, span) ? parsed : undefined;
+}
+
+/** Top-level items, those after the edit moved by its delta. */
+function moved<T extends { span: Span }>(items: T[], change: TextChange): T[] {
+  return items.map((item) => (item.span.start >= change.oldEnd ? shiftSpans(item, change.delta) : item));
+}
+
+/**
+ * Whether the edit stays in the gap between two top-level items (or before the first, after the last) and the
+ * gap is still only white space and comments: then every token, so the AST, is the old one moved. A comment
+ * on the gap's last line would run into the next item (the lexer ends it at the line's end, not the gap's).
+ */
+function onlyTrivia(ast: FileAst, text: string, change: TextChange): boolean {
+  const spans = [...ast.imports.map((i) => i.span), ...ast.definitions.map((d) => d.span)];
+  let gapStart = 0;
+  let gapEnd = Infinity;
+  for (const span of spans) {
+    if (span.end <= change.start) gapStart = Math.max(gapStart, span.end);
+    else if (span.start >= change.oldEnd) gapEnd = Math.min(gapEnd, span.start);
+    else return false;
+  }
+  const end = gapEnd === Infinity ? text.length : gapEnd + change.delta;
+  const gap = text.slice(gapStart, end);
+  if (gapEnd !== Infinity && gap.slice(Math.max(gap.lastIndexOf('\n'), gap.lastIndexOf('\r')) + 1).includes('#')) return false;
+  const lexed = netLexer.tokenize(gap);
+  return lexed.tokens.length === 0 && lexed.errors.length === 0;
 }

@@ -35,12 +35,12 @@ test('every networks/*.net: random edit sequences give the answers of a fresh se
   const counts: Counts = {};
   for (const [i, file] of networkFiles().entries()) sameAnswersAfterEachEdit(file, readText(file), 30, 1400 + i, counts);
   t.log(counts);
-  t.true(counts.statements > 200 && counts.definition > 200 && counts.file > 200, JSON.stringify(counts));
+  t.true(counts.statements > 200 && counts.definition > 200 && counts.between > 20 && counts.file > 200, JSON.stringify(counts));
 });
 
 test('a generated file of blocks and a long network: random edit sequences give the answers of a fresh service', (t) => {
   const counts: Counts = {};
   sameAnswersAfterEachEdit('generated.net', generatedSource(12, 40), 200, 1414, counts);
   t.log(counts);
-  t.true(counts.statements > 100 && counts.definition > 100 && counts.file > 100, JSON.stringify(counts));
+  t.true(counts.statements > 100 && counts.definition > 100 && counts.between > 10 && counts.file > 100, JSON.stringify(counts));
 });

@@ -64,13 +64,18 @@ test('an edit inside one block re-expands only its calls: the other calls keep t
   t.true(reused.length > after.nodes.length * 0.8);
 });
 
-test('reparse: an edit inside a network statement re-parses statements; inside a block, the block; the rest, nothing', (t) => {
+test('reparse: an edit inside a network statement re-parses statements; inside a block, the block; between definitions, nothing; the rest, the whole file', (t) => {
   const text = generatedSource(12, 40);
   const previous = { text, ast: parse(text, { file: 'g.net' }).ast! };
   const cases: [string, string, ReparseKind | undefined][] = [
     ['a call argument', text.replace('  b3(16)\n', '  b3(17)\n'), 'statements'],
     ['a block body', text.replace('kernel: k, pad', 'kernel: k , pad'), 'definition'],
-    ['across two definitions', text.replace('  relu\n}\nblock b1(', '  relu\n}\n\nblock b1('), undefined],
+    ['a blank line between two definitions', text.replace('  relu\n}\nblock b1(', '  relu\n}\n\nblock b1('), 'between'],
+    ['a comment line between two definitions', text.replace('  relu\n}\nblock b1(', '  relu\n}\n# b1: the second\nblock b1('), 'between'],
+    ['spaces at the end of the file', `${text}  `, 'between'],
+    ['a comment ending the line before a definition, without a line break', text.replace('  relu\n}\nblock b1(', '  relu\n}\n# b1 block b1('), undefined],
+    ['a brace between two definitions', text.replace('  relu\n}\nblock b1(', '  relu\n}\n}\nblock b1('), undefined],
+    ['across two definitions', text.replace('# block 0\n  relu\n}\nblock b1(c, k = 3) {\n  residual', '# block 0\n  residual'), undefined],
     ['a syntax error', text.replace('  b3(16)\n', '  b3(16\n'), undefined],
     ['the last statement of the network', text.replace('dense(classes)', 'dense(classes )'), 'definition'],
   ];
