@@ -92,6 +92,8 @@ export abstract class ExpanderCore {
   }
 
   protected eval(frame: Frame, expr: Parameters<typeof evaluate>[0], inShape = frame.inShape): Value | undefined {
+    // A literal is its value (evaluate's first case), without the context object: most arguments are literals.
+    if (expr.kind === 'number' || expr.kind === 'bool' || expr.kind === 'string') return expr.value;
     return evaluate(expr, { env: frame.env, inShape, lists: this.lists, report: (code, span, args) => this.report(frame, code, span, args) });
   }
 
