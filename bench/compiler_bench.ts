@@ -1,4 +1,5 @@
-// npm run bench:compiler — median time to parse+check every networks/*.net, a generated 10,000-line file, then the fuzz section.
+// npm run bench:compiler — median time to parse+check every networks/*.net, a generated 10,000-line file, the
+// language service's incremental re-check of it after one-character edits, then the fuzz section (`-- --no-fuzz` skips it).
 import { readdirSync, readFileSync } from 'node:fs';
 import { check } from '../compiler/compile.js';
 
@@ -59,7 +60,13 @@ const lines = big.split('\n').length;
 console.log(`parse+check all ${files.length} networks/*.net: median ${all.toFixed(1)} ms (target < 50 ms: ${(all / 50).toFixed(2)}× of budget)`);
 console.log(`parse+check generated ${lines.toLocaleString('en-US')}-line file: median ${bigMs.toFixed(0)} ms (target < 1000 ms: ${(bigMs / 1000).toFixed(2)}× of budget)`);
 
-// The fuzz section (bench/compiler_fuzz.ts): `-- --dist DIR` runs it against another build, `--mutants N`, `--seed S`.
+// The incremental section (bench/incremental_bench.ts): the language service after one-character edits.
+const { runIncremental } = await import('./incremental_bench.js');
+runIncremental(big, bigMs);
+
+// The fuzz section (bench/compiler_fuzz.ts): `-- --dist DIR` runs it against another build, `--mutants N`, `--seed S`;
+// `--no-fuzz` skips it.
+if (process.argv.includes('--no-fuzz')) process.exit(0);
 const { runFuzz } = await import('./compiler_fuzz.js');
 const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const fuzz = await runFuzz(option('--dist') ?? new URL('..', import.meta.url).pathname, Number(option('--seed') ?? 12), Number(option('--mutants') ?? 1500));

@@ -3,10 +3,11 @@ import type { FileAst } from '../grammar/ast.js';
 import { type Diagnostic, DiagnosticBag } from './diagnostics.js';
 import type { Ir } from './ir.js';
 import { defaultLimits, type Limits } from './limits.js';
-import { loadProgram, type ReadFile } from './load_program.js';
+import { loadProgram, type ParseFile, type ReadFile } from './load_program.js';
+import type { CallMemo } from './expand_core.js';
 import { parseFile, lexFile } from './parse_file.js';
 import { tokenLimitOffset } from './token_limits.js';
-import { resolveProgram } from './resolve.js';
+import { resolveProgram, type ResolveMemo } from './resolve.js';
 import { Expander } from './expand.js';
 import { suggest } from './suggest.js';
 import type { Value } from './values.js';
@@ -46,13 +47,20 @@ function finalDiagnostics(bag: DiagnosticBag, fileOrder: string[]): Diagnostic[]
   return [...shown.sort((a, b) => rank(a.file) - rank(b.file) || a.span.start - b.span.start), ...summaries];
 }
 
-function front(source: string, options: CompileOptions) {
+/** What an incremental re-check (compiler/incremental/) lends a compile: its parser and its memo of block calls. */
+export interface CheckHooks {
+  parse?: ParseFile;
+  memo?: CallMemo;
+  resolved?: ResolveMemo;
+}
+
+function front(source: string, options: CompileOptions, hooks: CheckHooks = {}) {
   const file = options.file ?? 'input.net';
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const sources = new Map<string, string>([[file, source]]);
   const bag = new DiagnosticBag(sources, limits.maxDiagnosticsPerCode);
-  const program = loadProgram(file, source, sources, options.readFile, limits, bag);
-  const defs = bag.errorCount === 0 ? resolveProgram(program, bag) : new Map();
+  const program = loadProgram(file, source, sources, options.readFile, limits, bag, hooks.parse);
+  const defs = bag.errorCount === 0 ? resolveProgram(program, bag, hooks.resolved) : new Map();
   const rootAst = program.files.find((f) => f.file === file);
   const networks = rootAst?.definitions.filter((d) => d.kind === 'network').map((d) => d.name) ?? [];
   return { file, limits, sources, bag, program, defs, networks };
@@ -72,13 +80,13 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   return { ir: bag.errorCount === 0 ? ir : undefined, diagnostics: finalDiagnostics(bag, [...sources.keys()]), networks };
 }
 
-/** Checks every network of `source` (a file of blocks only is fine too). */
-export function check(source: string, options: Omit<CompileOptions, 'network'> = {}): CheckResult {
-  const { limits, sources, bag, program, defs, networks } = front(source, options);
+/** Checks every network of `source` (a file of blocks only is fine too); `hooks` only make it faster. */
+export function check(source: string, options: Omit<CompileOptions, 'network'> = {}, hooks: CheckHooks = {}): CheckResult {
+  const { limits, sources, bag, program, defs, networks } = front(source, options, hooks);
   const irs: Ir[] = [];
   if (bag.errorCount === 0) {
     for (const name of networks) {
-      const ir = new Expander(defs, bag, limits).expandNetwork(defs.get(name)!, options.args ?? {});
+      const ir = new Expander(defs, bag, limits, hooks.memo).expandNetwork(defs.get(name)!, options.args ?? {});
       if (ir) irs.push(ir);
     }
   }

@@ -45,6 +45,8 @@ export class DiagnosticBag {
   /** Per code, how many were left out after the cap, and where the first of them was. */
   private readonly dropped = new Map<DiagnosticCode, { count: number; at: Location }>();
   private droppedErrors = 0;
+  /** Every report() call, kept or not: a memoized block call (compiler/incremental/) is one that made none. */
+  reports = 0;
 
   constructor(
     private readonly sources: Map<string, string>,
@@ -61,6 +63,7 @@ export class DiagnosticBag {
   }
 
   report(code: DiagnosticCode, at: Location, args: Record<string, string | number> = {}, related: RelatedSpan[] = []): void {
+    this.reports++;
     const spec = messages[code] as { message: (a: typeof args) => string; hint?: (a: typeof args) => string | undefined };
     const span = this.clamp(at.file, at.span);
     const message = spec.message(args);
@@ -114,6 +117,11 @@ export class DiagnosticBag {
     const fit = (x: number) => (Number.isFinite(x) ? Math.max(0, Math.min(x, length)) : length);
     const start = fit(span.start);
     return { start, end: Math.max(start, fit(span.end)) };
+  }
+
+  /** The text of a known file (memo keys of compiler/incremental/ hold a definition's text). */
+  sourceText(file: string): string | undefined {
+    return this.sources.get(file);
   }
 
   /** 1-based line and code-point column of an offset in a known file. */

@@ -15,6 +15,7 @@ import { StructureExpander } from './expand_structures.js';
 import { type DerivedNetwork, type Owned, deriveNetwork } from './derived_network.js';
 import { directiveRules } from './expand_directives.js';
 import { applyTrainingRules, withTotals } from './training_rules.js';
+import { callKey, definitionKey } from './expand_memo.js';
 
 export class Expander extends StructureExpander {
   /** A derived network's replacements and input (expandNetwork sets them; statement() consults them). */
@@ -261,7 +262,39 @@ export class Expander extends StructureExpander {
       inner.env.define(p.name, value);
     }
     this.scopes.push({ path: names.path, kind: 'block', name: def.name, source: this.source(frame, s.span) });
-    return this.body(def.body, flow, inner);
+    if (!this.memo) return this.body(def.body, flow, inner);
+    return this.memoizedBody(def, flow, inner, def.params.map((p) => inner.env.lookup(p.name)!));
+  }
+
+  /** Per definition, its key in the memo's short form (definitionKey walks the blocks it calls: once per compile). */
+  private readonly definitionKeys = new Map<Definition, string>();
+  private readonly definitionIds = new Map<Definition, string>();
+
+  private definitionId(def: Definition): string {
+    let id = this.definitionIds.get(def);
+    if (id === undefined) this.definitionIds.set(def, (id = this.memo!.definitionId(definitionKey(def, this.defs, this.bag, this.definitionKeys))));
+    return id;
+  }
+
+  /** A block's body, or what the same call added in an earlier version (expand_memo.ts says when it is the same). */
+  private memoizedBody(def: Definition, flow: Tensor, inner: Frame, params: Value[]): Flow {
+    const path = inner.names.path;
+    const key = callKey(this.definitionId(def), inner.depth, flow, params);
+    const record = this.memo!.get(path, key);
+    // The limits are checked as the call goes; a record that fits in what is left passed every check on the way.
+    if (record && this.steps + record.steps <= this.limits.maxSteps && this.nodes.length + record.nodes.length <= this.limits.maxNodes && this.lists.used + record.listItems <= this.lists.maxItems) {
+      for (const node of record.nodes) this.nodes.push(node);
+      for (const scope of record.scopes) this.scopes.push(scope);
+      this.steps += record.steps;
+      this.lists.used += record.listItems;
+      return record.out;
+    }
+    const before = { nodes: this.nodes.length, scopes: this.scopes.length, steps: this.steps, lists: this.lists.used, reports: this.bag.reports };
+    const out = this.body(def.body, flow, inner);
+    if (out !== null && out !== 'failed' && this.bag.reports === before.reports) {
+      this.memo!.set(path, key, { nodes: this.nodes.slice(before.nodes), scopes: this.scopes.slice(before.scopes), steps: this.steps - before.steps, listItems: this.lists.used - before.lists, out });
+    }
+    return out;
   }
 
   protected repeat(s: Stmt & { kind: 'repeat' }, flow: Flow, frame: Frame): Flow {

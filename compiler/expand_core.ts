@@ -13,6 +13,9 @@ import { evaluate, listBudget, type ListBudget } from './evaluate.js';
 import { type Env, type Value, describeValue } from './values.js';
 import type { NameScope } from './naming.js';
 import type { Traced, ShapeChange } from './residual_mismatch.js';
+import type { CallMemo } from './expand_memo.js';
+
+export type { CallMemo } from './expand_memo.js';
 
 export interface Tensor {
   node: string;
@@ -53,14 +56,20 @@ export class LimitReached extends Error {}
 export abstract class ExpanderCore {
   protected readonly nodes: IrNode[] = [];
   protected readonly scopes: IrScope[] = [];
-  private steps = 0;
+  protected steps = 0;
   protected input?: Shape;
   private missingInputReported = false;
 
   /** Every list this expansion evaluates is charged here (limits.maxListLength, maxValueItems). */
-  private readonly lists: ListBudget;
+  protected readonly lists: ListBudget;
 
-  constructor(protected readonly defs: DefinitionTable, protected readonly bag: DiagnosticBag, protected readonly limits: Limits) {
+  constructor(
+    protected readonly defs: DefinitionTable,
+    protected readonly bag: DiagnosticBag,
+    protected readonly limits: Limits,
+    /** Block calls of an earlier version (incremental re-checks): reused where everything they depend on is the same. */
+    protected readonly memo?: CallMemo,
+  ) {
     this.lists = listBudget(limits.maxListLength, limits.maxValueItems);
   }
 
@@ -83,6 +92,8 @@ export abstract class ExpanderCore {
   }
 
   protected eval(frame: Frame, expr: Parameters<typeof evaluate>[0], inShape = frame.inShape): Value | undefined {
+    // A literal is its value (evaluate's first case), without the context object: most arguments are literals.
+    if (expr.kind === 'number' || expr.kind === 'bool' || expr.kind === 'string') return expr.value;
     return evaluate(expr, { env: frame.env, inShape, lists: this.lists, report: (code, span, args) => this.report(frame, code, span, args) });
   }
 
@@ -102,7 +113,10 @@ export abstract class ExpanderCore {
       throw new LimitReached();
     }
     const family = node.family ?? layerRegistry.get(node.op)?.family ?? 'merge';
-    this.nodes.push({ ...node, family, scope: frame.names.path, source: this.source(frame, span) });
+    // One literal, fields in the order a spread gave them: every node has one hidden class, so the loops over
+    // nodes (totals, training rules, the services' index) stay fast.
+    const { name, op, inputs, attrs, shape, params, macs } = node;
+    this.nodes.push({ name, op, inputs, attrs, shape, params, macs, family, scope: frame.names.path, source: this.source(frame, span) });
     return { node: node.name, shape: node.shape };
   }
 

@@ -14,14 +14,17 @@ export interface Program {
   files: FileAst[];
 }
 
-export function loadProgram(root: string, text: string, sources: Map<string, string>, readFile: ReadFile | undefined, limits: Limits, bag: DiagnosticBag): Program {
+/** How a file is parsed: parseFile, or an incremental re-parse of the previous version (compiler/incremental/). */
+export type ParseFile = typeof parseFile;
+
+export function loadProgram(root: string, text: string, sources: Map<string, string>, readFile: ReadFile | undefined, limits: Limits, bag: DiagnosticBag, parse: ParseFile = parseFile): Program {
   const files: FileAst[] = [];
   const loaded = new Set<string>();
 
   const visit = (file: string, source: string, stack: string[]) => {
     loaded.add(file);
     sources.set(file, source);
-    const ast = parseFile(file, source, limits, bag);
+    const ast = parse(file, source, limits, bag);
     if (!ast) return;
     files.push(ast);
     for (const imp of ast.imports) {

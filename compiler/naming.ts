@@ -9,9 +9,16 @@ export interface LabelUse {
 }
 
 export class NameScope {
-  /** Names taken in this scope, with where a label took it (for "first used at"). */
-  private readonly used = new Map<string, LabelUse | undefined>();
-  private readonly counters = new Map<string, number>();
+  /** Names taken in this scope, with where a label took it (for "first used at"). Made on first use: a block
+   *  call replayed from the incremental memo never names anything in its scope. */
+  private usedNames?: Map<string, LabelUse | undefined>;
+  private countersByOp?: Map<string, number>;
+  private get used(): Map<string, LabelUse | undefined> {
+    return (this.usedNames ??= new Map());
+  }
+  private get counters(): Map<string, number> {
+    return (this.countersByOp ??= new Map());
+  }
   private blockCalls = 0;
 
   constructor(readonly path: string) {}

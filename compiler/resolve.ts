@@ -8,8 +8,23 @@ import { suggest } from './suggest.js';
 import { arityText, functions } from './functions.js';
 import { baseChain, effectiveParams, maxBaseChain } from './derived_network.js';
 import { directiveOptions } from './directive_options.js';
+import { calledNames } from './called_names.js';
 
 export type DefinitionTable = Map<string, Definition>;
+
+/** A block call a definition makes, for recursion detection. */
+interface CallSite {
+  callee: string;
+  file: string;
+  span: Span;
+}
+
+/**
+ * Resolution results an incremental re-check keeps per definition object (compiler/incremental/ reuses the
+ * objects an edit did not touch): the calls it found, and what it depended on outside itself — the kind and
+ * signature of every name it calls. Only a definition that resolved without a report is kept.
+ */
+export type ResolveMemo = WeakMap<Definition, { dependencies: string; calls: CallSite[] }>;
 
 /** What a call may be given: parameter names in order, which are required, how many may be positional. */
 export interface CallSignature {
@@ -50,11 +65,38 @@ class Scope {
   }
 }
 
+/** The names a definition object calls: an incremental re-check keeps the objects an edit did not touch. */
+const calledNamesOf = new WeakMap<Definition, string[]>();
+
 class Resolver {
   /** Block -> blocks it calls, with the call's location, for recursion detection. */
-  readonly calls = new Map<string, { callee: string; file: string; span: Span }[]>();
+  readonly calls = new Map<string, CallSite[]>();
 
-  constructor(readonly defs: DefinitionTable, readonly bag: DiagnosticBag) {}
+  constructor(readonly defs: DefinitionTable, readonly bag: DiagnosticBag, private readonly memo?: ResolveMemo) {}
+
+  /** definition(), or what it found for the same definition object when nothing it depends on changed. */
+  memoizedDefinition(def: Definition): void {
+    if (!this.memo || def.extends) return this.definition(def);
+    let names = calledNamesOf.get(def);
+    if (!names) calledNamesOf.set(def, (names = [...calledNames(def.body)].sort()));
+    const dependencies = names.map((name) => `${name}=${this.dependency(name)}`).join(';');
+    const known = this.memo.get(def);
+    if (known && known.dependencies === dependencies) {
+      this.calls.set(def.name, known.calls);
+      return;
+    }
+    const reports = this.bag.reports;
+    this.definition(def);
+    if (this.bag.reports === reports) this.memo.set(def, { dependencies, calls: this.calls.get(def.name) ?? [] });
+  }
+
+  /** What resolving a call of `name` reads of the table: its kind and signature. */
+  private dependency(name: string): string {
+    if (layerRegistry.has(name)) return 'layer';
+    const def = this.defs.get(name);
+    if (!def) return 'none';
+    return `${def.kind}(${def.params.map((p) => (p.default ? `${p.name}?` : p.name)).join(',')})`;
+  }
 
   definition(def: Definition): void {
     const scope = new Scope();
@@ -290,7 +332,7 @@ function reportRecursion(resolver: Resolver, bag: DiagnosticBag): void {
 }
 
 /** Builds the definition table of a program and checks every definition's names. */
-export function resolveProgram(program: Program, bag: DiagnosticBag): DefinitionTable {
+export function resolveProgram(program: Program, bag: DiagnosticBag, memo?: ResolveMemo): DefinitionTable {
   const defs: DefinitionTable = new Map();
   for (const file of program.files) {
     for (const def of file.definitions) {
@@ -306,8 +348,8 @@ export function resolveProgram(program: Program, bag: DiagnosticBag): Definition
       defs.set(def.name, def);
     }
   }
-  const resolver = new Resolver(defs, bag);
-  for (const def of defs.values()) resolver.definition(def);
+  const resolver = new Resolver(defs, bag, memo);
+  for (const def of defs.values()) resolver.memoizedDefinition(def);
   reportRecursion(resolver, bag);
   return defs;
 }

@@ -308,3 +308,13 @@ class AstBuilder {
 export function toAst(cst: CstNode, file: string): FileAst {
   return new AstBuilder(file).fileAst(cst);
 }
+
+/** The AST of one error-free CST `definition` node (incremental re-parsing: compiler/incremental/). */
+export function definitionToAst(cst: CstNode, file: string): Definition {
+  return new AstBuilder(file).definition(cst);
+}
+
+/** The statements of one error-free CST `body` node (incremental re-parsing: compiler/incremental/). */
+export function bodyToAst(cst: CstNode, file: string): Stmt[] {
+  return new AstBuilder(file).body(cst);
+}

@@ -2,6 +2,7 @@
 import type { CallStmt } from '../../grammar/ast.js';
 import { layerRegistry } from '../ops/registry.js';
 import { type HoverContext, firstFound, shapesText } from './hover.js';
+import { shapeText } from './signature.js';
 import { callsOf } from './position.js';
 import type { InlayHint } from './types.js';
 
@@ -29,12 +30,34 @@ export function inlayHints(ctx: HoverContext): InlayHint[] {
     if (shapes.length === 0) continue;
     let end = ctx.lines.lineEnd(line);
     // Before a trailing comment, so the shape does not read as part of it.
-    const comment = ctx.lines.text.slice(call.span.end, end).indexOf('#');
-    if (comment >= 0) end = call.span.end + comment;
+    for (let i = call.span.end; i < end; i++) {
+      if (ctx.lines.text.charCodeAt(i) === 35) {
+        end = i;
+        break;
+      }
+    }
     while (end > 0 && /\s/.test(ctx.lines.text[end - 1])) end--;
-    hints.push({ offset: end, label: shapesText(shapes) });
+    hints.push({ offset: end, label: label(shapes) });
   }
   return hints;
+}
+
+/**
+ * shapesText's label, sooner: a file has a hint per layer line, and an incremental re-check hands back the
+ * same shape arrays for the calls it reused, so each array's text is kept (the IR is never mutated).
+ */
+function label(shapes: number[][]): string {
+  if (shapes.length === 1) return textOf(shapes[0]);
+  const first = textOf(shapes[0]);
+  if (shapes.every((s) => textOf(s) === first)) return `${first} ×${shapes.length}`;
+  return shapesText(shapes);
+}
+
+const shapeTexts = new WeakMap<number[], string>();
+function textOf(shape: number[]): string {
+  let text = shapeTexts.get(shape);
+  if (text === undefined) shapeTexts.set(shape, (text = shapeText(shape)));
+  return text;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Ir } from '../ir.js';
 import type { Summary } from '../summary.js';
 import * as T from '../../grammar/tokens.js';
 import { Analysis, type Workspace } from './analysis.js';
+import { IncrementalChecker } from '../incremental/index.js';
 import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
@@ -49,7 +50,9 @@ export class LanguageService {
   private readonly asts = new Map<string, { text: string; ast?: FileAst }>();
   private nextVersion = 1;
   /** Each file's last hints from a text that parsed, carried over while an edit does not. */
-  private readonly goodHints = new Map<string, { text: string; hints: InlayHint[] }>();
+  private readonly goodHints = new Map<string, { text: string; hints: InlayHint[]; analysis: Analysis }>();
+  /** Per open file, the incremental checker its analyses compile with (it keeps the last version's work). */
+  private readonly checkers = new Map<string, IncrementalChecker>();
 
   constructor(
     private readonly options: {
@@ -69,6 +72,7 @@ export class LanguageService {
     this.files.delete(path);
     this.cache.delete(path);
     this.goodHints.delete(path);
+    this.checkers.delete(path);
   }
 
   diagnostics(path: string): EditorDiagnostic[] {
@@ -92,9 +96,10 @@ export class LanguageService {
     if (!ctx) return [];
     const good = this.goodHints.get(path);
     if (!ctx.own.ast) return good ? carryHints(good.text, good.hints, ctx.own.text) : [];
-    if (good?.text === ctx.own.text) return good.hints;
+    // The same analysis, not only the same text: an edit of an import changes the shapes of an unchanged file.
+    if (good?.analysis === ctx.own) return good.hints;
     const hints = inlayHints(ctx);
-    this.goodHints.set(path, { text: ctx.own.text, hints });
+    this.goodHints.set(path, { text: ctx.own.text, hints, analysis: ctx.own });
     return hints;
   }
 
@@ -222,7 +227,9 @@ export class LanguageService {
       if (text === undefined) throw new Error(this.options.readFile ? 'no such file' : 'no such open file');
       return text;
     };
-    const analysis = new Analysis(path, file.text, readFile);
+    let checker = this.checkers.get(path);
+    if (!checker) this.checkers.set(path, (checker = new IncrementalChecker()));
+    const analysis = new Analysis(path, file.text, readFile, (source, options) => checker.check(source, options));
     this.cache.set(path, { analysis, version: file.version, reads });
     return analysis;
   }
