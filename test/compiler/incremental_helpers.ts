@@ -72,7 +72,19 @@ export function answers(service: LanguageService, path: string) {
     // While the file has a syntax error the service shows the last good hints (carryHints), which depend on
     // the history, not only the text: compared only for versions that parse.
     hints: ast ? service.inlayHints(path) : undefined,
+    // Navigation reads the AST the incremental parse moves in place: its answers must not see stale spans.
+    semanticTokens: service.semanticTokens(path),
+    symbols: service.documentSymbols(path),
+    definitions: probeOffsets(service, path).map((offset) => service.definition(path, offset)),
+    references: probeOffsets(service, path).map((offset) => service.references(path, offset, true)),
   };
+}
+
+/** Up to 12 places spread over the file's identifiers, where definition and references are asked. */
+function probeOffsets(service: LanguageService, path: string): number[] {
+  const names = service.semanticTokens(path).filter((t) => ['class', 'namespace', 'parameter', 'variable', 'label'].includes(t.type));
+  const step = Math.max(1, Math.floor(names.length / 12));
+  return names.filter((_, i) => i % step === 0).slice(0, 12).map((t) => t.from);
 }
 
 /** A fresh service given only `text` at `path` (other files from disk): the reference answers. */
