@@ -3,6 +3,7 @@
 // republished too; a file's list is sent only when it changed. Diagnostics the check of one file places in
 // another (an imported block's error) are published under that file, and marked at the import in the checked one.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { resolveImport } from '../compiler/paths.js';
 import type { EditorDiagnostic } from '../compiler/services/index.js';
 import { diagnostic } from './convert.js';
 import type { OpenDocument, Session } from './session.js';
@@ -87,13 +88,20 @@ export class DiagnosticsPublisher {
     return rest;
   }
 
-  /** In the checked file, where an error of an imported file shows: the first place of its call chain here, else the file's start. */
+  /** In the checked file, where an error of an imported file shows: the first place of its call chain here, else the import. */
   private importMarker(open: OpenDocument, d: EditorDiagnostic): Diagnostic {
-    const here = d.related.find((r) => r.file === open.path);
+    const here = d.related.find((r) => r.file === open.path) ?? importOf(open, d.file);
     const p = open.doc;
     const where = this.session.positionsOf(d.file)?.positionAt(d.from);
     const place = `${d.file}${where ? `:${where.line + 1}:${where.character + 1}` : ''}`;
     const range = here ? { start: p.positionAt(here.from), end: p.positionAt(here.to) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return { ...diagnostic(this.session, p, { ...d, from: 0, to: 0, related: [] }), range, message: `${place}: ${d.message}`, relatedInformation: [{ location: { uri: this.session.uriOf(d.file), range: { start: where ?? range.start, end: where ?? range.start } }, message: d.message }] };
   }
+}
+
+/** The `import "…"` statement of the open file that names `file` (directly; else the first import, which leads there). */
+function importOf(open: OpenDocument, file: string): { from: number; to: number } | undefined {
+  const text = open.doc.getText();
+  const imports = [...text.matchAll(/^[ \t]*import\s+"([^"\r\n]*)"/gm)].map((m) => ({ from: m.index + m[0].indexOf('import'), to: m.index + m[0].length, path: m[1] }));
+  return imports.find((i) => resolveImport(open.path, i.path) === file) ?? imports[0];
 }

@@ -64,11 +64,12 @@ export class LspClient {
   }
 
   /** A server process; `initialize` it with `rootPath` as the one workspace folder. */
-  static async start(options: { rootPath?: string; capabilities?: object; args?: string[] } = {}): Promise<LspClient> {
+  static async start(options: { rootPath?: string; capabilities?: object; args?: string[]; teardown?: (f: () => void) => void } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, ['dist/cli/netc.js', 'lsp', ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onError(() => {});
     const client = new LspClient(child, connection);
+    options.teardown?.(() => client.kill());
     const root = options.rootPath && uriOf(options.rootPath);
     await client.request('initialize', {
       processId: process.pid,
@@ -122,6 +123,12 @@ export class LspClient {
         this.waiters.push(() => (clearTimeout(timer), resolve()));
       });
     }
+  }
+
+  /** For t.teardown: the process goes, whatever the test did. */
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+    this.connection.dispose();
   }
 
   /** shutdown, then exit: resolves to the process's exit code. */
