@@ -49,6 +49,7 @@ export class LspClient {
     readonly connection: MessageConnection,
   ) {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin!.on('error', () => {});
     child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: Publish) => {
       this.publishes.push(p);
@@ -85,8 +86,9 @@ export class LspClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
+  /** A notification; one written after the server closed its input (a test that ends stdin) is dropped. */
   notify(method: string, params: unknown): void {
-    void this.connection.sendNotification(method, params);
+    this.connection.sendNotification(method, params).catch(() => {});
   }
 
   open(uri: string, text: string): void {
