@@ -3,6 +3,7 @@
 import type { IToken } from 'chevrotain';
 import * as T from '../../grammar/tokens.js';
 import { directiveWords } from '../../grammar/parser.js';
+import { directiveOptions } from '../directive_options.js';
 import { shapePropertyNames } from '../evaluate.js';
 import { functions } from '../functions.js';
 import { layerRegistry } from '../ops/registry.js';
@@ -70,6 +71,8 @@ function complete(ws: Workspace, path: string, text: string, tokens: IToken[], b
   if (prev?.tokenType === T.Import) return list([]);
 
   if (!scope.definition) return list(topKeywords.map((label) => ({ label, kind: 'keyword' as const })));
+  const follow = followingKeyword(before, prev, text, from);
+  if (follow) return list([{ label: follow, kind: 'keyword' }]);
   const directive = directiveTarget(before, text, from);
   if (directive && scope.definition.extends) {
     const base = scope.definition.base ?? '';
@@ -79,12 +82,24 @@ function complete(ws: Workspace, path: string, text: string, tokens: IToken[], b
     const callee = before[before.indexOf(opener) - 1];
     const defining = before[before.indexOf(opener) - 2];
     const startsArgument = prev === opener || prev?.tokenType === T.Comma;
+    const options = opener.tokenType === T.LParen && startsArgument ? directiveOptionItems(before.slice(0, before.indexOf(opener))) : undefined;
+    if (options) return list([...options, ...values()]);
     if (opener.tokenType === T.LParen && callee?.tokenType === T.Identifier && startsArgument) {
-      if (defining?.tokenType === T.Network || defining?.tokenType === T.Block || defining?.tokenType === T.Extends) return list([]);
+      if (defining?.tokenType === T.Extends) return list(baseParameterItems(callee.image, before.slice(before.indexOf(opener) + 1), known.networks));
+      if (defining?.tokenType === T.Network || defining?.tokenType === T.Block) return list([]);
       return list([...argumentItems(callee.image, before.slice(before.indexOf(opener) + 1), known.blocks), ...values()]);
     }
     if (startsArgument || isOperand(prev)) return list(values());
     return list([]);
+  }
+  if (startsStatement(prev, text, from) && scope.definition.extends && scope.definition.kind === 'network') {
+    // A derived network's body replaces its base's top-level labels and holds directives (NET2023 otherwise).
+    const base = scope.definition.base ?? '';
+    const labels = topLabels(ws, tokens, base, known.networks.get(base)?.file);
+    return list([
+      ...labels.map((label) => ({ label, kind: 'label' as const, detail: `replace ${base}'s ${label}`, insertText: `${label}: ` })),
+      ...['input', ...directiveWords].map((label) => ({ label, kind: 'keyword' as const })),
+    ]);
   }
   if (startsStatement(prev, text, from)) {
     const inConcat = opener && before[before.indexOf(opener) - 1]?.tokenType === T.Concat;
@@ -158,4 +173,71 @@ function argumentItems(callee: string, args: IToken[], blocks: Map<string, Known
   return (blocks.get(callee)?.params ?? [])
     .filter((p, i) => !named.has(p) && i >= positional)
     .map((p) => ({ label: p, kind: 'argument' as const, detail: `parameter of block ${callee}`, insertText: `${p}: ` }));
+}
+
+/**
+ * The one keyword the grammar takes next: `repeat i |` → in, `if c then a |` → else, `x = if c |` → then,
+ * `residual { … } |` → shortcut (a statement may follow too, so only on the same line), `if c { … } |` → else.
+ */
+function followingKeyword(before: IToken[], prev: IToken | undefined, text: string, from: number): string | undefined {
+  if (!prev) return undefined;
+  const sameLine = !/[\r\n]/.test(text.slice(prev.startOffset + prev.image.length, from));
+  const beforePrev = before[before.length - 2];
+  if (beforePrev?.tokenType === T.Repeat && prev.tokenType === T.Identifier) return 'in';
+  if (prev.tokenType === T.RBrace && sameLine) {
+    const open = matchingOpen(before, before.length - 1);
+    const head = before[open - 1];
+    if (head?.tokenType === T.Residual) return 'shortcut';
+    // `if c {`: the tokens from the `if` up to this body's `{` are its condition (a statement `if`, not an expression).
+    for (let i = open - 1; i >= 0 && before[i].tokenType !== T.LBrace && before[i].tokenType !== T.RBrace && before[i].tokenType !== T.Semicolon; i--) {
+      if (before[i].tokenType === T.If) return 'else';
+    }
+    return undefined;
+  }
+  if (!sameLine || prev.tokenType === T.Then || prev.tokenType === T.Else || prev.tokenType === T.If) return undefined;
+  // An expression `if`: the innermost unmatched `if` before the offset, within this statement.
+  let pendingThen = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const type = before[i].tokenType;
+    if (type === T.LBrace || type === T.RBrace || type === T.Semicolon || before[i].startLine !== prev.startLine) break;
+    if (type === T.Else) pendingThen++;
+    if (type === T.Then) {
+      if (pendingThen > 0) pendingThen--;
+      else return isOperandEnd(prev) ? 'else' : undefined;
+    }
+    if (type === T.If && pendingThen === 0) {
+      // A statement `if` (at a statement's start) takes `{`, not `then`.
+      const ahead = before[i - 1];
+      const statementIf = !ahead || [T.LBrace, T.RBrace, T.Semicolon, T.Colon].includes(ahead.tokenType) || ahead.startLine !== before[i].startLine;
+      return !statementIf && isOperandEnd(prev) ? 'then' : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A token that can end an operand: after it, an expression may be complete. */
+const isOperandEnd = (t: IToken) => [T.Identifier, T.Integer, T.Float, T.True, T.False, T.RParen, T.RBracket].includes(t.tokenType);
+
+/** The index of the `{` that the `}` at `close` closes. */
+function matchingOpen(tokens: IToken[], close: number): number {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    if (tokens[i].tokenType === T.RBrace) depth++;
+    if (tokens[i].tokenType === T.LBrace && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `train head (|`: the directive's options not given yet, when the tokens before the `(` are a directive line. */
+function directiveOptionItems(head: IToken[]): CompletionItem[] | undefined {
+  const word = [...head].reverse().find((t) => t.startLine === head[head.length - 1]?.startLine && directiveWords.has(t.image) && (t === head[0] || head[head.indexOf(t) - 1].startLine !== t.startLine || head[head.indexOf(t) - 1].tokenType === T.Semicolon));
+  if (!word) return undefined;
+  const options = directiveOptions[word.image as keyof typeof directiveOptions];
+  return Object.entries(options).map(([name, o]) => ({ label: name, kind: 'argument' as const, detail: `option of ${word.image}`, documentation: o.doc, insertText: `${name}: ` }));
+}
+
+/** `extends Base(|`: the base network's parameters not given new defaults yet. */
+function baseParameterItems(base: string, args: IToken[], networks: Map<string, KnownDefinition>): CompletionItem[] {
+  const given = new Set(args.filter((t, i) => t.tokenType === T.Identifier && args[i + 1]?.tokenType === T.Equals).map((t) => t.image));
+  return (networks.get(base)?.params ?? []).filter((p) => !given.has(p)).map((p) => ({ label: p, kind: 'parameter' as const, detail: `parameter of ${base}`, insertText: `${p} = ` }));
 }

@@ -28,7 +28,9 @@ export function tokenScope(before: IToken[]): TokenScope {
   if (start < 0 || before[start + 1]?.tokenType !== T.Identifier) return { params: [], lets: [] };
   const kind = before[start].tokenType === T.Network ? 'network' : 'block';
   const params = paramNames(before, start + 2);
-  const lets: TokenScope['lets'] = [];
+  // Lets by the brace depth that binds them: a body's lets (and a repeat's variable) end with its `}`.
+  const scopes: TokenScope['lets'][] = [[]];
+  let pendingVariable: string | undefined;
   let extendsBase = false;
   let base: string | undefined;
   for (let j = start; j < before.length; j++) {
@@ -37,9 +39,16 @@ export function tokenScope(before: IToken[]): TokenScope {
       extendsBase = true;
       base = before[j + 1]?.image;
     }
-    if (type === T.Let && before[j + 1]?.tokenType === T.Identifier) lets.push({ name: before[j + 1].image, detail: 'let' });
-    if (type === T.Repeat && before[j + 1]?.tokenType === T.Identifier && before[j + 2]?.tokenType === T.In) lets.push({ name: before[j + 1].image, detail: 'repeat index' });
+    if (type === T.LBrace) {
+      scopes.push(pendingVariable ? [{ name: pendingVariable, detail: 'repeat index' }] : []);
+      pendingVariable = undefined;
+    }
+    if (type === T.RBrace && scopes.length > 1) scopes.pop();
+    if (type === T.Let && before[j + 1]?.tokenType === T.Identifier) scopes[scopes.length - 1].push({ name: before[j + 1].image, detail: 'let' });
+    if (type === T.Repeat && before[j + 1]?.tokenType === T.Identifier && before[j + 2]?.tokenType === T.In) pendingVariable = before[j + 1].image;
   }
+  // A repeat's variable is seen in its range too only after `{`; inside `repeat i in 0..|` it is not bound yet.
+  const lets = scopes.flat();
   return { definition: { kind, name: before[start + 1].image, extends: extendsBase, base }, params, lets };
 }
 

@@ -10,6 +10,12 @@ import { completions } from './completion.js';
 import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
 import { carryHints, inlayHints } from './inlay_hints.js';
+import { codeActions } from './code_actions.js';
+import { documentSymbols } from './document_symbols.js';
+import { definition, nodeAt, references, type Universe } from './navigation.js';
+import { prepareRename, rename } from './rename.js';
+import { semanticTokens } from './semantic_tokens.js';
+import { BoundFiles } from './bound_files.js';
 import type {
   CodeActionInfo,
   CompletionList,
@@ -113,35 +119,68 @@ export class LanguageService {
   // ——— Navigation, rename, outline, semantic tokens, code actions (issue #14): thin calls into their modules. ———
 
   nodeAt(path: string, offset: number): NodeAtInfo | undefined {
-    return undefined;
+    return nodeAt(this.universe(), path, offset);
   }
 
   definition(path: string, offset: number): SourceRange[] {
-    return [];
+    return definition(this.universe(), path, offset);
   }
 
   references(path: string, offset: number, includeDeclaration: boolean): SourceRange[] {
-    return [];
+    return references(this.universe(), path, offset, includeDeclaration);
   }
 
   prepareRename(path: string, offset: number): PrepareRenameResult | undefined {
-    return undefined;
+    return prepareRename(this.universe(), path, offset);
   }
 
   rename(path: string, offset: number, newName: string): RenameResult {
-    return { error: 'rename is not available yet' };
+    return rename(this.universe(), this.workspace, path, offset, newName);
   }
 
   documentSymbols(path: string): DocumentSymbolInfo[] {
-    return [];
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    const ast = text === undefined ? undefined : this.workspace.ast(path);
+    return ast && text !== undefined ? documentSymbols(ast, text) : [];
   }
 
   semanticTokens(path: string): SemanticTokenInfo[] {
-    return [];
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    return text === undefined ? [] : semanticTokens(text, this.universe().occurrences(path));
   }
 
+  /** Fixes for the diagnostics placed in `path` between from and to: its own check's and its open importers'. */
   codeActions(path: string, from: number, to: number): CodeActionInfo[] {
-    return [];
+    const text = this.files.has(path) ? this.textOf(path) : undefined;
+    if (text === undefined) return [];
+    const seen = new Set<string>();
+    const placed = [path, ...[...this.files.keys()].filter((p) => p !== path)].flatMap((p) => this.diagnostics(p)).filter((d) => {
+      const key = `${d.file}\u0000${d.from}:${d.to}:${d.code}:${d.message}`;
+      if (d.file !== path || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return codeActions(path, text, this.workspace.ast(path), placed, from, to);
+  }
+
+  /** Each file's binding (symbols.ts), kept while its text and the texts it resolved through stay the same. */
+  private readonly boundFiles = new BoundFiles();
+
+  /** The files references and rename search: the open ones, then the host's listFiles. */
+  private universe(): Universe {
+    return {
+      files: () => {
+        let listed: string[] = [];
+        try {
+          listed = this.options.listFiles?.() ?? [];
+        } catch {
+          listed = [];
+        }
+        return [...new Set([...this.files.keys(), ...listed])];
+      },
+      text: (p) => this.textOf(p),
+      occurrences: (p) => this.boundFiles.occurrences(this.workspace, p),
+    };
   }
 
   private readonly workspace: Workspace = {

@@ -133,14 +133,21 @@ export type NodeAtKind =
   | 'network'
   | 'block'
   | 'argument'
+  /** `in.channels`'s `channels`. */
   | 'field'
-  | 'extends'
-  | 'scope';
+  /** A built-in function of expressions (`max`, `round`). */
+  | 'function'
+  /** A directive word (`freeze`, `train`, `new`). */
+  | 'keyword';
 
-/** What is under an offset, by meaning: `from..to` is the word (or the import's string). */
+/** What is under an offset, by meaning: `from..to` is the word (or the import's string, quotes included). */
 export interface NodeAtInfo {
   kind: NodeAtKind;
   name: string;
   from: number;
   to: number;
+  /** The name is defined here (a definition's, parameter's, let's or label's own name). */
+  declaration: boolean;
+  /** It means something known (false: an unknown block or name, a label template's text). */
+  resolved: boolean;
 }

@@ -98,3 +98,43 @@ test("in a network that extends another, `freeze ` offers the base's top-level l
   const local = 'network A {\n  input [1, 8, 8]\n  body: conv(4, kernel: 3)\n  top: dense(2)\n}\nnetwork B extends A {\n  freeze |\n}\n';
   t.deepEqual(at(local).labels, ['body', 'top']);
 });
+
+const small = 'network Small(classes = 10, width = 8) {\n  input [1, 28, 28]\n  stem: conv(width, kernel: 3)\n  flatten\n  head: dense(classes)\n}\n';
+
+test("`extends Small(` offers the base's parameters not given a new default yet", (t) => {
+  t.deepEqual(at(`${small}network T extends Small(|) {\n}\n`).labels, ['classes', 'width']);
+  const { list, labels } = at(`${small}network T extends Small(width = 4, |) {\n}\n`);
+  t.deepEqual(labels, ['classes']);
+  t.is(list.items[0].insertText, 'classes = ');
+});
+
+test("a derived network's statement start offers the base's labels to replace and the directives, not layers", (t) => {
+  const { list } = at(`${small}network T extends Small {\n  |\n}\n`);
+  t.deepEqual(list.items.map((i) => `${i.kind}:${i.label}`), ['label:stem', 'label:head', 'keyword:input', 'keyword:freeze', 'keyword:train', 'keyword:new']);
+  t.is(list.items[0].insertText, 'stem: ');
+});
+
+test("a directive's options: `train head (` gives lr and decay, `freeze stem (` gives batchnorm", (t) => {
+  t.deepEqual(at(`${small}network T extends Small {\n  train head (|)\n}\n`, 'argument').labels, ['lr', 'decay']);
+  t.deepEqual(at(`${small}network T extends Small {\n  freeze stem (|)\n}\n`, 'argument').labels, ['batchnorm']);
+});
+
+test('the one keyword the grammar takes next: in, then, else, shortcut', (t) => {
+  const net = (line: string) => `network N(c = 1) {\n  input [1, 8, 8]\n  ${line}\n}\n`;
+  t.deepEqual(at(net('repeat i |')).labels, ['in']);
+  t.deepEqual(at(net('let x = if c > 1 |')).labels, ['then']);
+  t.deepEqual(at(net('let x = if c > 1 then 2 |')).labels, ['else']);
+  t.deepEqual(at(net('residual { relu } |')).labels, ['shortcut']);
+  t.deepEqual(at(net('if c > 1 { relu } |')).labels, ['else']);
+  t.false(at(net('if c > 1 |')).labels.includes('then'), 'a statement if takes { … }');
+  // On the next line a new statement starts instead.
+  t.true(at(net('residual { relu }\n  |')).labels.includes('conv'));
+});
+
+test("lets end with their body: a let inside `{ }` or a repeat's variable is not offered after the `}`", (t) => {
+  const inside = at('block b(c) {\n  repeat i in 0..2 { let k = i; conv(|) }\n}\n').labels;
+  t.true(inside.includes('k') && inside.includes('i') && inside.includes('c'));
+  const after = at('block b(c) {\n  repeat i in 0..2 { let k = i }\n  conv(c, kernel: |)\n}\n').labels;
+  t.false(after.includes('k') || after.includes('i'));
+  t.true(after.includes('c'));
+});

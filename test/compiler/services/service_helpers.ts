@@ -18,3 +18,17 @@ export function offsetOf(text: string, needle: string, delta = 0, nth = 0): numb
   }
   return at + delta;
 }
+
+/** A service over in-memory files (`readFile` and `listFiles` from the map), with `open` opened. */
+export function memoryService(files: Record<string, string>, ...open: string[]): LanguageService {
+  const service = new LanguageService({ readFile: (p) => files[p], listFiles: () => Object.keys(files) });
+  for (const path of open) service.setFile(path, files[path]);
+  return service;
+}
+
+/** `text` with edits applied (offsets into the original text, as the services give them; none overlap). */
+export function applyEdits(text: string, edits: { from: number; to: number; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.newText + out.slice(e.to);
+  return out;
+}
