@@ -59,6 +59,13 @@ export const compileCommandOptions = optionTable([
   ...commonOptions,
 ]);
 
+/** netc fmt formats text only: no network is compiled, so none of the compile options apply. */
+export const fmtOptions = optionTable([
+  { name: 'check', kind: 'flag', group: 'fmt', description: 'write nothing; list the files that are not formatted and exit 1 if any' },
+  help,
+  version,
+]);
+
 export const graphOptions = optionTable([
   { name: 'out', kind: 'string', short: 'o', placeholder: 'FILE', defaultText: 'stdout', group: 'graph', description: 'where to write the SVG' },
   {

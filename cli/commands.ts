@@ -4,6 +4,7 @@ import { checkOptions, compileCommandOptions, evalOptions, exportOptions, graphO
 import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
 import { graphCommand } from './graph_command.js';
 import { lspOptions } from './lsp_command.js';
+import { fmtOptions } from './command_options.js';
 
 export interface Command {
   readonly name: string;
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   command({ name: 'compile', operands: 'FILE --emit STAGE', summary: 'dump a stage as JSON: tokens | ast | ir', options: compileCommandOptions, loadsRuntime: false, run: compileCommand }),
   command({ name: 'lsp', operands: '[--stdio]', summary: 'the language server for editors, on stdio (see docs/editors.md)', options: lspOptions, loadsRuntime: false, run: async (args) => (await import('./lsp_command.js')).lspCommand(args) }),
   command({ name: 'graph', operands: 'FILE [-o net.svg]', summary: 'the network drawn as SVG (layers, shapes on edges, blocks as groups)', options: graphOptions, loadsRuntime: false, run: graphCommand }),
+  command({ name: 'fmt', operands: 'FILE…', summary: 'canonical layout in place; --check lists files that differ', options: fmtOptions, loadsRuntime: false, run: async (args) => (await import('./fmt_command.js')).fmtCommand(args) }),
   command({
     name: 'train',
     operands: 'FILE',
