@@ -10,6 +10,7 @@ import {
   type CompletionParams,
   type Connection,
   type DefinitionParams,
+  type DocumentFormattingParams,
   type DocumentSymbolParams,
   type HoverParams,
   type InlayHintParams,
@@ -21,6 +22,7 @@ import {
 } from 'vscode-languageserver';
 import * as convert from './convert.js';
 import { documentSymbols, semanticTokens, symbolInformation } from './convert_outline.js';
+import { formattingEdits } from './formatting.js';
 import { guarded } from './guard.js';
 import { checkedPosition, checkedRange } from './positions.js';
 import type { OpenDocument, Session } from './session.js';
@@ -142,6 +144,13 @@ export function registerFeatures(connection: Connection, session: Session, clien
           edit: convert.workspaceEdit(session, action.edits),
         };
       });
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    g('textDocument/formatting', (params: DocumentFormattingParams) => {
+      const open = session.document(params);
+      return open ? formattingEdits(open) : null;
     }),
   );
 }

@@ -96,6 +96,7 @@ function serverCapabilities(): InitializeResult['capabilities'] {
     semanticTokensProvider: { legend: { tokenTypes: [...semanticTokenLegend.types], tokenModifiers: [...semanticTokenLegend.modifiers] }, full: true },
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'] },
+    documentFormattingProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
