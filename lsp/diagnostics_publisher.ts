@@ -88,14 +88,18 @@ export class DiagnosticsPublisher {
     return rest;
   }
 
-  /** In the checked file, where an error of an imported file shows: the first place of its call chain here, else the import. */
+  /**
+   * In the checked file, where an error of an imported file shows: at the first place of its call chain in this
+   * file, else at the import statement; the message starts with the error's own place, which is also related.
+   */
   private importMarker(open: OpenDocument, d: EditorDiagnostic): Diagnostic {
-    const here = d.related.find((r) => r.file === open.path) ?? importOf(open, d.file);
-    const p = open.doc;
+    const here = d.related.find((r) => r.file === open.path) ?? importOf(open, d.file) ?? { from: 0, to: 0 };
     const where = this.session.positionsOf(d.file)?.positionAt(d.from);
-    const place = `${d.file}${where ? `:${where.line + 1}:${where.character + 1}` : ''}`;
-    const range = here ? { start: p.positionAt(here.from), end: p.positionAt(here.to) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { ...diagnostic(this.session, p, { ...d, from: 0, to: 0, related: [] }), range, message: `${place}: ${d.message}`, relatedInformation: [{ location: { uri: this.session.uriOf(d.file), range: { start: where ?? range.start, end: where ?? range.start } }, message: d.message }] };
+    const line = where ? where.line + 1 : 1;
+    const column = where ? where.character + 1 : 1;
+    const place = where ? `${d.file}:${line}:${column}` : d.file;
+    const origin = { file: d.file, from: d.from, to: d.to, line, column, message: d.message };
+    return this.withoutRelated(diagnostic(this.session, open.doc, { ...d, from: here.from, to: here.to, message: `${place}: ${d.message}`, related: [origin, ...d.related] }));
   }
 }
 

@@ -58,6 +58,7 @@ test('editing an imported file republishes the open file that imports it; the er
   t.is(inMain.diagnostics[0].code, 'NET3004');
   t.true(inMain.diagnostics[0].message.startsWith(`${root}/lib.net:3:3: 'dense' needs a flat`), inMain.diagnostics[0].message);
   t.deepEqual(inMain.diagnostics[0].range.start, positionOfText(main, 'pair(4)'), 'at the call that leads there');
+  t.deepEqual(inMain.diagnostics[0].relatedInformation?.[0].location, { uri: libUri, range: { start: positionOfText(broken, 'dense'), end: positionOfText(broken, 'dense(c)', 8) } }, 'the error itself is related');
   const inLib = await client.diagnostics(libUri, (p) => p.diagnostics.length > 0, { after: mark });
   t.deepEqual(inLib.diagnostics[0].range.start, positionOfText(broken, 'dense'));
   // An error with no call chain (a bad argument) shows at the import statement.
