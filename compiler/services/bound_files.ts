@@ -1,7 +1,8 @@
 // The binder's occurrences per file, kept while the file and every file its names resolved through (imports,
 // bases) have the same text: semantic tokens, then a hover's go-to-definition, then references bind once.
 import type { Workspace } from './analysis.js';
-import { bindFile, type Occurrence } from './symbols.js';
+import type { Occurrence } from './occurrences.js';
+import { bindFile } from './symbols.js';
 
 interface Bound {
   text: string;

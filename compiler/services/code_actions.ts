@@ -12,8 +12,9 @@ export function codeActions(path: string, text: string, ast: FileAst | undefined
   const actions: CodeActionInfo[] = [];
   for (const d of diagnostics) {
     if (d.file !== path || !overlaps(d, from, to)) continue;
-    const action = d.code === 'NET3004' ? flattenFix(d, text, ast) : d.code === 'NET3003' ? shortcutFix(d, text, ast) : suggestionFix(d, text);
-    if (action) actions.push({ ...action, kind: 'quickfix', diagnosticCode: d.code, preferred: true });
+    const fixes = d.code === 'NET3004' ? flattenFixes(d, text, ast) : [d.code === 'NET3003' ? shortcutFix(d, text, ast) : suggestionFix(d, text)];
+    // The first fix is the one the hint names first: an editor's "fix all" applies it.
+    fixes.filter((f) => f !== undefined).forEach((f, i) => actions.push({ ...f, kind: 'quickfix', diagnosticCode: d.code, preferred: i === 0 }));
   }
   return actions;
 }
@@ -34,15 +35,19 @@ function statements(ast: FileAst): { stmt: Stmt; outer: Stmt }[] {
 
 const contains = (span: { start: number; end: number }, d: EditorDiagnostic) => span.start <= d.from && d.to <= span.end;
 
-/** `dense(10)` on an image: a `flatten` statement before it, on its own line when the dense starts one. */
-function flattenFix(d: EditorDiagnostic, text: string, ast: FileAst | undefined): Fix | undefined {
+/** `dense(10)` on an image: `flatten` before it (on its own line when the dense starts one), or `global_avgpool; flatten`. */
+function flattenFixes(d: EditorDiagnostic, text: string, ast: FileAst | undefined): Fix[] {
   const found = ast && statements(ast).filter(({ stmt }) => stmt.kind === 'call' && contains(stmt.span, d)).pop();
-  if (!found) return undefined;
+  if (!found) return [];
   const at = found.outer.span.start;
   const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
   const indent = text.slice(lineStart, at);
-  const newText = /^[ \t]*$/.test(indent) ? `flatten\n${indent}` : 'flatten; ';
-  return { title: "Add 'flatten' before it", edits: [{ file: d.file, from: at, to: at, newText }] };
+  const ownLine = /^[ \t]*$/.test(indent);
+  const insert = (statements: string) => (ownLine ? `${statements}\n${indent}` : `${statements}; `);
+  return [
+    { title: "Add 'flatten' before it", edits: [{ file: d.file, from: at, to: at, newText: insert('flatten') }] },
+    { title: "Add 'global_avgpool; flatten' before it", edits: [{ file: d.file, from: at, to: at, newText: insert('global_avgpool; flatten') }] },
+  ];
 }
 
 /** The hint's `shortcut …` after the residual's body, in place of the shortcut it has. */

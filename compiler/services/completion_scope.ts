@@ -53,7 +53,7 @@ export function tokenScope(before: IToken[]): TokenScope {
 }
 
 /** The parameter names of a definition whose parameter list (if any) opens at token `i`. */
-function paramNames(tokens: IToken[], i: number): string[] {
+export function paramNames(tokens: IToken[], i: number): string[] {
   const params: string[] = [];
   if (tokens[i]?.tokenType !== T.LParen) return params;
   let parens = 0;

@@ -1,6 +1,9 @@
 // The outline of a file: its imports, then each network and block with its parameters, lets and labels
 // nested as the statements nest (a label inside `stage1: repeat 2 { … }` sits under stage1).
+import type { IToken } from 'chevrotain';
 import type { Definition, FileAst, Stmt } from '../../grammar/ast.js';
+import * as T from '../../grammar/tokens.js';
+import { paramNames } from './completion_scope.js';
 import { definitionSignature } from './signature.js';
 import type { DocumentSymbolInfo } from './types.js';
 
@@ -60,4 +63,36 @@ function nestedSymbols(s: Stmt): DocumentSymbolInfo[] {
     default:
       return [];
   }
+}
+
+/**
+ * While a file does not parse: its definitions from the tokens (keyword, name, parameter names, the braces'
+ * extent), so the outline does not vanish at each keystroke. A body left open runs to the end of the file.
+ */
+export function tokenOutline(tokens: IToken[], textLength: number): DocumentSymbolInfo[] {
+  const out: DocumentSymbolInfo[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const name = tokens[i + 1];
+    if ((t.tokenType !== T.Network && t.tokenType !== T.Block) || name?.tokenType !== T.Identifier) continue;
+    let end = textLength;
+    let depth = 0;
+    for (let j = i + 2; j < tokens.length; j++) {
+      const type = tokens[j].tokenType;
+      if (depth === 0 && (type === T.Network || type === T.Block) && tokens[j + 1]?.tokenType === T.Identifier) {
+        end = tokens[j].startOffset; // an unclosed body ends where the next definition starts
+        break;
+      }
+      if (type === T.LBrace) depth++;
+      if (type === T.RBrace && --depth === 0) {
+        end = tokens[j].startOffset + 1;
+        break;
+      }
+    }
+    const nameSpan = { start: name.startOffset, end: name.startOffset + name.image.length };
+    const params = paramNames(tokens, i + 2);
+    const kind = t.tokenType === T.Network ? 'network' : 'block';
+    out.push(symbol(name.image, kind, { start: t.startOffset, end }, nameSpan, [], params.length || kind === 'block' ? `(${params.join(', ')})` : undefined));
+  }
+  return out;
 }

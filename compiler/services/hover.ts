@@ -3,6 +3,7 @@ import type { CallStmt, Definition } from '../../grammar/ast.js';
 import type { Ir, IrNode } from '../ir.js';
 import { layerRegistry } from '../ops/registry.js';
 import { type Analysis, type BlockRun, type Workspace, findDefinition, learnable } from './analysis.js';
+import { nameHover } from './hover_names.js';
 import { type LineMap, nodeAt } from './position.js';
 import { attrDetail, count, definitionSignature, docComment, layerSignature, shapeText, valueText } from './signature.js';
 import type { HoverInfo } from './types.js';
@@ -23,13 +24,13 @@ const maxListed = 12;
 export function hover(ctx: HoverContext, offset: number): HoverInfo | undefined {
   const ast = ctx.ws.ast(ctx.path);
   const at = ast && nodeAt(ast, offset);
-  if (!at) return undefined;
+  if (!at) return ast && nameHover(ctx.ws, ctx.path, ast, ctx.own.text, offset);
   if (at.kind === 'definition') return definitionHover(ctx, at.def);
   if (at.kind === 'label') return labelHover(ctx, at.label, at.span, firstFound(ctx, (a) => a.blocksAt(ctx.path, at.span.start, ctx.lines, 'label')));
   const op = layerRegistry.get(at.call.name);
   if (at.kind === 'argument') {
     const attr = op?.attrs.find((a) => a.name === at.name);
-    if (!op || !attr) return undefined;
+    if (!op || !attr) return nameHover(ctx.ws, ctx.path, ast, ctx.own.text, offset); // a block's parameter, named
     return { from: at.span.start, to: at.span.end, markdown: `**${attr.name}** of \`${op.name}\`: ${attrDetail(attr)}\n\n${attr.doc}` };
   }
   if (op) return layerHover(ctx, at.call, firstFound(ctx, (a) => a.layersAt(ctx.path, at.call.nameSpan.start, ctx.lines)));

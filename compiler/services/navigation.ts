@@ -1,6 +1,6 @@
 // Go to definition, find references and the node under a position: questions over the binder's occurrences
 // (symbols.ts), across the files of the universe (the open files and the host's listFiles).
-import { type Occurrence, keyParts, occurrenceAt } from './symbols.js';
+import { type Occurrence, keyParts, occurrenceAt } from './occurrences.js';
 import type { NodeAtInfo, SourceRange } from './types.js';
 
 /** The files a search may look at, and each one's occurrences (undefined: unreadable, or it has syntax errors). */

@@ -6,7 +6,7 @@ import { layerRegistry } from '../ops/registry.js';
 import type { Workspace } from './analysis.js';
 import { findDefinition } from './analysis.js';
 import { type Universe, occurrencesOf } from './navigation.js';
-import { type Occurrence, keyParts, occurrenceAt } from './symbols.js';
+import { type Occurrence, keyParts, occurrenceAt } from './occurrences.js';
 import type { PrepareRenameResult, RenameResult, TextEditAt } from './types.js';
 
 /** The language's keywords, read from the lexer (a keyword is a token that yields to Identifier when longer). */

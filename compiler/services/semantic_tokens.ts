@@ -2,7 +2,7 @@
 // parameter, a let, a label, a network — on top of the lexer's classes for keywords, numbers, strings and
 // comments, so a client needs no other highlighter. A file that does not parse gets the lexer's classes alone.
 import { highlightTokens } from './highlight.js';
-import type { Occurrence } from './symbols.js';
+import type { Occurrence } from './occurrences.js';
 import type { SemanticTokenInfo, SemanticTokenModifier, SemanticTokenType, TokenClass } from './types.js';
 
 /** The legend an LSP client is told: a token's type and modifiers are indexes into these lists. */

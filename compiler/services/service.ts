@@ -11,7 +11,7 @@ import { editorDiagnostics } from './editor_diagnostics.js';
 import { hover, type HoverContext } from './hover.js';
 import { carryHints, inlayHints } from './inlay_hints.js';
 import { codeActions } from './code_actions.js';
-import { documentSymbols } from './document_symbols.js';
+import { documentSymbols, tokenOutline } from './document_symbols.js';
 import { definition, nodeAt, references, type Universe } from './navigation.js';
 import { prepareRename, rename } from './rename.js';
 import { semanticTokens } from './semantic_tokens.js';
@@ -140,8 +140,9 @@ export class LanguageService {
 
   documentSymbols(path: string): DocumentSymbolInfo[] {
     const text = this.files.has(path) ? this.textOf(path) : undefined;
-    const ast = text === undefined ? undefined : this.workspace.ast(path);
-    return ast && text !== undefined ? documentSymbols(ast, text) : [];
+    if (text === undefined) return [];
+    const ast = this.workspace.ast(path);
+    return ast ? documentSymbols(ast, text) : tokenOutline(this.analysis(path)?.tokens ?? [], text.length);
   }
 
   semanticTokens(path: string): SemanticTokenInfo[] {

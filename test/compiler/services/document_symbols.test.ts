@@ -57,8 +57,13 @@ test('labels nest as the statements do, lets and imports are listed, a derived n
   t.is(symbols[2].detail, 'extends A(w = 8)');
 });
 
-test('a file that does not parse, or is not open, has no outline (and no exception)', (t) => {
-  const service = memoryService({ 'bad.net': 'network A {\n  conv(' }, 'bad.net');
-  t.deepEqual(service.documentSymbols('bad.net'), []);
+test('a file that does not parse keeps an outline of its definitions from the tokens; one not open has none', (t) => {
+  const source = 'block basic(c, stride = 1) {\n  conv(c, kernel: \n}\nnetwork N(classes = 10) {\n  input [1, 8, 8]\n  basic(\n';
+  const service = memoryService({ 'bad.net': source }, 'bad.net');
+  const symbols = service.documentSymbols('bad.net');
+  t.deepEqual(symbols.map((s) => `${s.kind} ${s.name} ${s.detail}`), ['block basic (c, stride)', 'network N (classes)']);
+  t.is(source.slice(symbols[0].from, symbols[0].to), 'block basic(c, stride = 1) {\n  conv(c, kernel: \n}');
+  t.is(symbols[1].to, source.length, 'an unclosed body runs to the end');
+  t.is(source.slice(symbols[1].selectionFrom, symbols[1].selectionTo), 'N');
   t.deepEqual(service.documentSymbols('nope.net'), []);
 });

@@ -109,3 +109,21 @@ test('hover on a derived network: its signature with the base and its new defaul
   t.deepEqual(info.shape, [5]);
   t.is(info.params, service.ir(file)!.totalParams);
 });
+
+test('hover on a parameter, a let, a repeat index and an in. field: what they are and where they come from', (t) => {
+  const file = 'networks/resnet18.net';
+  const text = readText(file);
+  const service = openFiles(file);
+  const md = (needle: string, delta = 0, nth = 0) => service.hover(file, offsetOf(text, needle, delta, nth))?.markdown;
+  t.is(md('stride: stride', 8), 'parameter **stride** = 1 of `block basic(channels, stride = 1)`');
+  t.is(md('stride = 1'), 'parameter **stride** = 1 of `block basic(channels, stride = 1)`');
+  t.is(md('size, size'), 'parameter **size** = 96 of `network ResNet18(classes = 10, size = 96)`');
+  // A named argument of a block call is that block's parameter.
+  t.is(md('basic(128, stride', 11), 'parameter **stride** = 1 of `block basic(channels, stride = 1)`');
+  t.regex(md('in.channels', 3)!, /^`in\.channels`: the channels of the shape entering/);
+  const source = 'network N {\n  input [1, 8, 8]\n  let w = 2 * 4\n  repeat i in 0..2 { conv(w + i, kernel: 1) }\n}\n';
+  service.setFile('n.net', source);
+  t.is(service.hover('n.net', offsetOf(source, 'w +'))?.markdown, 'let **w** = `2 * 4`');
+  t.is(service.hover('n.net', offsetOf(source, 'i,'))?.markdown, '**i**: repeat index');
+  t.is(service.hover('n.net', offsetOf(source, '0..2')), undefined);
+});

@@ -146,3 +146,17 @@ for (const file of networkFiles()) {
     t.pass();
   });
 }
+
+test('offsets are UTF-16: after 🙂 and é in comments, rename edits cover exactly the old name', (t) => {
+  const text = '# 🙂 é\nblock unit(c) { # é🙂\n  conv(c, kernel: 1)\n}\nnetwork N { # 🙂🙂\n  input [1, 8, 8]; unit(4) # é\n}\n';
+  const service = memoryService({ 'u.net': text }, 'u.net');
+  const result = service.rename('u.net', offsetOf(text, 'unit(4)'), 'piece');
+  if ('error' in result) return t.fail(result.error);
+  for (const e of result.edits) t.is(text.slice(e.from, e.to), 'unit');
+  const renamed = applyEdits(text, result.edits);
+  t.is(renamed, text.replaceAll('unit', 'piece'));
+  t.deepEqual(check(renamed, { file: 'u.net' }).diagnostics, []);
+  const param = service.rename('u.net', offsetOf(text, 'c,'), 'width');
+  if ('error' in param) return t.fail(param.error);
+  t.is(applyEdits(text, param.edits), text.replace('(c)', '(width)').replace('conv(c,', 'conv(width,'));
+});

@@ -64,6 +64,14 @@ test('every answer is plain data a Web Worker can post (structuredClone keeps it
     service.inlayHints('networks/resnet18.net'),
     service.summary('networks/resnet18.net'),
     service.ir('networks/resnet18.net'),
+    service.nodeAt('networks/resnet18.net', text.indexOf('basic(64)')),
+    service.definition('networks/resnet18.net', text.indexOf('basic(64)')),
+    service.references('networks/resnet18.net', text.indexOf('basic(64)'), true),
+    service.prepareRename('networks/resnet18.net', text.indexOf('basic(64)')),
+    service.rename('networks/resnet18.net', text.indexOf('basic(64)'), 'unit'),
+    service.documentSymbols('networks/resnet18.net'),
+    service.semanticTokens('networks/resnet18.net'),
+    service.codeActions(file, 0, readText(file).length),
   ];
   for (const answer of answers) {
     t.truthy(answer);
