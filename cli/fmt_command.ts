@@ -1,5 +1,5 @@
 // netc fmt: rewrite .net files in the canonical layout (in place, --check for CI, `-` for stdin -> stdout).
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { formatSource } from '../compiler/format.js';
 import type { CommandArgs } from './option_parser.js';
 import type { fmtOptions } from './command_options.js';
@@ -43,26 +43,30 @@ function formatStdin(check: boolean): number {
 }
 
 /**
- * Replaces `file` atomically (a temp file beside it, then rename), keeping its mode; a failure is one line.
+ * Replaces `file` atomically (a temp file beside it, then rename), keeping its mode; through a symlink, the file
+ * it points to is replaced and the link stays. A failure is one line.
  * Written here, not with runtime/platform/atomic_file.ts: the static commands load nothing of runtime/ but the
  * bounded reader (test/cli/runtime_entry.test.ts).
  */
 function writeFormatted(file: string, text: string): boolean {
-  const temp = `${file}.tmp-${process.pid}`;
+  let target = file;
+  let temp: string | undefined;
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'w', statSync(file).mode & 0o7777);
+    target = realpathSync(file);
+    temp = `${target}.tmp-${process.pid}`;
+    fd = openSync(temp, 'w', statSync(target).mode & 0o7777);
     const bytes = Buffer.from(text, 'utf8');
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, file);
+    renameSync(temp, target);
     return true;
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     try {
-      unlinkSync(temp);
+      if (temp !== undefined) unlinkSync(temp);
     } catch {
       // never created, or already renamed
     }

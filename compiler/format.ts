@@ -50,6 +50,8 @@ function concreteTree(file: string, text: string): CstNode | undefined {
 class Layout {
   private readonly lines: string[] = [];
   private line: string | undefined;
+  /** The line holds only its indentation so far (kept as a flag: a 300,000-character line must not be rescanned per token). */
+  private bare = true;
   private depth = 0;
   /** For each open group, the output line it opened on: a line inside indents once per such line. */
   private readonly groups: number[] = [];
@@ -86,6 +88,7 @@ class Layout {
       } else {
         this.breakLines(breaks[k], afterOpen);
         this.line = this.indent(next, false) + comment;
+        this.bare = false;
         afterOpen = false;
       }
     });
@@ -94,6 +97,7 @@ class Layout {
       const beforeClose = next.role === 'bodyClose';
       this.breakLines(last, afterOpen || beforeClose);
       this.line = this.indent(next, true);
+      this.bare = true;
     }
   }
 
@@ -104,6 +108,7 @@ class Layout {
     const blank = Math.min(count, edge ? 1 : 2) - 1;
     for (let i = 0; i < blank; i++) this.lines.push('');
     this.line = '';
+    this.bare = true;
   }
 
   private emit(current: FormatToken, previous: FormatToken | undefined): void {
@@ -111,8 +116,9 @@ class Layout {
     if (current.role === 'bodyClose') this.depth--;
     if (type === 'RParen' || type === 'RBracket' || current.role === 'labelClose') this.groups.pop();
     if (this.line === undefined) this.line = this.indent(current, true);
-    else if (previous && this.line.trim() !== '') this.line += spaceBetween(previous, current);
+    else if (previous && !this.bare) this.line += spaceBetween(previous, current);
     this.line += current.token.image;
+    this.bare = false;
     if (current.role === 'bodyOpen') this.depth++;
     if (groupOpens.has(type) || current.role === 'labelOpen') this.groups.push(this.lines.length);
   }

@@ -1,7 +1,7 @@
 // netc fmt as a user runs it: in place, --check for CI, `-` for stdin, syntax errors and unreadable files.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -34,6 +34,15 @@ test('netc fmt FILE… rewrites the files that need it, keeps the others untouch
   t.deepEqual(readdirSync(dir).sort(), ['c.net', 'm.net'], 'no temp file is left behind');
   t.is(r.stdout, '');
   t.is(netc(['fmt', '--check', join(dir, 'm.net')]).code, 0, 'a second run finds nothing to do');
+});
+
+test('netc fmt through a symlink formats the file it points to and keeps the link', (t) => {
+  const dir = scratch({ 'm.net': messy });
+  symlinkSync(join(dir, 'm.net'), join(dir, 'link.net'));
+  const r = netc(['fmt', join(dir, 'link.net')]);
+  t.is(r.code, 0, r.stderr);
+  t.true(lstatSync(join(dir, 'link.net')).isSymbolicLink());
+  t.is(readFileSync(join(dir, 'm.net'), 'utf8'), formatted);
 });
 
 test('netc fmt --check writes nothing, lists the files that differ and exits 1; 0 when all are formatted', (t) => {

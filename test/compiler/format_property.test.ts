@@ -4,6 +4,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import { formatSource } from '../../compiler/format.js';
 import { parse } from '../../compiler/compile.js';
+import { hostileCases, mutants } from '../../bench/fuzz_cases.js';
+import { networkFiles, readText } from '../helpers/files.js';
 import { commentsOf, irsOf, tokensOf } from './format_helpers.js';
 
 // A program is written as tokens separated by one space; `·` joins two tokens that must touch (a label
@@ -109,4 +111,34 @@ test('the generated programs compile: the IR comparison compares networks, not t
     t.deepEqual(codes, [], source);
     t.is(irs.length, 2);
   }
+});
+
+/** The bench's fuzz set (bench/fuzz_cases.ts), as test/compiler/property.test.ts runs it, plus one 66,000-statement line. */
+test('the seeded fuzz set: formatSource never throws, refuses with diagnostics or formats idempotently, each within 10 s', (t) => {
+  const fixedSize = /^(literal\/1000000|line\/tokenize|strings\/|errors\/tokens-4MiB|errors\/too-large)/;
+  const cases = [...hostileCases(12, 0.1).filter((c) => !fixedSize.test(c.name)), ...mutants(networkFiles().map((f) => ({ name: f, source: readText(f) })), 300, 12)];
+  const failures: string[] = [];
+  let formatted = 0;
+  for (const c of cases) {
+    const source = c.make();
+    const started = performance.now();
+    try {
+      const once = formatSource(source, { file: 'f.net' });
+      // A quadratic step (rescanning a long line per token) took 50 s on the 66,000-relu line.
+      const ms = performance.now() - started;
+      if (ms > 10_000) failures.push(`${c.name}: ${ms.toFixed(0)} ms`);
+      if (!once.ok) {
+        if (once.diagnostics.length === 0) failures.push(`${c.name}: refused without a diagnostic`);
+        continue;
+      }
+      formatted++;
+      const twice = formatSource(once.text, { file: 'f.net' });
+      if (!twice.ok || twice.changed) failures.push(`${c.name}: not idempotent`);
+      if (JSON.stringify(tokensOf(once.text)) !== JSON.stringify(tokensOf(source))) failures.push(`${c.name}: tokens changed`);
+    } catch (error) {
+      failures.push(`${c.name}: ${String(error).slice(0, 100)}`);
+    }
+  }
+  t.true(formatted > 50, `only ${formatted} cases parsed`);
+  t.deepEqual(failures, []);
 });
