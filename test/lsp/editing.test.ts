@@ -93,7 +93,10 @@ test("the code action for NET3004 inserts 'flatten', linked to its diagnostic; t
   const [d] = published.diagnostics;
   t.is(d.code, 'NET3004');
   const actions = await client.request('textDocument/codeAction', { ...doc, range: d.range, context: { diagnostics: [d] } });
-  const fix = actions.find((a: { diagnostics?: Publish['diagnostics'] }) => a.diagnostics?.[0]?.code === 'NET3004');
+  type Action = { title: string; kind: string; isPreferred?: boolean; diagnostics?: Publish['diagnostics']; edit: { changes: Record<string, TextEdit[]> } };
+  const fixes = (actions as Action[]).filter((a) => a.diagnostics?.[0]?.code === 'NET3004');
+  t.true(fixes.length >= 1);
+  const fix = fixes.find((a) => a.isPreferred)!;
   t.is(fix.kind, 'quickfix');
   t.regex(fix.title, /flatten/);
   const fixed = applyTextEdits(text, fix.edit.changes[uri]);
