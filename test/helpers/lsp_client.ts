@@ -1,7 +1,7 @@
 // A real LSP client for the tests: spawns `node dist/cli/netc.js lsp --stdio` and speaks JSON-RPC to it over its
 // stdio with vscode-jsonrpc; records every publishDiagnostics and log message; helpers to open, edit and ask.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, realpathSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -158,9 +158,13 @@ export class LspClient {
 
 export const uriOf = (path: string): string => pathToFileURL(path).href;
 
-/** A fresh folder with these files (paths relative to it); realpath'd, as the server sees file URIs. */
+const roots: string[] = [];
+process.on('exit', () => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+/** A fresh folder with these files (paths relative to it; removed when the test process ends); realpath'd, as the server sees file URIs. */
 export function workspace(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'netc-lsp-')));
+  roots.push(root);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);

@@ -57,3 +57,20 @@ test('an imported file changed on disk (not open) re-checks the open file that i
   t.deepEqual(after.diagnostics[0].range.start, positionOfText(main, 'widen(8)'));
   t.is(await client.stop(), 0);
 });
+
+test('workspace folders added later are searched too (workspace/didChangeWorkspaceFolders)', async (t) => {
+  const first = workspace({ 'lib.net': lib });
+  const second = workspace({ 'main.net': main.replace('"lib.net"', `"${first}/lib.net"`) });
+  const client = await LspClient.start({ rootPath: first, teardown: (f) => t.teardown(f) });
+  const libUri = uriOf(`${first}/lib.net`);
+  client.open(libUri, lib);
+  await client.diagnostics(libUri);
+  const ask = () => client.request('textDocument/references', { textDocument: { uri: libUri }, position: positionOfText(lib, 'widen'), context: { includeDeclaration: false } });
+  t.deepEqual(await ask(), []);
+  client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(second), name: 'second' }], removed: [] } });
+  const refs = await ask();
+  t.deepEqual(refs.map((r: { uri: string }) => r.uri), [uriOf(`${second}/main.net`)]);
+  client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(second), name: 'second' }] } });
+  t.deepEqual(await ask(), []);
+  t.is(await client.stop(), 0);
+});
