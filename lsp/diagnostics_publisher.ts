@@ -25,7 +25,13 @@ export class DiagnosticsPublisher {
   schedule(uri?: string): void {
     if (uri) this.touched.add(uri);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.publishNow(), this.quietMs);
+    this.timer = setTimeout(() => {
+      try {
+        this.publishNow();
+      } catch (error) {
+        this.connection.console.error(`netc lsp: publishing diagnostics failed (a bug in netc): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }, this.quietMs);
   }
 
   dispose(): void {

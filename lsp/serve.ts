@@ -21,6 +21,8 @@ export function serve(transport: Transport, options: ServerOptions = {}): Connec
   console.log = console.info = console.debug = (...a: unknown[]) => connection.console.log(format(...a));
   console.warn = (...a: unknown[]) => connection.console.warn(format(...a));
   console.error = (...a: unknown[]) => connection.console.error(format(...a));
+  // A bug outside any request (a timer, a stream) is logged; the editor keeps its server and its other answers.
+  process.on('uncaughtException', (error) => connection.console.error(`netc lsp: internal error (a bug in netc): ${error.stack ?? error.message}`));
   startServer(connection, options);
   return connection;
 }
