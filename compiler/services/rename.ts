@@ -6,7 +6,7 @@ import { layerRegistry } from '../ops/registry.js';
 import type { Workspace } from './analysis.js';
 import { findDefinition } from './analysis.js';
 import { type Universe, occurrencesOf } from './navigation.js';
-import { type Occurrence, keyParts, occurrenceAt } from './occurrences.js';
+import { definitionKey, type Occurrence, keyParts, occurrenceAt, sep } from './occurrences.js';
 import type { PrepareRenameResult, RenameResult, TextEditAt } from './types.js';
 
 /** The language's keywords, read from the lexer (a keyword is a token that yields to Identifier when longer). */
@@ -104,6 +104,12 @@ function collides(u: Universe, ws: Workspace, found: { file: string; o: Occurren
   }
   // Definitions whose bodies see the thing renamed: where it is declared or used as a value.
   const scopes = new Set(found.filter(({ o }) => o.kind !== 'argument').flatMap(({ o }) => (o.inside ? [`${o.inside.file}\u0000${o.inside.name}`] : [])));
+  // A network's parameter stays a parameter of the networks extending it: their own names count too.
+  const { kind: keyKind, file } = keyParts(key);
+  if (keyKind === 'param' && file) {
+    const owner = definitionKey(file, key.split(sep)[2]);
+    for (const f of u.files()) for (const o of u.occurrences(f) ?? []) if (o.kind === 'network' && !o.declaration && o.key === owner && o.inside) scopes.add(`${o.inside.file}\u0000${o.inside.name}`);
+  }
   for (const file of new Set(found.map((f) => f.file))) {
     for (const o of u.occurrences(file) ?? []) {
       if (!o.inside || !scopes.has(`${o.inside.file}\u0000${o.inside.name}`) || o.name !== newName || o.key === key) continue;

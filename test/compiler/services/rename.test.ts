@@ -95,6 +95,11 @@ test('collisions are refused: a block onto a network, a parameter onto a let, a 
   t.regex(error('/w/blocks.net', offsetOf(blocks, 'c ='), 'channels'), /'channels' is already a parameter of basic/);
   t.regex(error('/w/net.net', offsetOf(net, 'stem'), 'body'), /'body' is already a label in Small/);
   t.regex(error('/w/net.net', offsetOf(net, 'stem'), 'conv2'), /a name netc gives unlabelled/);
+  // A base network's parameter is also one of the networks extending it, in another file too.
+  const derived = 'import "net.net"\nnetwork Wide(factor = 2) extends Small(classes = 3 * factor) {\n  freeze stem\n}\n';
+  const more = memoryService({ ...files, '/w/wide.net': derived }, '/w/net.net');
+  const clash = more.rename('/w/net.net', offsetOf(net, 'classes'), 'factor');
+  t.regex('error' in clash ? clash.error : 'accepted', /'factor' is already a parameter of Wide/);
 });
 
 test('invalid new names are refused: not an identifier, a keyword, a layer, a function for a value', (t) => {
