@@ -3,6 +3,7 @@ import type { CommandArgs, OptionSpec } from './option_parser.js';
 import { checkOptions, compileCommandOptions, evalOptions, exportOptions, graphOptions, importWeightsOptions, predictOptions, summaryOptions, trainOptions } from './command_options.js';
 import { checkCommand, compileCommand, summaryCommand } from './static_commands.js';
 import { graphCommand } from './graph_command.js';
+import { lspOptions } from './lsp_command.js';
 import { fmtOptions } from './command_options.js';
 
 export interface Command {
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   command({ name: 'check', operands: 'FILE…', summary: 'diagnostics for every network (stderr); exit 1 if any error', options: checkOptions, loadsRuntime: false, run: checkCommand }),
   command({ name: 'summary', operands: 'FILE', summary: 'layer table: path, op, output shape, params, MACs, totals', options: summaryOptions, loadsRuntime: false, run: summaryCommand }),
   command({ name: 'compile', operands: 'FILE --emit STAGE', summary: 'dump a stage as JSON: tokens | ast | ir', options: compileCommandOptions, loadsRuntime: false, run: compileCommand }),
+  command({ name: 'lsp', operands: '[--stdio]', summary: 'the language server for editors, on stdio (see docs/editors.md)', options: lspOptions, loadsRuntime: false, run: async (args) => (await import('./lsp_command.js')).lspCommand(args) }),
   command({ name: 'graph', operands: 'FILE [-o net.svg]', summary: 'the network drawn as SVG (layers, shapes on edges, blocks as groups)', options: graphOptions, loadsRuntime: false, run: graphCommand }),
   command({ name: 'fmt', operands: 'FILE…', summary: 'canonical layout in place; --check lists files that differ', options: fmtOptions, loadsRuntime: false, run: async (args) => (await import('./fmt_command.js')).fmtCommand(args) }),
   command({
