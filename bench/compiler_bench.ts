@@ -2,6 +2,7 @@
 // language service's incremental re-check of it after one-character edits, then the fuzz section (`-- --no-fuzz` skips it).
 import { readdirSync, readFileSync } from 'node:fs';
 import { check } from '../compiler/compile.js';
+import { generatedSource } from './generated_source.js';
 
 const readFile = (path: string) => {
   try {
@@ -27,18 +28,6 @@ function time(fn: () => void, warmup: number, runs: number): number {
   return median(times);
 }
 
-/** ~10,000 lines: 1,000 five-line blocks and a network of 5,000 lines calling them. */
-export function generatedSource(lines = 10_000): string {
-  const out: string[] = ['# generated for bench:compiler'];
-  const blocks = lines / 10;
-  for (let i = 0; i < blocks; i++) {
-    out.push(`block b${i}(c, k = 3) {`, `  residual { conv(c, kernel: k, pad: k // 2); batchnorm; relu }`, `  # block ${i}`, `  relu`, `}`);
-  }
-  out.push('network Big(classes = 10) {', '  input [16, 8, 8]');
-  while (out.length < lines - 1) out.push(`  b${out.length % blocks}(16)`);
-  out.push('}');
-  return out.join('\n');
-}
 
 const files = readdirSync('networks').filter((f) => f.endsWith('.net')).map((f) => `networks/${f}`);
 const sources = files.map((f) => [f, readFileSync(f, 'utf8')] as const);

@@ -1,19 +1,10 @@
 // node dist/bench/lsp_bench.js — a real `netc lsp --stdio` timed from the client's side: start-up, and on a
 // generated 10,000-line file the publish after a one-character edit (debounce included) and each request's median.
 import { LspClient, positionOfText } from '../test/helpers/lsp_client.js';
+import { generatedSource } from './generated_source.js';
 
 const debounceMs = 120;
 
-/** ~10,000 lines as bench:compiler's: 1,000 five-line blocks and a network of 5,000 lines calling them. */
-function generatedSource(lines = 10_000): string {
-  const out: string[] = ['# generated for lsp_bench'];
-  const blocks = lines / 10;
-  for (let i = 0; i < blocks; i++) out.push(`block b${i}(c, k = 3) {`, `  residual { conv(c, kernel: k, pad: k // 2); batchnorm; relu }`, `  # block ${i}`, `  relu`, `}`);
-  out.push('network Big(classes = 10) {', '  input [16, 8, 8]');
-  while (out.length < lines - 1) out.push(`  b${out.length % blocks}(16)`);
-  out.push('}');
-  return out.join('\n');
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

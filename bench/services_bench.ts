@@ -2,17 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { check } from '../compiler/compile.js';
 import { LanguageService } from '../compiler/services/index.js';
+import { generatedSource } from './generated_source.js';
 
-/** bench:compiler's generator (bench/compiler_bench.ts runs its bench on import, so it is repeated here). */
-function generatedSource(lines = 10_000): string {
-  const out: string[] = ['# generated for bench:compiler'];
-  const blocks = lines / 10;
-  for (let i = 0; i < blocks; i++) out.push(`block b${i}(c, k = 3) {`, `  residual { conv(c, kernel: k, pad: k // 2); batchnorm; relu }`, `  # block ${i}`, `  relu`, `}`);
-  out.push('network Big(classes = 10) {', '  input [16, 8, 8]');
-  while (out.length < lines - 1) out.push(`  b${out.length % blocks}(16)`);
-  out.push('}');
-  return out.join('\n');
-}
 
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
 const time = (f: (i: number) => void, n: number) => {
