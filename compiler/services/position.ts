@@ -1,5 +1,8 @@
 // Offsets ↔ 1-based line:column (code-point columns, as the compiler's diagnostics), and the AST node under an offset.
 import type { CallStmt, Definition, FileAst, Stmt } from '../../grammar/ast.js';
+import { walkStatements } from '../statement_walk.js';
+
+export { walkStatements };
 
 /** Line starts of a text (`\n`, `\r\n` and a lone `\r` end a line, as compiler/source_text.ts). */
 export class LineMap {
@@ -68,33 +71,6 @@ export function wordEnd(text: string, offset: number): number {
   return offset + (match ? match[0].length : Math.min(1, text.length - offset));
 }
 
-/** Every statement of a body, nested ones included, in source order; `visit` gets each with its definition. */
-export function walkStatements(stmts: Stmt[], visit: (s: Stmt) => void): void {
-  for (const s of stmts) {
-    visit(s);
-    switch (s.kind) {
-      case 'repeat':
-      case 'residual':
-      case 'scale':
-      case 'group':
-        walkStatements(s.body, visit);
-        if (s.kind === 'residual' && s.shortcut) walkStatements(s.shortcut.body, visit);
-        break;
-      case 'if':
-        walkStatements(s.then, visit);
-        if (s.else) walkStatements(s.else, visit);
-        break;
-      case 'concat':
-        for (const branch of s.branches) walkStatements(branch, visit);
-        break;
-      case 'labeled':
-        walkStatements([s.statement], visit);
-        break;
-      default:
-        break;
-    }
-  }
-}
 
 /** Every call statement of a definition (layers and block calls). */
 export function callsOf(def: Definition): CallStmt[] {
