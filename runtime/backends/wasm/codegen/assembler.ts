@@ -58,6 +58,8 @@ export const i32Mul = [Op.i32Mul];
 export const i32RemU = [Op.i32RemU];
 export const i32Eqz = [Op.i32Eqz];
 export const i32LtS = [Op.i32LtS];
+export const i32LtU = [Op.i32LtU];
+export const i32And = [Op.i32And];
 export const i32GtS = [Op.i32GtS];
 /** Pops a, b, condition: a where the condition is non-zero, else b. */
 export const select = [Op.select];
@@ -125,6 +127,10 @@ export const f32x4Max = simd(SimdOp.f32x4Max);
 export const f32x4Gt = simd(SimdOp.f32x4Gt);
 export const f32x4Splat = simd(SimdOp.f32x4Splat);
 export const v128And = simd(SimdOp.v128And);
+/** a & ~b */
+export const v128AndNot = simd(SimdOp.v128AndNot);
+export const v128Or = simd(SimdOp.v128Or);
+export const f32x4Eq = simd(SimdOp.f32x4Eq);
 export const i32x4Shl = simd(SimdOp.i32x4Shl);
 export const f32Const = (v: number): Code => [Op.f32Const, ...new Uint8Array(new Float32Array([v]).buffer)];
 export const f32Mul = [Op.f32Mul];

@@ -1,7 +1,7 @@
 // Pooling on the wasm backend: AvgPool for windows that tile the input (LeNet's 2×2, stride 2) on netc's
 // SIMD code — each window's pixel vectors summed, scaled (XNNPACK's took 0.6–1.7 ms over [256, 28, 28, 6]) —
 // and its gradient, each pixel of dy copied kh × kw times, scaled (else the scaled dy resized by nearest
-// neighbour); and MaxPoolGrad, fixed. Whether netc's AvgPool runs is one rule, `wasmTiledPoolRuns`, which
+// neighbour); and MaxPoolGrad, on netc's code (max_pool_grad.ts) or fixed. Whether netc's AvgPool runs is one rule, `wasmTiledPoolRuns`, which
 // the lowering plan consults too, so `--explain` says what runs. Other cases go to tfjs's kernels.
 import * as tf from '../../../tfjs.js';
 import { poolTiles } from '../../tiled_pool.js';
@@ -10,6 +10,7 @@ import { pair, type WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { runSplit } from '../split_run.js';
 import { maxVectors } from './channel_rows.js';
+import { maxPoolGradient } from './max_pool_grad.js';
 
 /** Whether netc's tiled average pool runs for avgpool(kernel, stride, pad) over an NHWC [h, w, c] input. */
 export function wasmTiledPoolRuns(kernel: [number, number], stride: [number, number], pad: [number, number], [h, w, c]: number[]): boolean {
@@ -138,13 +139,28 @@ const avgPoolGrad = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   return tf.tidy(() => tf.image.resizeNearestNeighbor(tf.mul(dy as tf.Tensor, 1 / (kh * kw)) as tf.Tensor4D, [input.shape[1], input.shape[2]]));
 };
 
+interface MaxPoolGradAttrs {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
 /**
- * tfjs-backend-wasm 4.22's MaxPoolGrad routes the gradient of an all-negative window to the wrong place (it
+ * netc's MaxPoolGrad (max_pool_grad.ts) where the channels are a multiple of 4. Else tfjs-backend-wasm 4.22's MaxPoolGrad routes the gradient of an all-negative window to the wrong place (it
  * starts its running maximum at 0): where the input has negative values it is shifted to be positive first —
  * argmax is unchanged by a shift — so the fast native kernel always sees positive windows.
  */
 const maxPoolGrad = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   const x = args.inputs.input as tf.Tensor;
+  const a = args.attrs as unknown as MaxPoolGradAttrs;
+  if (x.shape.length === 4) {
+    const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const [, h, w, c] = x.shape;
+    const g = { h, w, c, kh: info.filterHeight, kw: info.filterWidth, sh: info.strideHeight, sw: info.strideWidth, top: info.padInfo.top, left: info.padInfo.left, oh: info.outHeight, ow: info.outWidth };
+    const dx = maxPoolGradient(args.backend as unknown as WasmBackendInternals, x, args.inputs.output!, args.inputs.dy!, g);
+    if (dx) return dx;
+  }
   const low = tf.tidy(() => tf.min(x));
   const shift = 1 - (low.dataSync() as Float32Array)[0]; // wasm reads are synchronous
   low.dispose();
