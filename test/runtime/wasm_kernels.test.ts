@@ -100,6 +100,13 @@ shapes.push(
   { kind: 'depthwise', x: [2, 8, 9, 3], k: 3, stride: 2, pad: 'same', out: 2 },
   { kind: 'depthwise', x: [2, 10, 10, 3], k: 4, stride: 2, pad: 'same', out: 1 },
   { kind: 'depthwise', x: [2, 9, 9, 3], k: 5, stride: 1, pad: 'valid', out: 2 },
+  // The input gradient as a product (im2col.ts): maps of 2×2 and 1×1, strides, 1×1 filters, odd channel counts.
+  { kind: 'conv2d', x: [3, 2, 2, 20], k: 3, stride: 1, pad: 1, out: 24 },
+  { kind: 'conv2d', x: [1, 1, 1, 36], k: 3, stride: 1, pad: 1, out: 10 },
+  { kind: 'conv2d', x: [5, 7, 7, 18], k: 3, stride: 2, pad: 1, out: 34 },
+  { kind: 'conv2d', x: [4, 7, 7, 20], k: 1, stride: 2, pad: 0, out: 36 },
+  { kind: 'conv2d', x: [2, 5, 6, 17], k: 1, stride: 1, pad: 0, out: 33 },
+  { kind: 'conv2d', x: [1, 9, 8, 5], k: 3, stride: 3, pad: 2, out: 6 },
 );
 
 for (const s of shapes) {

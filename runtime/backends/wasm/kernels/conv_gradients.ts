@@ -11,8 +11,9 @@
 // Each kernel returns a tensor made with ops inside tf.tidy; the engine adopts it as the kernel's output.
 import * as tf from '../../../tfjs.js';
 import { pair, type WasmKernelConfig } from '../kernel_config.js';
-import type { WasmBackendInternals } from '../memory.js';
-import { directFilterGradient, directInputGradient } from './convolution.js';
+import { heapOf, offsetOf, type WasmBackendInternals } from '../memory.js';
+import { directFilterGradient, directInputGradient, geometryOf } from './convolution.js';
+import { matmulInputGradient } from './im2col.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -130,6 +131,19 @@ export function depthwiseInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, att
   });
 }
 
+/**
+ * The filter with both spatial axes reversed: its kh·kw taps (rows of ci·co floats) copied in reverse order,
+ * one memory copy each (tf.gather over the taps took 53 ms for a 3×3×256×256 filter, tf.reverse is slower).
+ */
+export function flipTaps(backend: WasmBackendInternals, filter: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw, ci, co] = filter.shape;
+  const out = backend.makeOutput(filter.shape, 'float32');
+  const heap = heapOf(backend);
+  const [from, to, tap] = [offsetOf(backend, filter) / 4, offsetOf(backend, out) / 4, ci * co];
+  for (let t = 0; t < kh * kw; t++) heap.copyWithin(to + t * tap, from + (kh * kw - 1 - t) * tap, from + (kh * kw - t) * tap);
+  return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor4D;
+}
+
 interface BackpropInputAttrs {
   inputShape: [number, number, number, number];
   strides: [number, number] | number;
@@ -138,18 +152,14 @@ interface BackpropInputAttrs {
 }
 
 /** dx[n, h, w, ci] = Σ spacedPaddedDy[n, h + i, w + j, co] · W[kh − 1 − i, kw − 1 − j, ci, co] */
-export function conv2dInputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: BackpropInputAttrs): tf.Tensor4D {
+export function conv2dInputGradient(backend: WasmBackendInternals, dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: BackpropInputAttrs): tf.Tensor4D {
   const [n, h, w, ci] = attrs.inputShape;
   const [kh, kw] = filter.shape;
   const strides = pair(attrs.strides);
   const { top, left } = tf.backend_util.computeConv2DInfo([n, h, w, ci], filter.shape, strides, 1, attrs.pad as 'valid', attrs.dimRoundingMode).padInfo;
   return tf.tidy(() => {
     const { spaced, pad, crop } = fullConvolutionInput(dy, strides, [kh, kw], [top, left], [h, w]);
-    // Flip both spatial axes at once: reverse the flattened kh·kw index (wasm's Reverse kernel is slow).
-    const [, , fi, fo] = filter.shape;
-    const taps = tf.tensor1d(Array.from({ length: kh * kw }, (_, i) => kh * kw - 1 - i), 'int32');
-    const reversed = tf.reshape(tf.gather(tf.reshape(filter, [kh * kw, fi * fo]), taps), [kh, kw, fi, fo]);
-    const flipped = tf.transpose(reversed, [0, 1, 3, 2]) as tf.Tensor4D;
+    const flipped = tf.transpose(flipTaps(backend, filter), [0, 1, 3, 2]) as tf.Tensor4D;
     const full = tf.conv2d(spaced, flipped, 1, pad);
     return sliceOrWhole(full, [0, crop[0], crop[1], 0], [n, h, w, ci]);
   });
@@ -170,7 +180,15 @@ const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const filter = inputs.filter as tf.Tensor4D;
   const strides = pair(a.strides);
   const { padInfo } = tf.backend_util.computeConv2DInfo(a.inputShape, filter.shape, strides, 1, a.pad as 'valid', a.dimRoundingMode);
-  return directInputGradient(backend as unknown as WasmBackendInternals, dy, filter, a.inputShape, strides, padInfo) ?? conv2dInputGradient(dy, filter, a);
+  const wasm = backend as unknown as WasmBackendInternals;
+  const direct = directInputGradient(wasm, dy, filter, a.inputShape, strides, padInfo);
+  if (direct) return direct;
+  const g = geometryOf(a.inputShape, filter.shape, strides, padInfo);
+  // As a product where the convolution would mostly multiply zeros: the zero-spaced dy of a stride, or a
+  // feature map of at most 2×2 padded to 4×4 (ResNet-18@28's stage 3–4; 1.7–4× faster there, measured by
+  // bench/conv_grad_bench.ts), and a 1×1 filter, whose input gradient is one product.
+  if (strides[0] > 1 || strides[1] > 1 || g.oh * g.ow <= 4 || (g.kh === 1 && g.kw === 1)) return matmulInputGradient(wasm, dy, filter, g, a.inputShape[0]);
+  return conv2dInputGradient(wasm, dy, filter, a);
 };
 
 export const convGradientKernels: WasmKernelConfig[] = [
