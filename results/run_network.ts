@@ -9,6 +9,7 @@ import { recipeFlags, type Recipe } from './recipes.js';
 import { ResultsError } from './results_error.js';
 import { readResult, RESULT_FILE, writeJsonAtomic, type NetcJson, type ResultRecord } from './run_record.js';
 import { sampleLoad } from './machine.js';
+import { unsupportedFlags, withoutFlags } from './netc_support.js';
 
 export interface RunOptions {
   /** Repository root: recipe files and dist/cli/netc.js are relative to it. */
@@ -19,6 +20,10 @@ export interface RunOptions {
   extraFlags: string[];
   /** Progress lines for the user (stderr). */
   log: (line: string) => void;
+  /** `netc help train`: which flags this netc has (netc_support.ts). */
+  help: string;
+  /** --quick: run without the flags this netc lacks (noted), instead of refusing. */
+  dropUnsupported: boolean;
   /** Called with the netc child while it runs, so a signal to the results process can stop it too. */
   onChild?: (child: ChildProcess | undefined) => void;
 }
@@ -42,7 +47,13 @@ export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions)
   mkdirSync(dir, { recursive: true });
   const resumed = existsSync(join(dir, CHECKPOINT));
   const leftovers = !resumed && RUN_LEFTOVERS.some((f) => existsSync(join(dir, f)));
-  const flags = [...recipeFlags(recipe), ...o.extraFlags, ...extra, '--backend', o.backend];
+  let flags = [...recipeFlags(recipe), ...o.extraFlags, ...extra, '--backend', o.backend];
+  const missing = unsupportedFlags(flags, o.help);
+  if (missing.length > 0) {
+    if (!o.dropUnsupported) throw new ResultsError(`${recipe.name}: this netc's train has no ${missing.join(', ')}`);
+    o.log(`${recipe.name}: this netc's train has no ${missing.join(', ')}; --quick runs it without`);
+    flags = withoutFlags(flags, missing);
+  }
   // The command as documented: repository-relative, always with --out (a resume adds --resume instead).
   const command = ['netc', 'train', recipe.file, ...flags, '--out', dir].map(shellQuote).join(' ');
   const args = ['train', recipe.file, ...flags, '--json', ...(resumed ? ['--resume', dir] : ['--out', dir]), ...(leftovers ? ['--force'] : [])];

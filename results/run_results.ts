@@ -1,6 +1,6 @@
 // One `npm run results` invocation: train the plan's networks and trace runs one after another (resumably),
 // then render the page. A SIGINT/SIGTERM stops the netc child too, so its run directory keeps its checkpoint.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machineInfo } from './machine.js';
@@ -10,6 +10,8 @@ import { ResultsError } from './results_error.js';
 import { runNetwork, type RunOptions } from './run_network.js';
 import { MACHINE_FILE, writeJsonAtomic } from './run_record.js';
 import { traceRuns } from './trace_runs.js';
+import { trainHelp, unsupportedFlags } from './netc_support.js';
+import { recipeFlags } from './recipes.js';
 import { readMachine } from './machine_section.js';
 
 export interface ResultsOptions {
@@ -18,15 +20,19 @@ export interface ResultsOptions {
   outDir: string;
   backend: string;
   renderOnly: boolean;
+  /** --quick: flags this netc lacks are dropped (noted) rather than refused. */
+  quick: boolean;
   benchJson: string;
   command: string;
   log: (line: string) => void;
 }
 
-/** Whether this netc has `train --trace-grad` (helper T's flag; until it lands the trace runs are skipped). */
-export function hasTraceGrad(root: string): boolean {
-  const help = spawnSync(process.execPath, [resolve(root, 'dist/cli/netc.js'), 'help', 'train'], { cwd: root, encoding: 'utf8' });
-  return `${help.stdout}`.includes('--trace-grad');
+/** Every flag the plan's networks need that this netc lacks, one line per network (empty: all there). */
+export function missingFlags(plan: Plan, help: string): string[] {
+  return plan.recipes
+    .map((r) => [r.name, unsupportedFlags(recipeFlags(r), help)] as const)
+    .filter(([, missing]) => missing.length > 0)
+    .map(([name, missing]) => `${name} needs ${missing.join(', ')}`);
 }
 
 export async function runResults(plan: Plan, o: ResultsOptions): Promise<string> {
@@ -37,6 +43,9 @@ export async function runResults(plan: Plan, o: ResultsOptions): Promise<string>
 async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
   mkdirSync(o.runsDir, { recursive: true });
   if (!readMachine(o.runsDir)) writeJsonAtomic(join(o.runsDir, MACHINE_FILE), { info: machineInfo(o.backend), startedAt: new Date().toISOString() });
+  const help = trainHelp(o.root);
+  const missing = missingFlags({ ...plan, recipes: plan.recipes.filter((r) => existsSync(resolve(o.root, r.file))) }, help);
+  if (missing.length > 0 && !o.quick) throw new ResultsError(`this netc's train lacks flags the recipes use (build the netc that has them, or leave those networks out with --only): ${missing.join('; ')}`);
   let child: ChildProcess | undefined;
   const stop = (signal: NodeJS.Signals, code: number) => () => {
     o.log(`results: ${signal}; stopping the network in training (its checkpoint stays; rerun to continue)`);
@@ -45,7 +54,7 @@ async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
   };
   const handlers = [['SIGINT', stop('SIGINT', 130)], ['SIGTERM', stop('SIGTERM', 143)]] as const;
   for (const [s, h] of handlers) process.on(s, h);
-  const run: RunOptions = { root: o.root, runsDir: o.runsDir, backend: o.backend, extraFlags: [], log: o.log, onChild: (c) => (child = c) };
+  const run: RunOptions = { root: o.root, runsDir: o.runsDir, backend: o.backend, extraFlags: [], help, dropUnsupported: o.quick, log: o.log, onChild: (c) => (child = c) };
   try {
     for (const recipe of plan.recipes) {
       if (recipe.best && !existsSync(resolve(o.root, recipe.file))) {
@@ -55,11 +64,10 @@ async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
       await runNetwork(recipe, [], run);
     }
     const traces = traceRuns(plan.pairs);
-    if (traces.length > 0 && !hasTraceGrad(o.root)) o.log('trace runs skipped: this netc has no `train --trace-grad` yet (the gradient section says so)');
+    if (traces.length > 0 && !help.includes('--trace-grad')) o.log('trace runs skipped: this netc has no `train --trace-grad` yet (the gradient section says so)');
     else for (const t of traces) await runNetwork(t, ['--trace-grad', String(t.traceEvery)], run);
   } finally {
     for (const [s, h] of handlers) process.off(s, h);
   }
 }
 
-export { ResultsError };

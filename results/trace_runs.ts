@@ -30,11 +30,11 @@ export const tracePairs: TracePair[] = [
     runs: [
       {
         ...traceBase, name: 'trace_lenet_sigmoid', label: 'sigmoid', file: 'networks/lenet.net', epochs: 2, optimizer: 'sgd', lr: 0.9, init: 'd2l',
-        limit: 12800, traceEvery: 10, budgetMinutes: 1.5, why: "networks/lenet.net as D2L trains it",
+        limit: 12800, testLimit: 2000, traceEvery: 10, budgetMinutes: 0.5, why: "networks/lenet.net as D2L trains it",
       },
       {
         ...traceBase, name: 'trace_lenet_relu', label: 'relu', file: 'examples/gradients/lenet_relu.net', epochs: 2, optimizer: 'sgd', lr: 0.1, init: 'd2l',
-        limit: 12800, traceEvery: 10, budgetMinutes: 1.5, why: 'relu instead of sigmoid; lr 0.1 since 0.9 diverges with relu',
+        limit: 12800, testLimit: 2000, traceEvery: 10, budgetMinutes: 0.5, why: 'relu instead of sigmoid; lr 0.1 since 0.9 diverges with relu',
       },
     ],
   },
@@ -45,11 +45,11 @@ export const tracePairs: TracePair[] = [
     runs: [
       {
         ...traceBase, name: 'trace_deep_plain', label: 'plain', file: 'examples/gradients/deep_plain.net', epochs: 1, optimizer: 'sgd', lr: 0.05, init: 'pytorch',
-        limit: 3840, traceEvery: 5, budgetMinutes: 2.5, why: 'plain SGD, PyTorch init: nothing that rescues a deep plain stack',
+        limit: 3840, testLimit: 2000, traceEvery: 5, budgetMinutes: 1, why: 'plain SGD, PyTorch init: nothing that rescues a deep plain stack',
       },
       {
         ...traceBase, name: 'trace_deep_residual', label: 'residual', file: 'examples/gradients/deep_residual.net', epochs: 1, optimizer: 'sgd', lr: 0.05, init: 'pytorch',
-        limit: 3840, traceEvery: 5, budgetMinutes: 2.5, why: 'the same, with shortcuts',
+        limit: 3840, testLimit: 2000, traceEvery: 5, budgetMinutes: 1, why: 'the same, with shortcuts',
       },
     ],
   },
