@@ -29,6 +29,8 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
   const { epochs, batch, optimizer: optimizerKind, schedule: scheduleKind, seed, resume, flip } = args.options;
   const lr = args.options.lr ?? (optimizerKind === 'adam' ? 0.001 : 0.1);
   const cropPadding = args.options['random-crop'];
+  const labelSmoothing = args.options['label-smoothing'];
+  if (labelSmoothing >= 1) throw new UsageError(`--label-smoothing needs a number >= 0 and < 1, got ${labelSmoothing} (1 would train towards the uniform distribution)`);
   const runDir = resolveRunDir(args.options) ?? defaultRunDir(ir.network);
   // Before the backend and the data: a run directory that cannot be used fails now, not after an epoch.
   // Its lock goes on any exit of the process (the exit handlers), so error paths need no cleanup here.
@@ -41,7 +43,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
   const { data, plan, normalize, normalization } = dataFor(args, ir);
   const evalName = data.evalSplit === 'validation' ? 'validation' : 'test';
   out.write(`training ${ir.network} (${ir.file}, ${ir.totalParams.toLocaleString('en-US')} params) on ${data.dir}: ${data.train.count.toLocaleString('en-US')} train / ${data.test.count.toLocaleString('en-US')} ${evalName} images${plan.resize ? `, resized to ${plan.resize}×${plan.resize}` : ''}\n`);
-  out.write(`${epochs} epochs, batch ${batch}, ${optimizerKind} lr ${lr}${scheduleKind !== 'constant' ? ` (${scheduleKind})` : ''}, seed ${seed}; run directory ${runDir}\n`);
+  out.write(`${epochs} epochs, batch ${batch}, ${optimizerKind} lr ${lr}${scheduleKind !== 'constant' ? ` (${scheduleKind})` : ''}${labelSmoothing ? `, label smoothing ${labelSmoothing}` : ''}, seed ${seed}; run directory ${runDir}\n`);
   const progress = createProgress(out);
   const result = await train({
     ir,
@@ -54,6 +56,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     schedule: { kind: scheduleKind, lr, epochs, stepSize: args.options['lr-step'] ?? Math.max(1, Math.floor(epochs / 3)), gamma: args.options['lr-gamma'] },
     optimizer: defaultOptimizerConfig(optimizerKind, args.options['weight-decay']),
     seed,
+    labelSmoothing,
     init: args.options.init,
     adapter: info.adapter,
     onPrepared: (model) => {
@@ -74,6 +77,9 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
   run.release();
   const last = result.history[result.history.length - 1];
   out.write(`${splitName(data)} ${last.testAccuracy.toFixed(4)} after ${last.epoch} epoch${last.epoch === 1 ? "" : "s"} (${result.seconds.toFixed(1)} s, ${result.imagesPerSec.toFixed(0)} img/s); run directory ${result.runDir}\n`);
+  if (result.best) out.write(`best ${evalName === 'test' ? 'test' : 'val'} acc ${result.best.accuracy.toFixed(4)} at epoch ${result.best.epoch}\n`);
+  // The final figure: with --val-split, the final weights on the test split, which training never looked at.
+  if (result.finalTestAccuracy !== undefined) out.write(`test accuracy ${result.finalTestAccuracy.toFixed(4)} of the final weights (epoch ${last.epoch}; the test split, evaluated once)\n`);
   if (args.options.json) {
     const summary = {
       network: ir.network,
@@ -87,6 +93,9 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
       seconds: result.seconds,
       runDir: result.runDir,
       evalSplit: data.evalSplit,
+      bestEpoch: result.best?.epoch ?? null,
+      bestAccuracy: result.best?.accuracy ?? null,
+      ...(result.finalTestAccuracy !== undefined ? { finalTestAccuracy: result.finalTestAccuracy } : {}),
       ...(result.initReport ? { init: { source: result.initReport.source, copied: result.initReport.copied.length, initialized: result.initReport.initialized.length, mismatched: result.initReport.mismatched.length, unused: result.initReport.unused.length } } : {}),
     };
     process.stdout.write(JSON.stringify(summary) + '\n');

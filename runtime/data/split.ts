@@ -23,5 +23,8 @@ export interface Dataset {
   evalSplit: 'test' | 'validation';
   /** The fraction held out of train with --val-split (and the seed that chose it). */
   valSplit?: { fraction: number; seed: number };
+  /** With --val-split: the dataset's test split, set aside for one evaluation of the final weights (absent when the
+   * data has none, e.g. an image folder of class folders). */
+  finalTest?: Split;
   classNames: string[];
 }

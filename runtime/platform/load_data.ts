@@ -76,13 +76,15 @@ function loadImageFolder(dir: string, r: DataRequest, ir: Ir): LoadedData {
   const skipTrain = r.evalOnly === true && folder.test !== undefined && r.valSplit === undefined;
   const train = decodeSplit(skipTrain ? [] : spread(folder.train, r.limit), options, report);
   const test = folder.test && r.valSplit === undefined ? decodeSplit(spread(folder.test, r.testLimit), options, report) : undefined;
+  // With --val-split the test split is decoded only for training's final figure (not for eval's held-out images).
+  const finalTest = folder.test && r.valSplit !== undefined && r.evalOnly !== true ? decodeSplit(folder.test, options, report) : undefined;
   for (const [name, split] of [['train', train], ['test', test]] as const) {
     if (split && split.count === 0 && !(skipTrain && name === 'train')) throw new DataError(`${dir}: no readable ${name} images (all ${report.skipped.length} files skipped)`);
   }
   const layout = folder.layout === 'train-test' ? 'train/ and test/' : 'class folders';
   const data: Dataset = { dir, kind: 'image-folder', train, test: test ?? train, evalSplit: 'test', classNames: folder.classNames };
   return {
-    data: withHoldout(data, r),
+    data: { ...withHoldout(data, r), ...(finalTest ? { finalTest } : {}) },
     found: `image folder ${dir} (${layout}), ${folder.classNames.length} classes: ${folder.classNames.join(', ')}`,
     decode: { ...report, line: describeDecode(report, folder.classNames.length) },
   };
@@ -93,7 +95,7 @@ function withHoldout(data: Dataset, r: DataRequest): Dataset {
   const seed = r.seed ?? 0;
   const { train, validation } = holdOut(data.train, r.valSplit, seed);
   const test: Split = r.testLimit !== undefined && r.testLimit < validation.count ? { ...validation, count: r.testLimit, images: validation.images.subarray(0, r.testLimit * validation.images.length / validation.count), labels: validation.labels.subarray(0, r.testLimit) } : validation;
-  return { ...data, train, test, evalSplit: 'validation', valSplit: { fraction: r.valSplit, seed } };
+  return { ...data, train, test, evalSplit: 'validation', valSplit: { fraction: r.valSplit, seed }, ...(data.kind === 'idx' ? { finalTest: data.test } : {}) };
 }
 
 /** Loads `--data DIR` (IDX files or an image folder) for `ir`. */
@@ -107,8 +109,9 @@ export function loadData(r: DataRequest, ir: Ir): LoadedData {
   }
   if (!hasIdxFiles(dir) && hasSubfolders(dir)) return loadImageFolder(dir, r, ir);
   if (!hasIdxFiles(dir)) throw new DataError(`${dir}: neither IDX files (train-images-idx3-ubyte[.gz], …) nor class folders (${dir}/train/<class>/*.png or ${dir}/<class>/*.png)`);
-  // With --val-split, --test-limit applies to the held-out images, not to the unused test files.
-  const data = loadDataset({ dir, limit: r.limit, testLimit: r.valSplit === undefined ? r.testLimit : 1 });
+  // With --val-split, --test-limit applies to the held-out images; the whole test split is kept for training's final
+  // figure (one evaluation of the final weights).
+  const data = loadDataset({ dir, limit: r.limit, testLimit: r.valSplit === undefined ? r.testLimit : undefined });
   checkClassCount(ir, dir, data.classNames, false);
   return { data: withHoldout(data, r), found: `IDX files ${dir}` };
 }

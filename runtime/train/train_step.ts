@@ -14,15 +14,16 @@ export interface StepResult {
   correct: tf.Scalar;
 }
 
-/** `input` builds the network input from the batch inside the gradient scope (so it is freed with it). */
-export function trainStep(model: Model, optimizer: Optimizer, input: () => tf.Tensor, labels: tf.Tensor1D, lr: number, rng: Rng): StepResult {
+/** `input` builds the network input from the batch inside the gradient scope (so it is freed with it);
+ * `labelSmoothing` is CrossEntropyLoss's label_smoothing. */
+export function trainStep(model: Model, optimizer: Optimizer, input: () => tf.Tensor, labels: tf.Tensor1D, lr: number, rng: Rng, labelSmoothing = 0): StepResult {
   const stats: BatchStats[] = [];
   const ctx = trainingContext(rng, tf.keep, stats, model.fixedStatistics);
   let correct: tf.Scalar | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const logits = model.forward(input(), ctx);
     correct = tf.keep(correctCount(logits, labels));
-    return crossEntropy(logits, labels);
+    return crossEntropy(logits, labels, labelSmoothing);
   }, model.trainableVariables);
   optimizer.apply(grads, lr);
   model.applyBatchStats(stats);

@@ -6,6 +6,7 @@ import type { Augmentation } from '../data/batches.js';
 import type { Normalization } from '../input_pipeline.js';
 import type { Schedule } from './schedule.js';
 import { curvesSvg } from './curves_svg.js';
+import { bestEpoch, type BestEpoch } from './best_epoch.js';
 import { trainingFingerprint } from './training_state.js';
 import { DataError } from '../errors.js';
 import type { Optimizer, OptimizerConfig } from './optimizer.js';
@@ -56,6 +57,8 @@ export interface TrainConfig {
   onInitReport?: (report: LoadReport, model: Model) => void;
   /** What the run was trained on (data.json's content), also kept in each checkpoint for eval and predict. */
   dataInfo?: DataInfo;
+  /** CrossEntropyLoss's label_smoothing (0 or absent: none). */
+  labelSmoothing?: number;
 }
 
 export type { EpochMetrics };
@@ -64,6 +67,10 @@ export interface TrainResult {
   /** What --init-from copied (absent without it, or on resume). */
   initReport?: LoadReport;
   history: EpochMetrics[];
+  /** The epoch of the highest evaluation accuracy over the whole run (resumed runs included). */
+  best?: BestEpoch;
+  /** With --val-split (and a test split in the data): the final weights' accuracy on the test split. */
+  finalTestAccuracy?: number;
   runDir: string;
   seconds: number;
   imagesPerSec: number;
@@ -86,6 +93,7 @@ function resumeSettings(c: TrainConfig) {
     // Only where they differ from an IDX run with its test split, so older checkpoints still resume.
     ...(c.data.kind === 'image-folder' ? { kind: c.data.kind, classes: c.data.classNames, image: c.data.train.shape } : {}),
     ...(c.data.valSplit ? { valSplit: c.data.valSplit } : {}),
+    ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}),
   };
 }
 
@@ -130,6 +138,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
     optimizer: c.optimizer,
     seed: c.seed,
     init: c.init,
+    labelSmoothing: c.labelSmoothing,
     syncEvery: c.syncEvery,
     unfreezeAfter: c.unfreezeAfter,
     adapter: c.adapter,
@@ -195,7 +204,9 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
         c.progress.epoch({ ...m, epochs: c.epochs });
       },
     });
-    return { initReport, history, runDir: c.runDir, seconds: result.seconds, imagesPerSec: result.imagesPerSec };
+    // The test split is looked at once, after the last epoch, when a validation split did the model selection.
+    const finalTestAccuracy = c.data.finalTest && !result.stopped ? (await session.evaluateSplit(c.data.finalTest)).accuracy : undefined;
+    return { initReport, history, best: bestEpoch(history), finalTestAccuracy, runDir: c.runDir, seconds: result.seconds, imagesPerSec: result.imagesPerSec };
   } finally {
     session.dispose();
   }

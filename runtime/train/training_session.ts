@@ -55,6 +55,8 @@ export interface SessionConfig {
   kept?: (completedEpochs: number) => string;
   /** The --resize the plan was made with (recorded in exported weights for `netc eval`). */
   resize?: number;
+  /** CrossEntropyLoss's label_smoothing (0: none). */
+  labelSmoothing?: number;
 }
 
 export interface EpochMetrics extends EpochPoint {
@@ -87,6 +89,12 @@ export interface SessionResult {
 }
 
 export type SessionState = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
+
+/** Steps in an epoch of `count` images: a final batch of one example is dropped (batch statistics need two values
+ * per channel; PyTorch refuses them). */
+export function stepsPerEpoch(count: number, batch: number): number {
+  return count % batch === 1 && count > 1 ? Math.floor(count / batch) : Math.ceil(count / batch);
+}
 
 const noCheckpoint = () => 'no checkpoint was written yet (one is written after each epoch)';
 
@@ -191,11 +199,11 @@ export class TrainingSession {
   private async trainEpoch(epoch: number, events: SessionEvents): Promise<Omit<EpochMetrics, 'testAccuracy'> | undefined> {
     const c = this.config;
     const { model, optimizer, rng } = this;
-    const lr = learningRate(c.schedule, epoch);
     const split = c.data.train;
     const order = epochOrder(split.count, rng, true);
-    // A final batch of one example is dropped: batch statistics need two values per channel (PyTorch refuses them).
-    const steps = split.count % c.batch === 1 && split.count > 1 ? Math.floor(split.count / c.batch) : Math.ceil(split.count / c.batch);
+    const steps = stepsPerEpoch(split.count, c.batch);
+    // Per-epoch schedules give every step the same rate; onecycle's changes each step (the epoch reports its last).
+    let lr = learningRate(c.schedule, epoch, 0, steps);
     let lossSum = tf.scalar(0);
     let correctSum = tf.scalar(0);
     let seen = 0;
@@ -204,10 +212,11 @@ export class TrainingSession {
     try {
       for (let step = 0; step < steps; step++) {
         if (!(await this.proceed())) return undefined;
+        lr = learningRate(c.schedule, epoch, step, steps);
         const size = Math.min(c.batch, split.count - step * c.batch);
         const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
         const labels = tf.tensor1d(batch.labels, 'int32');
-        const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, this.plan, c.normalization, 255), labels, lr, rng);
+        const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, this.plan, c.normalization, 255), labels, lr, rng, c.labelSmoothing ?? 0);
         const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
         tf.dispose([lossSum, correctSum, loss, correct, labels]);
         lossSum = nextLoss as tf.Scalar;
@@ -236,6 +245,12 @@ export class TrainingSession {
   evaluate(split: 'test' | 'train' = 'test'): Promise<Evaluation> {
     const c = this.config;
     const data: Split = split === 'test' ? c.data.test : c.data.train;
+    return this.evaluateSplit(data);
+  }
+
+  /** Eval-mode accuracy on any split of the session's data (e.g. the test split set aside by --val-split). */
+  evaluateSplit(data: Split): Promise<Evaluation> {
+    const c = this.config;
     return evaluate(this.model, data, this.plan, Math.max(c.batch, 256), c.normalization);
   }
 

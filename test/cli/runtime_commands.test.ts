@@ -20,7 +20,7 @@ test.before(() => {
 test('train --json: the last stdout line has the documented fields; the run directory is complete', (t) => {
   t.is(trained.code, 0, trained.stderr);
   const summary = lastJson(trained.stdout);
-  t.deepEqual(Object.keys(summary), ['network', 'backend', 'adapter', 'epochs', 'trainLoss', 'trainAccuracy', 'testAccuracy', 'imagesPerSec', 'seconds', 'runDir', 'evalSplit']);
+  t.deepEqual(Object.keys(summary), ['network', 'backend', 'adapter', 'epochs', 'trainLoss', 'trainAccuracy', 'testAccuracy', 'imagesPerSec', 'seconds', 'runDir', 'evalSplit', 'bestEpoch', 'bestAccuracy']);
   t.like(summary, { network: 'LeNetBN', backend: 'wasm', epochs: 1, runDir });
   t.true(summary.testAccuracy > 0.2);
   t.regex(trained.stderr, /^backend: wasm — WebAssembly/m);
