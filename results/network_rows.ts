@@ -7,8 +7,10 @@ export interface NetworkRow {
   recipe: Recipe;
   result?: ResultRecord;
   epochs: EpochRecord[];
-  /** Final-epoch test accuracy. */
+  /** Final-epoch test accuracy (with --val-split: netc's finalTestAccuracy, the test split evaluated once). */
   final?: number;
+  /** With --val-split: the epochs' accuracies (and best) are on the validation split. */
+  validation: boolean;
   best?: { epoch: number; accuracy: number };
   minutes?: number;
   imagesPerSec?: number;
@@ -17,13 +19,14 @@ export interface NetworkRow {
 export function networkRow(recipe: Recipe, runsDir: string): NetworkRow {
   const dir = join(runsDir, recipe.name);
   const result = readResult(dir);
-  if (!result) return { recipe, epochs: [] };
+  if (!result) return { recipe, epochs: [], validation: false };
   const epochs = readEpochs(dir);
   return {
     recipe,
     result,
     epochs,
-    final: epochs.at(-1)?.testAccuracy ?? result.netc.testAccuracy,
+    final: result.netc.finalTestAccuracy ?? epochs.at(-1)?.testAccuracy ?? result.netc.testAccuracy,
+    validation: result.netc.evalSplit === 'validation',
     best: bestEpoch(epochs),
     minutes: trainingMinutes(epochs),
     imagesPerSec: medianImagesPerSec(epochs) ?? result.netc.imagesPerSec,

@@ -82,7 +82,7 @@ function networkTable(rows: NetworkRow[]): string {
       minutes(row.minutes ?? 0),
       row.imagesPerSec === undefined ? '—' : int(row.imagesPerSec),
       acc(row.final),
-      row.best ? `${acc(row.best.accuracy)} (epoch ${row.best.epoch})` : '—',
+      row.best ? `${acc(row.best.accuracy)} (epoch ${row.best.epoch}${row.validation ? ', validation' : ''})` : '—',
       r.d2l ? (d2l === undefined ? 'not found' : acc3(d2l)) : '—',
       `[curves](${PICTURES}/${r.name}.curves.svg)`,
     ];
@@ -105,13 +105,13 @@ function bestSection(row: NetworkRow): string {
   const r = row.recipe;
   const head = ['## Best network', '', `\`${r.file}\` — ${r.why}.`, ''];
   if (!row.result) return [...head, `Not run yet: \`npm run results\` trains it when \`${r.file}\` exists.`].join('\n');
-  const evalSplit = row.result.netc.evalSplit === 'validation' ? 'validation' : 'test';
+  const selection = row.validation ? 'validation' : 'test';
   return [
     ...head,
     `- command: \`${row.result.command}\``,
     `- ${row.result.network}: ${si(row.result.params)} params, ${si(row.result.macs)} MACs, ${inputText(row)}`,
     `- ${minutes(row.minutes ?? 0)} minutes of training (budget ${r.budgetMinutes}), ${row.epochs.length} epochs, ${row.imagesPerSec === undefined ? '—' : int(row.imagesPerSec)} img/s`,
-    `- final-epoch ${evalSplit} accuracy **${acc(row.final)}**; best epoch ${row.best?.epoch ?? '—'} (${acc(row.best?.accuracy)})`,
+    `- final-epoch test accuracy **${acc(row.final)}**${row.validation ? ' (the final weights on the test split, evaluated once)' : ''}; best epoch ${row.best?.epoch ?? '—'} (${selection} accuracy ${acc(row.best?.accuracy)})`,
     `- curves: [${r.name}.curves.svg](${PICTURES}/${r.name}.curves.svg)`,
     '',
     'Protocol: the recipe was chosen on a validation split (`--val-split`, held-out training images); the test split was used ' +

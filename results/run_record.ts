@@ -16,8 +16,10 @@ export interface NetcJson {
   imagesPerSec: number;
   seconds: number;
   evalSplit?: string;
-  bestEpoch?: number;
-  bestAccuracy?: number;
+  bestEpoch?: number | null;
+  bestAccuracy?: number | null;
+  /** With --val-split: the final weights' accuracy on the test split (evaluated once). */
+  finalTestAccuracy?: number;
   [key: string]: unknown;
 }
 
