@@ -18,4 +18,4 @@ export function si(v: number): string {
 }
 
 export const int = (v: number) => Math.round(v).toLocaleString('en-US');
-export const minutes = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+export const minutes = (v: number) => (v < 1 ? v.toFixed(2) : v < 10 ? v.toFixed(1) : v.toFixed(0));

@@ -110,7 +110,7 @@ function bestSection(row: NetworkRow): string {
     ...head,
     `- command: \`${row.result.command}\``,
     `- ${row.result.network}: ${si(row.result.params)} params, ${si(row.result.macs)} MACs, ${inputText(row)}`,
-    `- ${minutes(row.minutes ?? 0)} minutes of training (budget ${r.budgetMinutes}), ${row.epochs.length} epochs, ${row.imagesPerSec === undefined ? '—' : int(row.imagesPerSec)} img/s`,
+    `- ${minutes(row.minutes ?? 0)} minutes of training (budget ${r.budgetMinutes}), ${row.epochs.length} epoch${row.epochs.length === 1 ? '' : 's'}, ${row.imagesPerSec === undefined ? '—' : int(row.imagesPerSec)} img/s`,
     `- final-epoch test accuracy **${acc(row.final)}**${row.validation ? ' (the final weights on the test split, evaluated once)' : ''}; best epoch ${row.best?.epoch ?? '—'} (${selection} accuracy ${acc(row.best?.accuracy)})`,
     `- curves: [${r.name}.curves.svg](${PICTURES}/${r.name}.curves.svg)`,
     '',

@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       outDir,
       backend: values.backend,
       renderOnly: values['render-only'],
+      quick: values.quick,
       benchJson: values.bench,
       command: `npm run results${flags ? ` -- ${flags}` : ''}`,
       log: (line) => process.stderr.write(`${line}\n`),
