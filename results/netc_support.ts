@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 /** Options whose value must also appear in the help text (their choices are listed there). */
 const CHOICE_FLAGS = new Set(['--schedule', '--optimizer', '--init', '--normalize', '--backend']);
 
-export function trainHelp(root: string): string {
-  const help = spawnSync(process.execPath, [resolve(root, 'dist/cli/netc.js'), 'help', 'train'], { cwd: root, encoding: 'utf8' });
+export function trainHelp(root: string, netc = 'dist/cli/netc.js'): string {
+  const help = spawnSync(process.execPath, [resolve(root, netc), 'help', 'train'], { cwd: root, encoding: 'utf8' });
   return `${help.stdout ?? ''}`;
 }
 

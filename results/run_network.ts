@@ -12,8 +12,10 @@ import { sampleLoad } from './machine.js';
 import { unsupportedFlags, withoutFlags } from './netc_support.js';
 
 export interface RunOptions {
-  /** Repository root: recipe files and dist/cli/netc.js are relative to it. */
+  /** Repository root: recipe files and `netc` are relative to it. */
   root: string;
+  /** The netc build to run (default dist/cli/netc.js). */
+  netc: string;
   runsDir: string;
   backend: string;
   /** Flags every run of this invocation adds (e.g. --test-limit 256 for --quick). */
@@ -62,7 +64,7 @@ export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions)
   appendFileSync(join(dir, ATTEMPTS_FILE), `${new Date().toISOString()} ${resumed ? 'resume' : 'start'}\n`);
   const load = sampleLoad();
   const started = process.hrtime.bigint();
-  const { code, stdout } = await spawnNetc(resolve(o.root, 'dist/cli/netc.js'), args, o, join(dir, 'netc.log'));
+  const { code, stdout } = await spawnNetc(resolve(o.root, o.netc), args, o, join(dir, 'netc.log'));
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const samples = load.stop();
   if (code !== 0) throw new ResultsError(`${recipe.name}: netc train exited with ${code}; its output is in ${join(dir, 'netc.log')}`);

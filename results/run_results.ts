@@ -16,6 +16,8 @@ import { readMachine } from './machine_section.js';
 
 export interface ResultsOptions {
   root: string;
+  /** The netc build to run (--netc; default dist/cli/netc.js). */
+  netc: string;
   runsDir: string;
   outDir: string;
   backend: string;
@@ -43,7 +45,7 @@ export async function runResults(plan: Plan, o: ResultsOptions): Promise<string>
 async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
   mkdirSync(o.runsDir, { recursive: true });
   if (!readMachine(o.runsDir)) writeJsonAtomic(join(o.runsDir, MACHINE_FILE), { info: machineInfo(o.backend), startedAt: new Date().toISOString() });
-  const help = trainHelp(o.root);
+  const help = trainHelp(o.root, o.netc);
   const missing = missingFlags({ ...plan, recipes: plan.recipes.filter((r) => existsSync(resolve(o.root, r.file))) }, help);
   if (missing.length > 0 && !o.quick) throw new ResultsError(`this netc's train lacks flags the recipes use (build the netc that has them, or leave those networks out with --only): ${missing.join('; ')}`);
   let child: ChildProcess | undefined;
@@ -54,7 +56,7 @@ async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
   };
   const handlers = [['SIGINT', stop('SIGINT', 130)], ['SIGTERM', stop('SIGTERM', 143)]] as const;
   for (const [s, h] of handlers) process.on(s, h);
-  const run: RunOptions = { root: o.root, runsDir: o.runsDir, backend: o.backend, extraFlags: [], help, dropUnsupported: o.quick, log: o.log, onChild: (c) => (child = c) };
+  const run: RunOptions = { root: o.root, netc: o.netc, runsDir: o.runsDir, backend: o.backend, extraFlags: [], help, dropUnsupported: o.quick, log: o.log, onChild: (c) => (child = c) };
   try {
     for (const recipe of plan.recipes) {
       if (recipe.best && !existsSync(resolve(o.root, recipe.file))) {

@@ -26,7 +26,7 @@ export const tracePairs: TracePair[] = [
   {
     key: 'sigmoid-vs-relu',
     title: 'LeNet: sigmoid vs relu',
-    question: 'the same LeNet (D2L init, SGD 0.9) with sigmoid or with relu activations',
+    question: 'the same LeNet (D2L init, plain SGD) with sigmoid or with relu activations',
     runs: [
       {
         ...traceBase, name: 'trace_lenet_sigmoid', label: 'sigmoid', file: 'networks/lenet.net', epochs: 2, optimizer: 'sgd', lr: 0.9, init: 'd2l',
@@ -34,7 +34,7 @@ export const tracePairs: TracePair[] = [
       },
       {
         ...traceBase, name: 'trace_lenet_relu', label: 'relu', file: 'examples/gradients/lenet_relu.net', epochs: 2, optimizer: 'sgd', lr: 0.1, init: 'd2l',
-        limit: 12800, testLimit: 2000, traceEvery: 10, budgetMinutes: 0.5, why: 'relu instead of sigmoid; lr 0.1 since 0.9 diverges with relu',
+        limit: 12800, testLimit: 2000, traceEvery: 10, budgetMinutes: 0.5, why: "relu instead of sigmoid; lr 0.1, netc's default (0.9 is D2L's for sigmoid's small gradients)",
       },
     ],
   },

@@ -1,13 +1,13 @@
 // `npm run results`: trains every network of networks/ by its recipe and writes docs/results.md (results/).
 // Options: --quick (CI-sized), --only a,b, --out DIR, --runs DIR, --backend B, --render-only, --best FILE,
-// --bench FILE. Exit 0 ok; 1 a network failed (named, with its log); 2 a usage error.
+// --bench FILE, --netc FILE (another netc build). Exit 0 ok; 1 a network failed (named, with its log); 2 a usage error.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makePlan } from '../results/plan.js';
 import { ResultsError } from '../results/results_error.js';
 import { runResults } from '../results/run_results.js';
 
-const usage = 'usage: npm run results -- [--quick] [--only NAME,…] [--out DIR] [--runs DIR] [--backend wasm|cpu|webgpu] [--render-only] [--best FILE] [--bench FILE]';
+const usage = 'usage: npm run results -- [--quick] [--only NAME,…] [--out DIR] [--runs DIR] [--backend wasm|cpu|webgpu] [--render-only] [--best FILE] [--bench FILE] [--netc dist/cli/netc.js]';
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -23,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
         'render-only': { type: 'boolean', default: false },
         best: { type: 'string' },
         bench: { type: 'string', default: 'docs/results/bench_train.json' },
+        netc: { type: 'string', default: 'dist/cli/netc.js' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     const flags = [values.quick ? '--quick' : '', values.only ? `--only ${values.only}` : ''].filter(Boolean).join(' ');
     await runResults(plan, {
       root,
+      netc: values.netc,
       runsDir,
       outDir,
       backend: values.backend,
