@@ -29,10 +29,10 @@ interface Panel {
 
 export function gradientHeatmapSvg(traces: readonly TraceRecord[], title: string): string {
   const names = layerNames(traces);
-  const label = Math.max(60, ...names.map((n) => n.length * 6.6 + 12));
+  const label = Math.max(84, ...names.map((n) => n.length * 6.6 + 12));
   const cellW = Math.max(3, Math.min(24, 560 / Math.max(1, traces.length)));
   const gridW = cellW * traces.length;
-  const width = Math.max(label + gridW + 24, label + LEGEND_W + 80);
+  const width = Math.max(label + gridW + 24, label + LEGEND_W + 80, label + 400, title.length * 6.6 + 20);
   const norms = traces.flatMap((t) => t.layers.map((l) => l.gradNorm)).filter((g) => Number.isFinite(g) && g > 0);
   const low = norms.length > 0 ? Math.min(...norms) : 1e-3;
   const high = norms.length > 0 ? Math.max(...norms) : 1;
@@ -43,7 +43,7 @@ export function gradientHeatmapSvg(traces: readonly TraceRecord[], title: string
   // Round ticks: the powers of ten when the norms span two or more, else d3's 1-2-5 ticks within the decade.
   const powers = gradAxis.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
   const gradTicks = powers.length >= 2 ? powers.filter((_, i, all) => all.length <= 7 || i % Math.ceil(all.length / 7) === 0) : gradAxis.ticks(4);
-  const fracColor = scaleSequential(interpolateMagma).domain([0, 1]);
+  const fracColor = scaleSequential((t: number) => interpolateMagma(1 - 0.9 * t)).domain([0, 1]); // 0: pale, 1: dark
   const fracAxis = scaleLinear().domain([0, 1]);
   const panels: Panel[] = [
     {
