@@ -24,7 +24,7 @@ function batch(seed: number) {
   return { x, labels };
 }
 
-test('every parametrized layer is traced, input first, with the activation it feeds (conv → bn → relu: relu)', (t) => {
+test.serial('every parametrized layer is traced, input first, with the activation it feeds (conv → bn → relu: relu)', (t) => {
   const ir = mustCompile(source);
   const model = Model.create(ir, new Rng(1));
   const layers = tracedLayers(ir, model);
@@ -32,7 +32,7 @@ test('every parametrized layer is traced, input first, with the activation it fe
   model.dispose();
 });
 
-test('a traced step: gradNorm and weightNorm equal the separately computed norms; fractions in [0, 1]; no tensors left', async (t) => {
+test.serial('a traced step: gradNorm and weightNorm equal the separately computed norms; fractions in [0, 1]; no tensors left', async (t) => {
   const ir = mustCompile(source);
   const model = Model.create(ir, new Rng(2));
   const optimizer = new Optimizer(defaultOptimizerConfig('sgd'), model.learnableVariables);
@@ -76,7 +76,7 @@ test('a traced step: gradNorm and weightNorm equal the separately computed norms
   model.dispose();
 });
 
-test('the saturated fraction of a sigmoid counts outputs within 1e-2 of 0 or 1', async (t) => {
+test.serial('the saturated fraction of a sigmoid counts outputs within 1e-2 of 0 or 1', async (t) => {
   const ir = mustCompile('network S { input [4]\n h: dense(2); sigmoid\n out: dense(2) }');
   const model = Model.create(ir, new Rng(4));
   const h = model.params.find((p) => p.param.name === 'h.weight')!.variable;
@@ -96,7 +96,7 @@ test('the saturated fraction of a sigmoid counts outputs within 1e-2 of 0 or 1',
   model.dispose();
 });
 
-test('traced steps: step 1 and every N-th; none without --trace-grad', (t) => {
+test.serial('traced steps: step 1 and every N-th; none without --trace-grad', (t) => {
   t.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].filter((s) => tracedStep(s, 4)), [1, 4, 8]);
   t.deepEqual([1, 2, 3].filter((s) => tracedStep(s, undefined)), []);
   t.deepEqual([1, 2, 3].filter((s) => tracedStep(s, 1)), [1, 2, 3]);

@@ -25,12 +25,13 @@ test('the colour legend has round ticks: the powers of ten across the gradient n
   const ticks = [...legend.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
   t.deepEqual(ticks, ['1e-5', '1e-4', '1e-3', '1e-2', '1e-1']);
   // Smallest and largest norms get viridis' ends (dark purple, yellow).
-  t.regex(svg, /fill="rgb\(68, 1, 84\)"><title>stem.conv step 1/);
-  t.regex(svg, /fill="rgb\(253, 231, 37\)"><title>head step/);
+  t.regex(svg, /fill="#440154"><title>stem.conv step 1/);
+  t.regex(svg, /fill="#fde725"><title>head step/);
 });
 
 test('a zero or missing gradient is a grey cell, not an error', (t) => {
   const svg = gradientHeatmapSvg([{ step: 1, epoch: 1, layers: [layer('a', 0), layer('b', 1e-3)] }, { step: 2, epoch: 1, layers: [layer('b', 1e-2)] }], 't');
-  t.is([...svg.matchAll(/fill="#ccc"><title>a step/g)].length, 2);
+  // Gradient panel: a zero norm (step 1) and a missing layer (step 2); activation panel: the missing one.
+  t.is([...svg.matchAll(/fill="#ccc"><title>a step/g)].length, 3);
   t.is([...svg.matchAll(/<g class="grad-row"/g)].length, 2);
 });
