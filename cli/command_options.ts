@@ -98,6 +98,7 @@ export const trainOptions = optionTable([
   { name: 'out', kind: 'string', short: 'o', placeholder: 'DIR', defaultText: 'runs/<network>-<time>', group: training, description: 'run directory: metrics, curves, checkpoint' },
   { name: 'resume', kind: 'string', placeholder: 'DIR', group: training, description: 'continue the run in DIR from its last checkpoint' },
   { name: 'force', kind: 'flag', group: training, description: "start over in an --out DIR that holds a run: removes netc's run files there (nothing else)" },
+  { name: 'trace-grad', kind: 'integer', placeholder: 'N', min: 1, defaultText: 'off', group: training, description: "every N steps (and step 1) record each layer's gradient norm and activation statistics in metrics.jsonl; draws gradients.svg" },
   { name: 'sync-every', kind: 'integer', placeholder: 'N', min: 1, default: 10, group: training, description: 'read the loss back from the device every N steps' },
   explain(training),
   { name: 'init-from', kind: 'string', placeholder: 'SOURCE', group: fineTuning, description: 'copy weights by name (and shape) from a run directory, checkpoint or safetensors file' },

@@ -57,6 +57,7 @@ export async function trainCommand(args: CommandArgs<typeof trainOptions>): Prom
     optimizer: defaultOptimizerConfig(optimizerKind, args.options['weight-decay']),
     seed,
     labelSmoothing,
+    traceEvery: args.options['trace-grad'],
     init: args.options.init,
     adapter: info.adapter,
     onPrepared: (model) => {

@@ -39,6 +39,7 @@ export type { OptimizerConfig, OptimizerKind } from './train/optimizer.js';
 export { scheduleChoices, learningRate } from './train/schedule.js';
 export type { Schedule, ScheduleKind } from './train/schedule.js';
 export { curvesSvg } from './train/curves_svg.js';
+export { gradientHeatmapSvg } from './train/gradients_svg.js';
 
 // Evaluation and prediction.
 export { evaluate } from './evaluate_model.js';

@@ -50,7 +50,11 @@ export type { SessionConfig, SessionEvents, SessionResult, SessionState, Session
 export type { TrainConfig, TrainResult, EpochMetrics } from './train/trainer.js';
 export { defaultOptimizerConfig, optimizerChoices } from './train/optimizer.js';
 export type { OptimizerConfig, OptimizerKind } from './train/optimizer.js';
-export { scheduleChoices, learningRate } from './train/schedule.js';
+export { scheduleChoices, learningRate, oneCycleRate } from './train/schedule.js';
+export { curvesSvg, type EpochPoint, type CurvesOptions } from './train/curves_svg.js';
+export { gradientHeatmapSvg } from './train/gradients_svg.js';
+export { bestEpoch, type BestEpoch } from './train/best_epoch.js';
+export type { TraceRecord, LayerTrace } from './train/grad_trace.js';
 export type { Schedule, ScheduleKind } from './train/schedule.js';
 export { createProgress, epochLine } from './train/progress.js';
 export { openRunDirectory, RUN_FILES, METRICS_FILE } from './platform/run_directory.js';

@@ -109,11 +109,14 @@ export class Model {
       const choice = choices.get(node.name)!;
       if (choice.absorbed) {
         values.set(node.name, inputs[0]); // its work happens in the node that absorbed it
+        ctx.observe?.(node, inputs[0]);
         continue;
       }
       const lower = loweringFor(node.family, node.op);
       if (!lower) throw new Error(`no lowering for op '${node.op}' (family ${node.family})`);
-      values.set(node.name, lower(node, inputs, paramsOf(node.name), ctx, { choice, paramsOf }));
+      const value = lower(node, inputs, paramsOf(node.name), ctx, { choice, paramsOf });
+      values.set(node.name, value);
+      ctx.observe?.(node, value);
     }
     return values.get(this.ir.output)!;
   }

@@ -42,7 +42,8 @@ function netcTrain(label: string, args: string[]): TrainJson & { command: string
   const r = spawnSync(process.execPath, ['dist/cli/netc.js', 'train', ...args, '--backend', backend, '--force', '--json'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status})`);
   const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as TrainJson;
-  const history = readFileSync(join(summary.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { epoch: number; testAccuracy: number });
+  const history = readFileSync(join(summary.runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { epoch?: number; testAccuracy: number })
+    .filter((l): l is { epoch: number; testAccuracy: number } => l.epoch !== undefined); // --trace-grad's lines have no epoch
   return { ...summary, command, history };
 }
 

@@ -12,6 +12,8 @@ export interface LoweringContext {
   recordBatchStats(node: IrNode, mean: tf.Tensor, variance: tf.Tensor): void;
   /** Frozen batchnorms that use their running statistics even while training (node names). */
   fixedStatistics?: ReadonlySet<string>;
+  /** Sees each node's output (--trace-grad's activation statistics); absent, forward does nothing extra. */
+  observe?(node: IrNode, value: tf.Tensor): void;
 }
 
 export type { FusedActivation } from './activations.js';

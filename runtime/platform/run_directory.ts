@@ -11,11 +11,13 @@ import { FileSystemError, fsError, withFsErrors } from './fs_errors.js';
 import { lockDirectory, type DirectoryLock } from './run_lock.js';
 
 export const METRICS_FILE = 'metrics.jsonl';
+/** --trace-grad's heatmap (layers × traced steps). */
+export const GRADIENTS_FILE = 'gradients.svg';
 export const CURVES_FILE = 'curves.svg';
 export const INIT_REPORT_FILE = 'init_report.json';
 
 /** Every file netc writes into a run directory: all that --force removes. */
-export const RUN_FILES = [CHECKPOINT_FILE, OPTIMIZER_FILE, LEGACY_CHECKPOINT_FILE, METRICS_FILE, CURVES_FILE, DATA_INFO_FILE, INIT_REPORT_FILE] as const;
+export const RUN_FILES = [CHECKPOINT_FILE, OPTIMIZER_FILE, LEGACY_CHECKPOINT_FILE, METRICS_FILE, CURVES_FILE, GRADIENTS_FILE, DATA_INFO_FILE, INIT_REPORT_FILE] as const;
 
 /** What makes a directory a run that a new one would destroy: a checkpoint or metrics (data.json alone, left by a
  *  run stopped before its first epoch, is rewritten by the next run). */
@@ -165,15 +167,46 @@ export function appendMetrics(dir: string, metrics: object): void {
 export function reconcileMetrics(dir: string, history: readonly object[]): string | undefined {
   const path = join(dir, METRICS_FILE);
   const want = history.map((m) => JSON.stringify(m));
-  let have: string[] = [];
+  let lines: string[] = [];
   try {
-    have = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+    lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
   } catch {
     // no metrics file: written from the history below
   }
+  // --trace-grad's lines (no top-level epoch) are not epochs; those of saved epochs are kept in their places.
+  const have = lines.filter((line) => !isTraceLine(line));
   if (have.length === want.length && have.every((line, i) => line === want[i])) return undefined;
-  writeFileAtomic(path, [Buffer.from(want.map((line) => line + '\n').join(''))]);
+  const traces = lines.filter((line) => isTraceLine(line) && traceEpoch(line) <= want.length);
+  const byEpoch = want.flatMap((line, i) => [...traces.filter((t) => traceEpoch(t) === i + 1), line]);
+  writeFileAtomic(path, [Buffer.from(byEpoch.map((line) => line + '\n').join(''))]);
   return `${path}: rewritten from the checkpoint's history (${want.length} epoch${want.length === 1 ? '' : 's'}; it had ${have.length} line${have.length === 1 ? '' : 's'})`;
+}
+
+/** A metrics.jsonl line of --trace-grad: `{"trace": {step, epoch, layers}}` (epoch lines have a top-level epoch). */
+function isTraceLine(line: string): boolean {
+  return line.startsWith('{"trace":');
+}
+
+function traceEpoch(line: string): number {
+  try {
+    return (JSON.parse(line) as { trace: { epoch: number } }).trace.epoch;
+  } catch {
+    return Infinity; // a cut line is dropped
+  }
+}
+
+/** The trace records of metrics.jsonl's first `epochs` epochs (for a resumed run's gradients.svg). */
+export function readTraces<T = { step: number; epoch: number }>(dir: string, epochs: number): T[] {
+  let text = '';
+  try {
+    text = readFileSync(join(dir, METRICS_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => isTraceLine(line) && traceEpoch(line) <= epochs)
+    .map((line) => (JSON.parse(line) as { trace: T }).trace);
 }
 
 /** Creates the run directory if it is not there (library callers that did not open it), with one-line errors. */

@@ -6,8 +6,11 @@ import * as tf from '../tfjs.js';
 export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor1D, smoothing = 0): tf.Scalar {
   const classes = logits.shape[logits.rank - 1] as number;
   const logProbabilities = tf.logSoftmax(logits as tf.Tensor2D);
-  const target = tf.oneHot(labels, classes, 1 - smoothing + smoothing / classes, smoothing / classes);
-  return tf.neg(tf.mean(tf.sum(tf.mul(target, logProbabilities), 1))) as tf.Scalar;
+  const nll = tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, classes), logProbabilities), 1))) as tf.Scalar;
+  if (smoothing === 0) return nll;
+  // Not oneHot(on, off): tfjs-wasm's OneHot kernel takes its on/off values as integers (0.9 becomes 0).
+  const uniform = tf.neg(tf.div(tf.mean(tf.sum(logProbabilities, 1)), classes));
+  return tf.add(tf.mul(nll, 1 - smoothing), tf.mul(uniform, smoothing)) as tf.Scalar;
 }
 
 /** How many rows' largest logit is the label (a float scalar, to accumulate on the device). */

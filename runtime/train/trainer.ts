@@ -7,6 +7,8 @@ import type { Normalization } from '../input_pipeline.js';
 import type { Schedule } from './schedule.js';
 import { curvesSvg } from './curves_svg.js';
 import { bestEpoch, type BestEpoch } from './best_epoch.js';
+import { gradientHeatmapSvg } from './gradients_svg.js';
+import type { TraceRecord } from './grad_trace.js';
 import { trainingFingerprint } from './training_state.js';
 import { DataError } from '../errors.js';
 import type { Optimizer, OptimizerConfig } from './optimizer.js';
@@ -22,7 +24,7 @@ import { readCheckpoint, writeCheckpoint } from '../platform/checkpoint_files.js
 import type { Progress } from './progress.js';
 import { toTf, toTorch, tfShape } from '../layout.js';
 import { initFrom, type LoadReport } from '../init_from.js';
-import { CURVES_FILE, INIT_REPORT_FILE, appendMetrics, ensureRunDirectory, keptCheckpoint, reconcileMetrics, writeRunFile } from '../platform/run_directory.js';
+import { CURVES_FILE, GRADIENTS_FILE, INIT_REPORT_FILE, appendMetrics, readTraces, ensureRunDirectory, keptCheckpoint, reconcileMetrics, writeRunFile } from '../platform/run_directory.js';
 import { checkTrainConfig } from './train_preflight.js';
 import { checkResumeState } from '../io/checkpoint_validate.js';
 import type { DataInfo } from '../data/data_record.js';
@@ -59,6 +61,8 @@ export interface TrainConfig {
   dataInfo?: DataInfo;
   /** CrossEntropyLoss's label_smoothing (0 or absent: none). */
   labelSmoothing?: number;
+  /** --trace-grad N: gradient and activation records every N steps into metrics.jsonl, and gradients.svg. */
+  traceEvery?: number;
 }
 
 export type { EpochMetrics };
@@ -139,6 +143,7 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
     seed: c.seed,
     init: c.init,
     labelSmoothing: c.labelSmoothing,
+    traceEvery: c.traceEvery,
     syncEvery: c.syncEvery,
     unfreezeAfter: c.unfreezeAfter,
     adapter: c.adapter,
@@ -177,8 +182,12 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
     c.onPrepared?.(model);
     ensureRunDirectory(c.runDir);
     if (initReport) writeRunFile(c.runDir, INIT_REPORT_FILE, JSON.stringify(initReport, null, 2) + '\n');
+    // Trace records wait for their epoch's checkpoint, as epoch lines do; the picture shows every saved epoch's.
+    const traces: TraceRecord[] = c.resume ? readTraces<TraceRecord>(c.runDir, session.epoch) : [];
+    let pending: TraceRecord[] = [];
     const result = await session.run({
       onNote: (line) => c.progress.line(line),
+      onTrace: (record) => void pending.push(record),
       onStep: ({ epoch, epochs, done, total, loss, accuracy, imagesPerSec }) => c.progress.step({ epoch, epochs, done, total, loss, accuracy, imagesPerSec }),
       onEpoch: async (m) => {
         writeCheckpoint(
@@ -199,8 +208,13 @@ export async function train(c: TrainConfig): Promise<TrainResult> {
           await slotsToTorch(model, optimizer),
         );
         // Only now that the epoch's checkpoint is in place: metrics.jsonl never holds an epoch a resume would repeat.
+        for (const record of pending) appendMetrics(c.runDir, { trace: record });
         appendMetrics(c.runDir, m);
-        writeRunFile(c.runDir, CURVES_FILE, curvesSvg(history, `${c.ir.network} on ${c.data.dir.split('/').pop()}`));
+        traces.push(...pending);
+        pending = [];
+        const title = `${c.ir.network} on ${c.data.dir.split('/').pop()}`;
+        writeRunFile(c.runDir, CURVES_FILE, curvesSvg(history, title, { evalName: c.data.evalSplit === 'validation' ? 'val' : 'test' }));
+        if (c.traceEvery) writeRunFile(c.runDir, GRADIENTS_FILE, gradientHeatmapSvg(traces, `${title}: gradient norms`));
         c.progress.epoch({ ...m, epochs: c.epochs });
       },
     });

@@ -28,6 +28,7 @@ import { decodeSafetensors } from '../io/safetensors.js';
 import { fromStateDict } from '../weight_import.js';
 import type { TrialStore } from '../trial_store.js';
 import { yieldToEventLoop } from './yield.js';
+import { StepTrace, traceRecord, tracedLayers, tracedStep, type TracedLayer, type TraceRecord } from './grad_trace.js';
 
 export interface SessionConfig {
   ir: Ir;
@@ -57,6 +58,8 @@ export interface SessionConfig {
   resize?: number;
   /** CrossEntropyLoss's label_smoothing (0: none). */
   labelSmoothing?: number;
+  /** --trace-grad N: trace run step 1 and every N-th (absent: no tracing, and no cost). */
+  traceEvery?: number;
 }
 
 export interface EpochMetrics extends EpochPoint {
@@ -78,6 +81,8 @@ export interface SessionEvents {
   onEpoch?(m: EpochMetrics, evaluation: Evaluation): void | Promise<void>;
   /** Lines for people (e.g. unfreezing). */
   onNote?(line: string): void;
+  /** After each traced step (--trace-grad). */
+  onTrace?(record: TraceRecord): void;
 }
 
 export interface SessionResult {
@@ -110,6 +115,7 @@ export class TrainingSession {
   private current: SessionState = 'idle';
   private stopRequested = false;
   private wake: (() => void) | undefined;
+  private traced: TracedLayer[] | undefined;
 
   private constructor(readonly config: SessionConfig) {
     const c = config;
@@ -216,7 +222,14 @@ export class TrainingSession {
         const size = Math.min(c.batch, split.count - step * c.batch);
         const batch = makeBatch(split, order, step * c.batch, size, c.augmentation, rng);
         const labels = tf.tensor1d(batch.labels, 'int32');
-        const { loss, correct } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, this.plan, c.normalization, 255), labels, lr, rng, c.labelSmoothing ?? 0);
+        const runStep = epoch * steps + step + 1;
+        const trace = tracedStep(runStep, c.traceEvery) ? new StepTrace((this.traced ??= tracedLayers(c.ir, model))) : undefined;
+        const { loss, correct, trace: statistics } = trainStep(model, optimizer, () => inputTensor(batch.x, size, split.shape, this.plan, c.normalization, 255), labels, lr, rng, c.labelSmoothing ?? 0, trace);
+        if (statistics) {
+          const values = (await statistics.data()) as Float32Array;
+          statistics.dispose();
+          events.onTrace?.(traceRecord(trace!.layers, values, runStep, epoch + 1));
+        }
         const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.mul(loss, size)), tf.add(correctSum, correct)]);
         tf.dispose([lossSum, correctSum, loss, correct, labels]);
         lossSum = nextLoss as tf.Scalar;
