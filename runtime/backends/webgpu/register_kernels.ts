@@ -4,9 +4,10 @@
 import * as tf from '../../tfjs.js';
 import { registerNetcGradients } from '../register_gradients.js';
 import { directConvKernels } from './direct_conv.js';
+import { groupedConvKernels } from './grouped_conv.js';
 import { tiledPoolKernels } from './tiled_pool.js';
 
-export const webGpuKernelConfigs: readonly tf.KernelConfig[] = [...directConvKernels, ...tiledPoolKernels];
+export const webGpuKernelConfigs: readonly tf.KernelConfig[] = [...directConvKernels, ...groupedConvKernels, ...tiledPoolKernels];
 
 let registered = false;
 
