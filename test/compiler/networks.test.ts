@@ -17,6 +17,7 @@ const pinned: Record<string, { file: string; params: number; macs: number; args?
   SEResNet18: { file: 'networks/se_resnet18.net', params: 11_261_890, macs: 455_887_872 },
   ResNeXt: { file: 'networks/resnext.net', params: 3_294_410, macs: 426_757_120 },
   ShuffleNet: { file: 'networks/shufflenet.net', params: 913_906, macs: 34_176_384 },
+  FashionNet: { file: 'networks/fashion_net.net', params: 160_874, macs: 13_096_896 },
 };
 
 /** Pinned from tools/pytorch_reference/torchvision_nets.py (torchvision 0.14's definitions, no weights). */

@@ -344,6 +344,14 @@ def shufflenet(groups=3):
     return nn.Sequential(blocks)
 
 
+def fashion_net(width=48):  # netc's own design (networks/fashion_net.net), not from D2L
+    def cbr(cin, cout):
+        return [nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+    return nn.Sequential(*cbr(1, 32), nn.MaxPool2d(2, 2), *cbr(32, width), *cbr(width, width), nn.MaxPool2d(2, 2),
+                         *cbr(width, 2 * width), *cbr(2 * width, 2 * width), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                         nn.Linear(2 * width, 10))
+
+
 # name -> (constructor, input [C, H, W])
 NETS = OrderedDict(
     lenet=(lenet, [1, 28, 28]),
@@ -360,4 +368,5 @@ NETS = OrderedDict(
     se_resnet18=(se_resnet18, [1, 28, 28]),
     resnext=(resnext, [1, 28, 28]),
     shufflenet=(shufflenet, [1, 28, 28]),
+    fashion_net=(fashion_net, [1, 28, 28]),
 )

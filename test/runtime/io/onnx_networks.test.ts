@@ -33,6 +33,7 @@ const cases: [string, string, Record<string, number | boolean>, number][] = [
   ['networks/mobilenet_v2.net', 'MobileNetV2', { channels: 1, size: 28, classes: 10 }, 2],
   ['networks/efficientnet_b0.net', 'EfficientNetB0', { channels: 1, size: 28, classes: 10 }, 2],
   ['networks/convnext_t.net', 'ConvNeXtT', { channels: 1, size: 28, classes: 10, patch: 2 }, 1],
+  ['networks/fashion_net.net', 'FashionNet', {}, 2],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'netc-onnx-networks-'));

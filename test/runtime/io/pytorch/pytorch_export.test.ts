@@ -30,6 +30,7 @@ const networks: [string, string | undefined, Record<string, unknown>][] = [
   ['networks/mobilenet_v2.net', undefined, { channels: 1, size: 28, classes: 10 }],
   ['networks/efficientnet_b0.net', undefined, { channels: 1, size: 28, classes: 10 }],
   ['networks/convnext_t.net', undefined, { channels: 1, size: 28, classes: 10, patch: 2 }],
+  ['networks/fashion_net.net', undefined, {}],
 ];
 
 test.serial('every networks/*.net file: model.py (strict load of model.safetensors) = netc wasm eval, keys = netc names', async (t) => {
