@@ -14,7 +14,8 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import d2l_nets  # noqa: E402
 
-BUILDERS = {'lenet': d2l_nets.lenet, 'lenet_bn': d2l_nets.lenet_bn, 'resnet18': d2l_nets.resnet18}
+BUILDERS = {'lenet': d2l_nets.lenet, 'lenet_bn': d2l_nets.lenet_bn, 'resnet18': d2l_nets.resnet18,
+            'resnext': d2l_nets.resnext, 'densenet': d2l_nets.densenet}
 
 
 def blas() -> str:

@@ -1,4 +1,5 @@
-// conv lowering: NHWC conv2d, depthwise conv for groups = channels, split/conv/concat for other groups;
+// conv lowering: NHWC conv2d, depthwise conv for groups = channels, the grouped conv op for other groups
+// (grouped_conv.ts: one kernel where the backend has it, else split/conv/concat);
 // bias, a following activation and (in eval) a following batchnorm go into one fused op where the plan says.
 // Dilation is lowered by dilating the filter (zeros between taps), because tfjs has no gradient for
 // dilated conv2d and forbids stride and dilation together.
@@ -6,6 +7,7 @@ import * as tf from '../tfjs.js';
 import { type LoweringTable, pair } from './lowering.js';
 import { foldNorm } from './fold_norm.js';
 import { directConv2d } from '../backends/direct_conv.js';
+import { groupedConv2d } from './grouped_conv.js';
 import { applyActivation, tfjsFusedArgs, type DirectActivation } from './activations.js';
 
 /** Inserts (d − 1) zeros between the taps of a [kh, kw, in, out] filter, differentiably. */
@@ -65,7 +67,7 @@ export const convLowerings: LoweringTable = {
     // The plan fuses into a direct conv only activations with direct-kernel code.
     if (choice.direct) return directConv2d(input, filter, bias, { strides, pad: [ph, pw], activation: (choice.activation ?? 'linear') as DirectActivation, ...(choice.pooled ? { pool: choice.pooled } : {}) });
     if (!choice.fused) {
-      const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : grouped(input, filter, groups, strides, pad);
+      const y = depthwise ? tf.depthwiseConv2d(input, filter, strides, pad) : groups === 1 ? tf.conv2d(input, filter, strides, pad) : groupedConv2d(input, filter, strides, [[ph, ph], [pw, pw]], groups);
       return bias ? tf.add(y, bias) : y;
     }
     if (depthwise && ph === pw) return tf.fused.depthwiseConv2d({ x: input, filter, strides, pad: ph, bias, ...fusedActivation });
@@ -76,14 +78,7 @@ export const convLowerings: LoweringTable = {
       return applyActivation(activation, biased, choice.activationAttrs);
     }
     if (groups === 1) return tf.fused.conv2d({ x: input, filter, strides, pad, bias, ...fusedActivation });
-    const y = grouped(input, filter, groups, strides, pad);
+    const y = groupedConv2d(input, filter, strides, [[ph, ph], [pw, pw]], groups);
     return bias ? tf.add(y, bias) : y;
   },
 };
-
-/** tfjs has no grouped conv2d: split input and filter into groups, convolve each, concatenate. */
-function grouped(x: tf.Tensor4D, filter: tf.Tensor4D, groups: number, strides: [number, number], pad: [[number, number], [number, number], [number, number], [number, number]]): tf.Tensor4D {
-  const xs = tf.split(x, groups, 3);
-  const ws = tf.split(filter, groups, 3);
-  return tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ws[i] as tf.Tensor4D, strides, pad)), 3);
-}
