@@ -2,6 +2,7 @@
 // the best network, the benchmark and D2L comparisons, the gradient pictures, the recipes, the machine and bench.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+// runtime/index.ts re-exports it; the module itself keeps tfjs out of a render.
 import { curvesSvg } from '../runtime/train/curves_svg.js';
 import { gradientSection } from './gradient_section.js';
 import { benchSection, machineSection, readMachine } from './machine_section.js';
@@ -64,7 +65,7 @@ const renderOnlyCommand = (command: string) => `${command.includes(' -- ') ? com
 
 function writeCurves(row: NetworkRow, dir: string): void {
   if (!row.result || row.epochs.length === 0) return;
-  writeFileSync(join(dir, `${row.recipe.name}.curves.svg`), curvesSvg(row.epochs, `${row.result.network} (${row.recipe.name}) on Fashion-MNIST`));
+  writeFileSync(join(dir, `${row.recipe.name}.curves.svg`), curvesSvg(row.epochs, `${row.result.network} (${row.recipe.name}) on Fashion-MNIST`, { evalName: row.validation ? 'val' : 'test' }));
 }
 
 function networkTable(rows: NetworkRow[]): string {

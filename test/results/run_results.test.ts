@@ -60,6 +60,17 @@ test.serial('the curves SVGs exist and are SVG; the best network renders as its 
   t.regex(section, /\d+(\.\d)? minutes of training/);
 });
 
+test.serial("the quick trace pair's gradients.svg pictures sit side by side under a sentence computed from their traces", (t) => {
+  const md = readFileSync(join(out, 'results.md'), 'utf8');
+  const section = md.slice(md.indexOf('### LeNet: sigmoid vs relu'), md.indexOf('## Recipes'));
+  t.regex(section, /The first layer's median gradient norm is [\d,.]+× (smaller|larger) than the last's with sigmoid \(conv1 [\d.e+-]+ vs \S+ [\d.e+-]+\); it is [\d,.]+× (smaller|larger) than the last's with relu/);
+  t.regex(section, /\| !\[sigmoid\]\(results\/trace_lenet_sigmoid\.gradients\.svg\) \| !\[relu\]\(results\/trace_lenet_relu\.gradients\.svg\) \|/);
+  for (const name of ['trace_lenet_sigmoid', 'trace_lenet_relu']) {
+    const path = join(out, 'results', `${name}.gradients.svg`);
+    t.is(svgProblem(readFileSync(path, 'utf8')), undefined, path);
+  }
+});
+
 test.serial('--render-only reproduces the same markdown without training', (t) => {
   const before = readFileSync(join(out, 'results.md'), 'utf8');
   const lenetMtime = statSync(join(runs, 'lenet', 'metrics.jsonl')).mtimeMs;
