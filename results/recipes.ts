@@ -55,22 +55,22 @@ export const recipes: Recipe[] = [
   },
   {
     ...base, name: 'alexnet', file: 'networks/alexnet.net', resize: 224, epochs: 1, batch: 128, optimizer: 'sgd', lr: 0.01, schedule: 'constant',
-    limit: 1024, testLimit: 500, budgetMinutes: 4, d2l: 'alexnet',
+    limit: 512, testLimit: 500, budgetMinutes: 2, d2l: 'alexnet',
     why: "D2L §8.1's lr 0.01 and batch 128 at its fixed 224×224 input; a --limit subset, since one full epoch would take hours here",
   },
   {
     ...base, name: 'vgg11', file: 'networks/vgg11.net', network: 'VGG11Small', resize: 224, epochs: 1, batch: 128, optimizer: 'sgd', lr: 0.05, schedule: 'constant',
-    limit: 2048, testLimit: 1000, budgetMinutes: 4, d2l: 'vgg',
+    limit: 1024, testLimit: 1000, budgetMinutes: 2, d2l: 'vgg',
     why: "D2L §8.2 trains the channel-reduced VGG-11 (VGG11Small) at lr 0.05, batch 128, 224×224; a --limit subset for the budget",
   },
   {
     ...base, name: 'nin', file: 'networks/nin.net', resize: 224, epochs: 1, batch: 128, optimizer: 'sgd', lr: 0.1, schedule: 'constant',
-    limit: 1280, testLimit: 640, budgetMinutes: 4, d2l: 'nin',
+    limit: 640, testLimit: 640, budgetMinutes: 2, d2l: 'nin',
     why: "D2L §8.3's lr 0.1, batch 128 at 224×224; a --limit subset for the budget (NiN learns slowly at first: expect little)",
   },
   {
     ...base, name: 'googlenet', file: 'networks/googlenet.net', resize: 96, epochs: 1, batch: 128, optimizer: 'sgd', lr: 0.1, schedule: 'constant',
-    limit: 3840, testLimit: 2000, budgetMinutes: 4, d2l: 'googlenet',
+    limit: 1920, testLimit: 2000, budgetMinutes: 2, d2l: 'googlenet',
     why: "D2L §8.4's lr 0.1, batch 128 at its 96×96 input; a --limit subset for the budget",
   },
   {
@@ -79,48 +79,48 @@ export const recipes: Recipe[] = [
     why: "D2L §8.5's recipe (lr 1.0, batch 256, 10 epochs): batchnorm lets plain SGD run at a learning rate that would blow up LeNet",
   },
   {
-    ...base, name: 'resnet18', file: 'networks/resnet18.net', set: { size: 28 }, epochs: 2, batch: 128, optimizer: 'momentum', lr: 0.05, schedule: 'cosine',
-    weightDecay: 5e-4, randomCrop: 2, flip: true, limit: 20000, budgetMinutes: 5, d2l: 'resnet',
+    ...base, name: 'resnet18', file: 'networks/resnet18.net', set: { size: 28 }, epochs: 1, batch: 128, optimizer: 'momentum', lr: 0.05, schedule: 'cosine',
+    weightDecay: 5e-4, randomCrop: 2, flip: true, limit: 20000, budgetMinutes: 4, d2l: 'resnet',
     why: 'the 28×28 variant (D2L trains 96×96): momentum, cosine and light augmentation, the usual CIFAR-style recipe, on a third of the images per epoch',
   },
   {
     ...base, name: 'resnet18_torchvision', file: 'networks/resnet18_torchvision.net', set: { channels: 1, size: 28, classes: 10 }, epochs: 1, batch: 128,
-    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 5e-4, limit: 20000, budgetMinutes: 3,
+    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 5e-4, limit: 10000, budgetMinutes: 2,
     why: "torchvision's ResNet-18 (7×7 stride-2 stem, maxpool) at 28×28: the stem leaves 7×7 after two layers, so it trails the D2L variant",
   },
   {
     ...base, name: 'densenet', file: 'networks/densenet.net', resize: 96, epochs: 1, batch: 128, optimizer: 'sgd', lr: 0.1, schedule: 'constant',
-    limit: 6000, testLimit: 2000, budgetMinutes: 4, d2l: 'densenet',
+    limit: 3000, testLimit: 2000, budgetMinutes: 2, d2l: 'densenet',
     why: "D2L §8.7's lr 0.1 at its 96×96 input, batch 128 instead of 256 (more steps in the budget); a --limit subset",
   },
   {
     ...base, name: 'se_resnet18', file: 'networks/se_resnet18.net', epochs: 1, batch: 128, optimizer: 'momentum', lr: 0.05, schedule: 'cosine',
-    weightDecay: 5e-4, limit: 2048, testLimit: 1000, budgetMinutes: 4,
+    weightDecay: 5e-4, limit: 1024, testLimit: 1000, budgetMinutes: 2,
     why: "ResNet-18's recipe (momentum, cosine, weight decay) so the squeeze-excite blocks are the only difference",
   },
   {
     ...base, name: 'resnext', file: 'networks/resnext.net', epochs: 1, batch: 32, optimizer: 'momentum', lr: 0.05, schedule: 'cosine',
-    weightDecay: 5e-4, limit: 384, testLimit: 384, budgetMinutes: 5,
+    weightDecay: 5e-4, limit: 256, testLimit: 384, budgetMinutes: 3,
     why: 'the ResNet recipe; grouped convolutions run as split → conv → concat on wasm (~2 img/s, and batch 64 ran out of wasm memory) until the one-kernel grouped conv lands, hence batch 32 and the small --limit',
   },
   {
     ...base, name: 'shufflenet', file: 'networks/shufflenet.net', epochs: 1, batch: 128, optimizer: 'momentum', lr: 0.05, schedule: 'cosine',
-    weightDecay: 4e-5, limit: 1536, testLimit: 1000, budgetMinutes: 3,
+    weightDecay: 4e-5, limit: 768, testLimit: 1000, budgetMinutes: 2,
     why: "momentum with cosine and the paper's small weight decay (4e-5): depthwise and group convs overfit little",
   },
   {
     ...base, name: 'mobilenet_v2', file: 'networks/mobilenet_v2.net', set: { channels: 1, size: 28, classes: 10 }, epochs: 1, batch: 128,
-    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 4e-5, limit: 6000, budgetMinutes: 3,
+    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 4e-5, limit: 3000, budgetMinutes: 2,
     why: "torchvision's MobileNetV2 at 28×28 with the paper's weight decay 4e-5; momentum and cosine as for the ResNets",
   },
   {
     ...base, name: 'efficientnet_b0', file: 'networks/efficientnet_b0.net', set: { channels: 1, size: 28, classes: 10 }, epochs: 1, batch: 128,
-    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 1e-5, limit: 1536, testLimit: 1000, budgetMinutes: 3,
+    optimizer: 'momentum', lr: 0.05, schedule: 'cosine', weightDecay: 1e-5, limit: 768, testLimit: 1000, budgetMinutes: 2,
     why: "torchvision's EfficientNet-B0 at 28×28; weight decay 1e-5 as the paper's, SGD with momentum instead of its RMSProp (not in netc)",
   },
   {
     ...base, name: 'convnext_t', file: 'networks/convnext_t.net', set: { channels: 1, size: 28, classes: 10, patch: 2 }, epochs: 1, batch: 64,
-    optimizer: 'adam', lr: 0.001, schedule: 'cosine', weightDecay: 0, limit: 1536, testLimit: 1000, budgetMinutes: 3,
+    optimizer: 'adam', lr: 0.001, schedule: 'cosine', weightDecay: 0, limit: 768, testLimit: 1000, budgetMinutes: 2,
     why: 'ConvNeXt is trained with AdamW in its paper: Adam at 0.001 with cosine (netc has no decoupled decay); patch 2 so 28×28 leaves 14×14',
   },
   {
