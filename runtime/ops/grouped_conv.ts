@@ -19,9 +19,12 @@ export function groupedOutputShape([n, h, w]: number[], [kh, kw, , co]: number[]
 
 /** split → conv → concat: the lowering where the backend has no grouped kernel. */
 export function splitConv(x: tf.Tensor4D, filter: tf.Tensor4D, { strides, pad: [ph, pw], groups }: GroupedConvAttrs): tf.Tensor4D {
-  const xs = tf.split(x, groups, 3);
-  const ws = tf.split(filter, groups, 3);
-  return tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ws[i] as tf.Tensor4D, strides, [[0, 0], ph, pw, [0, 0]])), 3);
+  // In a tidy: the slices and per-group outputs are intermediates (a caller outside a tidy would leak them).
+  return tf.tidy(() => {
+    const xs = tf.split(x, groups, 3);
+    const ws = tf.split(filter, groups, 3);
+    return tf.concat(xs.map((xi, i) => tf.conv2d(xi as tf.Tensor4D, ws[i] as tf.Tensor4D, strides, [[0, 0], ph, pw, [0, 0]])), 3);
+  });
 }
 
 /** The grouped conv: one kernel where the current backend registers NetcGroupedConv2D, else split → conv → concat. */
