@@ -1,8 +1,7 @@
 // ResNeXt (networks/resnext.net, 32-group 3×3 convolutions) trains on WebGPU through netc's grouped conv
 // kernels: two SGD steps at batch 2 give cpu's losses, dispatch NetcGroupedConv2D and both its backprops,
-// and leave the tensor count unchanged. Needs the grouped-conv op (runtime/ops/grouped_conv.ts, whose
-// gradient registers with netc's others): until it exists, the convs take split → conv → concat and this is
-// skipped with that reason; without WebGPU it is skipped too (failed under CI=1).
+// and leave the tensor count unchanged. The grouped-conv op (runtime/ops/grouped_conv.ts) registers its
+// gradient when it first runs the kernel; without WebGPU this is skipped (failed under CI=1).
 import test from 'ava';
 import * as tf from '../../runtime/tfjs.js';
 import { Model } from '../../runtime/model.js';
@@ -14,9 +13,7 @@ import { onBackend, startWebGpuForTests, webGpuRequired } from '../helpers/webgp
 
 const BATCH = 2;
 const gpu = await startWebGpuForTests();
-// Starting WebGPU registered netc's op gradients; the grouped conv op is there once its gradient is.
-const groupedOp = tf.getGradient('NetcGroupedConv2D') !== undefined;
-const skip = !gpu.ready ? `no WebGPU: ${gpu.reason}` : !groupedOp ? 'no grouped-conv op yet (runtime/ops/grouped_conv.ts registers the gradient of NetcGroupedConv2D)' : '';
+const skip = !gpu.ready ? `no WebGPU: ${gpu.reason}` : '';
 if (skip) console.log(`test/gpu/webgpu_resnext_train: skipping (${skip})`);
 const gpuTest = skip ? test.skip : test.serial;
 
@@ -51,6 +48,7 @@ async function twoSteps(backend: 'cpu' | 'webgpu') {
 gpuTest(`ResNeXt: two SGD steps at batch ${BATCH} on webgpu run the grouped kernels and give cpu's losses`, async (t) => {
   const want = await twoSteps('cpu');
   const got = await twoSteps('webgpu');
+  t.truthy(tf.getKernel('NetcGroupedConv2D', 'webgpu'), 'the grouped kernel is registered on webgpu');
   for (const name of ['NetcGroupedConv2D', 'NetcGroupedConv2DBackpropInput', 'NetcGroupedConv2DBackpropFilter']) t.true(got.kernels.has(name), `${name} ran on webgpu`);
   t.is(got.leaked, 0, 'tensors left on webgpu');
   t.log(`losses cpu ${want.losses.join(', ')}; webgpu ${got.losses.join(', ')}`);
