@@ -1,11 +1,13 @@
 // One row of the results table per recipe, read from its run directory alone (result.json + metrics.jsonl).
 import { join } from 'node:path';
 import type { Recipe } from './recipes.js';
-import { bestEpoch, medianImagesPerSec, readEpochs, readResult, trainingMinutes, type EpochRecord, type ResultRecord } from './run_record.js';
+import { bestEpoch, medianImagesPerSec, readEpochs, readFailure, readResult, trainingMinutes, type EpochRecord, type FailureRecord, type ResultRecord } from './run_record.js';
 
 export interface NetworkRow {
   recipe: Recipe;
   result?: ResultRecord;
+  /** Without a result: why its last attempt failed, if it did. */
+  failure?: FailureRecord;
   epochs: EpochRecord[];
   /** Final-epoch test accuracy (with --val-split: netc's finalTestAccuracy, the test split evaluated once). */
   final?: number;
@@ -19,7 +21,7 @@ export interface NetworkRow {
 export function networkRow(recipe: Recipe, runsDir: string): NetworkRow {
   const dir = join(runsDir, recipe.name);
   const result = readResult(dir);
-  if (!result) return { recipe, epochs: [], validation: false };
+  if (!result) return { recipe, epochs: [], validation: false, failure: readFailure(dir) };
   const epochs = readEpochs(dir);
   return {
     recipe,

@@ -72,7 +72,7 @@ function networkTable(rows: NetworkRow[]): string {
   const body = rows.map((row) => {
     const r = row.recipe;
     const d2l = r.d2l ? d2lReferences[r.d2l]?.testAccuracy : undefined;
-    if (!row.result) return [r.name, '—', '—', inputText(row), epochsText(r), String(r.budgetMinutes), 'not run', '—', '—', '—', r.d2l ? acc3(d2l) : '—', '—'];
+    if (!row.result) return [r.name, '—', '—', inputText(row), epochsText(r), String(r.budgetMinutes), row.failure ? `failed: ${row.failure.message.replace(/\|/g, '\\|')}` : 'not run', '—', '—', '—', r.d2l ? acc3(d2l) : '—', '—'];
     return [
       `${r.name} (${row.result.network})`,
       si(row.result.params),

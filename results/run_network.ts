@@ -2,12 +2,12 @@
 // result.json, written after netc exits 0) is skipped; a killed one continues from its checkpoint with --resume,
 // which netc makes exact (same weights, optimizer state, RNG and history as an uninterrupted run).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { networkFacts } from './network_facts.js';
 import { recipeFlags, type Recipe } from './recipes.js';
 import { ResultsError } from './results_error.js';
-import { readResult, RESULT_FILE, writeJsonAtomic, type NetcJson, type ResultRecord } from './run_record.js';
+import { FAILURE_FILE, lastNetcMessage, readResult, RESULT_FILE, writeJsonAtomic, type NetcJson, type ResultRecord } from './run_record.js';
 import { sampleLoad } from './machine.js';
 import { unsupportedFlags, withoutFlags } from './netc_support.js';
 
@@ -67,7 +67,12 @@ export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions)
   const { code, stdout } = await spawnNetc(resolve(o.root, o.netc), args, o, join(dir, 'netc.log'));
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const samples = load.stop();
-  if (code !== 0) throw new ResultsError(`${recipe.name}: netc train exited with ${code}; its output is in ${join(dir, 'netc.log')}`);
+  if (code !== 0) {
+    const log = existsSync(join(dir, 'netc.log')) ? readFileSync(join(dir, 'netc.log'), 'utf8') : '';
+    writeJsonAtomic(join(dir, FAILURE_FILE), { code, message: lastNetcMessage(log), at: new Date().toISOString() });
+    throw new ResultsError(`${recipe.name}: netc train exited with ${code}; its output is in ${join(dir, 'netc.log')}`);
+  }
+  rmSync(join(dir, FAILURE_FILE), { force: true });
   const netc = lastJsonLine(stdout, recipe.name);
   const record: ResultRecord = {
     version: 1, name: recipe.name, file: recipe.file, network: facts.network, params: facts.params, macs: facts.macs, input: facts.input,

@@ -77,6 +77,23 @@ export function readResult(runDir: string): ResultRecord | undefined {
   return JSON.parse(readFileSync(path, 'utf8')) as ResultRecord;
 }
 
+export const FAILURE_FILE = 'failed.json';
+
+/** Why the last attempt failed (netc's own last message), so the page says "failed" rather than "not run". */
+export interface FailureRecord { code: number; message: string; at: string }
+
+export function readFailure(runDir: string): FailureRecord | undefined {
+  const path = join(runDir, FAILURE_FILE);
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as FailureRecord;
+}
+
+/** netc's last `netc: …` line in a log (its error message), or the last non-empty line. */
+export function lastNetcMessage(log: string): string {
+  const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.filter((l) => l.startsWith('netc: ')).at(-1) ?? lines.at(-1) ?? '').replace(/^netc: /, '');
+}
+
 /** Written last, atomically: its presence is what "this network is finished" means. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`;

@@ -25,3 +25,19 @@ test('trace lines are skipped by the epoch reader and read by the trace reader',
 test('no result.json: not finished', (t) => {
   t.is(readResult(runDir([epoch(1, 0.5)])), undefined);
 });
+
+test("a failed network's row says why, from netc's own last message", async (t) => {
+  const { lastNetcMessage } = await import('../../results/run_record.js');
+  const { networkRow } = await import('../../results/network_rows.js');
+  const { recipes } = await import('../../results/recipes.js');
+  const log = 'backend: wasm\ntraining AlexNet …\nnetc: internal error: memory access out of bounds\n(this is a bug in netc; set NETC_DEBUG=1 for details)\n';
+  t.is(lastNetcMessage(log), 'internal error: memory access out of bounds');
+  t.is(lastNetcMessage('epoch 1/1 …\nsomething else\n'), 'something else');
+  const runs = mkdtempSync(join(tmpdir(), 'netc-results-failed-'));
+  const recipe = recipes.find((r) => r.name === 'alexnet')!;
+  t.is(networkRow(recipe, runs).failure, undefined, 'no directory: not run, not failed');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(runs, 'alexnet'));
+  writeFileSync(join(runs, 'alexnet', 'failed.json'), JSON.stringify({ code: 2, message: 'internal error: memory access out of bounds', at: '2026-12-02T00:30:00Z' }));
+  t.is(networkRow(recipe, runs).failure?.message, 'internal error: memory access out of bounds');
+});
