@@ -5,6 +5,8 @@
 import * as tf from '../tfjs.js';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { registerWebGpuKernels } from './webgpu/register_kernels.js';
+import { guardMalloc } from './wasm/malloc_guard.js';
+import type { WasmBackendInternals } from './wasm/memory.js';
 import { registerWasmKernels } from './wasm/register_kernels.js';
 import { convGradientMismatch, expectedLoopCount, shaderLoopCount } from './validate_adapter.js';
 
@@ -127,6 +129,7 @@ async function startWasmInPage(wasmPath: string): Promise<Started> {
   registerWasmKernels();
   const problem = await switchTo('wasm');
   if (problem) return refuse('wasm', `wasm failed to start (binaries looked for at ${wasmPath}): ${problem}`);
+  guardMalloc((tf.backend() as unknown as WasmBackendInternals).wasm);
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = tf.getThreadsCount();
   return { adapter: `WebAssembly${simd ? ' SIMD' : ''}, XNNPACK, ${threads} thread${threads === 1 ? '' : 's'} (tfjs-backend-wasm) + netc's wasm kernels on the page's thread`, reason: 'started from the page\'s wasm binaries' };

@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import * as tf from '../../tfjs.js';
+import { guardMalloc } from './malloc_guard.js';
+import type { WasmBackendInternals } from './memory.js';
 import { registerWasmKernels } from './register_kernels.js';
 import { startThreadedWasm } from './threads/threaded_build.js';
 import './threads/pool.js'; // registers Node's worker-thread pool for netc's wasm kernels
@@ -37,12 +39,18 @@ export async function startWasm(threads = defaultWasmThreads()): Promise<string 
   threadNote = '';
   if (threads > 1) {
     const problem = await startThreadedWasm(threads).catch((error: Error) => error.message.split('\n')[0]);
-    if (!problem) return undefined;
+    if (!problem) return guarded();
     threadNote = ` (${threads} threads wanted; the threaded build did not start: ${problem})`;
   }
   tf.setThreadsCount(1);
   const ok = await tf.setBackend('wasm').catch(() => false);
-  return ok ? undefined : 'tfjs-backend-wasm failed to initialize';
+  return ok ? guarded() : 'tfjs-backend-wasm failed to initialize';
+}
+
+/** Installs the malloc guard on the started backend; no problem to report. */
+function guarded(): undefined {
+  guardMalloc((tf.backend() as unknown as WasmBackendInternals).wasm);
+  return undefined;
 }
 
 export async function wasmDescription(): Promise<string> {
