@@ -11,6 +11,7 @@ import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { runSplit } from '../split_run.js';
 import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
+import { filterGradLoopBody, filterGradTile, type FilterGradTile } from './filter_gradient_code.js';
 
 /**
  * Filters (in (tap, input channel, output vector) triples) the direct forward is offered for, and measured
@@ -21,12 +22,15 @@ import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convo
 const maxDirectForward = 4096;
 
 /**
- * Filter gradients up to this many (tap, input channel, output vector) triples run on netc's code; measured
- * per shape against XNNPACK (batch 128–256, both threads for XNNPACK, one for netc): LeNet's convs (50, 600)
- * 1.3–2.6× faster, a 3×3 16→16 (576) 1.9×, a 7×7 stride-2 stem 1→64 (784) even; a 3×3 32→32 (2304) and an
- * 11×11 stride-4 1→96 (2904) ~2× slower.
+ * Filter gradients up to this many (tap, input channel, output vector) triples run on fully unrolled code,
+ * measured per shape against XNNPACK (batch 128–256): LeNet's convs (50, 600) 1.3–2.6× faster, a 3×3 16→16
+ * (576) 1.9×. Larger filters run on the looped code (filter_gradient_code.ts), 1.3–3.1× faster than XNNPACK's
+ * convolution over transposed operands at 4×4 to 14×14 maps (bench/conv_grad_bench.ts, 2 threads each), but
+ * 0.2–0.5× at 2×2 and 1×1, where a 3×3 filter mostly meets padding: those stay XNNPACK's.
  */
 const maxDirectFilterGrad = 1024;
+/** Output pixels per image below which a filter gradient is left to XNNPACK. */
+const minLoopedFilterGradPixels = 9;
 
 const filterSize = ([kh, kw, ci, co]: number[]) => kh * kw * ci * Math.ceil(co / 4);
 /** Whether a [kh, kw, ci, co] filter is small enough for the direct forward to be offered. */
@@ -72,9 +76,14 @@ function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: numb
   return out;
 }
 
-/** dW [kh, kw, ci, co] = Σ xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :] into a new output. */
-function filterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo | undefined {
-  const code = compileSimd(backend.wasm, key('filterGrad', g), 5, () => filterGradBody(g));
+/** dW [kh, kw, ci, co] = Σ xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :] into a new output (any filter size: benches compare it). */
+export function netcFilterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, tile?: FilterGradTile): tf.TensorInfo | undefined {
+  // Small filters: fully unrolled code (measured on LeNet's); larger: the looped code, its tile as given (benches) or chosen.
+  const unrolled = !tile && filterSize([g.kh, g.kw, g.ci, g.co]) <= maxDirectFilterGrad;
+  const looped = tile ?? filterGradTile(g);
+  const code = unrolled
+    ? compileSimd(backend.wasm, key('filterGrad', g), 5, () => filterGradBody(g))
+    : compileSimd(backend.wasm, `${key('filterGradLoops', g)}:${looped.pairs}x${looped.vectors}`, 5, () => filterGradLoopBody(g, looped));
   if (!code) return undefined;
   const n = x.shape[0];
   const vectors = Math.ceil(g.co / 4);
@@ -170,7 +179,8 @@ export const convolutionKernels: WasmKernelConfig[] = [
 
 /** A filter gradient on netc's code where that is faster; undefined to leave it to XNNPACK. */
 export function directFilterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, filterShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
-  if (filterSize(filterShape) > maxDirectFilterGrad) return undefined;
-  return filterGradient(backend, x, dy, geometryOf(x.shape, filterShape, strides, pad));
+  const g = geometryOf(x.shape, filterShape, strides, pad);
+  if (filterSize(filterShape) > maxDirectFilterGrad && g.oh * g.ow < minLoopedFilterGradPixels) return undefined;
+  return netcFilterGradient(backend, x, dy, g);
 }
 
