@@ -6,7 +6,7 @@ import * as tf from '../runtime/tfjs.js';
 import { startWasm } from '../runtime/backends/wasm/node.js';
 import { conv2dFilterGradient, conv2dInputGradient } from '../runtime/backends/wasm/kernels/conv_gradients.js';
 import { matmulFilterGradient, matmulInputGradient } from '../runtime/backends/wasm/kernels/im2col.js';
-import { geometryOf, netcFilterGradient } from '../runtime/backends/wasm/kernels/convolution.js';
+import { directInputGradient, geometryOf, netcFilterGradient } from '../runtime/backends/wasm/kernels/convolution.js';
 import type { WasmBackendInternals } from '../runtime/backends/wasm/memory.js';
 
 /** [n, h, w, ci, k, stride, pad, co] */
@@ -42,8 +42,8 @@ async function main() {
   await startWasm();
   const backend = tf.backend() as unknown as WasmBackendInternals;
   console.log(`load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-  console.log('shape                         filter: conv   matmul  ratio   netc  ratio | input: conv   matmul  ratio');
-  for (const [n, h, w, ci, k, s, p, co] of shapes) {
+  console.log('shape                         filter: conv   matmul  ratio   netc  ratio | input: conv   matmul  ratio   netc  ratio');
+  for (const [n, h, w, ci, k, s, p, co] of shapes.filter((_, i) => !process.env.ROWS || process.env.ROWS.split(',').includes(String(i)))) {
     const x = tf.randomUniform([n, h, w, ci]) as tf.Tensor4D;
     const filter = tf.randomUniform([k, k, ci, co]) as tf.Tensor4D;
     const pad = { top: p, bottom: p, left: p, right: p };
@@ -58,8 +58,9 @@ async function main() {
     const gi = geometryOf(x.shape, filter.shape, [s, s], pad);
     const iConv = await time(() => conv2dInputGradient(backend, dy, filter, attrs));
     const iMat = await time(() => matmulInputGradient(backend, dy, filter, gi, n));
+    const iNetc = s === 1 ? await time(() => directInputGradient(backend, dy, filter, x.shape, [s, s], pad, true)!) : NaN;
     const label = `[${n},${h},${w},${ci}] ${k}x${k}/${s} →${co}`.padEnd(28);
-    console.log(`${label} ${fConv.toFixed(1).padStart(12)} ${fMat.toFixed(1).padStart(8)} ${(fConv / fMat).toFixed(2).padStart(6)} ${fNetc.toFixed(1).padStart(6)} ${(fConv / fNetc).toFixed(2).padStart(6)} | ${iConv.toFixed(1).padStart(11)} ${iMat.toFixed(1).padStart(8)} ${(iConv / iMat).toFixed(2).padStart(6)}`);
+    console.log(`${label} ${fConv.toFixed(1).padStart(12)} ${fMat.toFixed(1).padStart(8)} ${(fConv / fMat).toFixed(2).padStart(6)} ${fNetc.toFixed(1).padStart(6)} ${(fConv / fNetc).toFixed(2).padStart(6)} | ${iConv.toFixed(1).padStart(11)} ${iMat.toFixed(1).padStart(8)} ${(iConv / iMat).toFixed(2).padStart(6)} ${iNetc.toFixed(1).padStart(6)} ${(iConv / iNetc).toFixed(2).padStart(6)}`);
     tf.dispose([x, filter, dy]);
   }
   process.exit(0);

@@ -31,6 +31,11 @@ const cases: [string, string, string, number, boolean?][] = [
   ['k=3 pad=1 (8 → 12) + relu, training', '[8, 7, 7]', 'conv(12, kernel: 3, pad: 1); relu', 64, true],
   ['k=3 pad=1 (4 → 8) + relu6, training', '[4, 7, 7]', 'conv(8, kernel: 3, pad: 1); relu6', 32, true],
   ['k=3 pad=1 with batchnorm folded in (eval) + relu', '[4, 8, 8]', 'conv(8, kernel: 3, pad: 1); batchnorm; relu', 16],
+  // Filters past the unrolled code's size: the looped filter gradient (its last pair and vector blocks), and
+  // the input gradient on netc's code at any filter size.
+  ['k=3 pad=1 (48 → 50) + relu, training: looped filter gradient, 50 not a multiple of 4', '[48, 7, 7]', 'conv(50, kernel: 3, pad: 1); relu', 32, true],
+  ['k=3 s=2 pad=1 (29 → 40), training: looped filter gradient with a stride', '[29, 9, 9]', 'conv(40, kernel: 3, stride: 2, pad: 1)', 24, true],
+  ['k=3 pad=1 (64 → 64) at 2×2, training: gradients left to XNNPACK and products', '[64, 2, 2]', 'conv(64, kernel: 3, pad: 1)', 16, true],
 ];
 
 for (const [label, input, body, batch, training = false] of cases) {

@@ -112,14 +112,14 @@ export function netcFilterGradient(backend: WasmBackendInternals, x: tf.TensorIn
 /**
  * An input gradient on netc's code: dx = the stride-1 convolution of dy, zero-padded by (kernel − 1 − pad),
  * with the filter flipped in space and its channel axes swapped; undefined (left to XNNPACK) for strides
- * above 1, a pad past the kernel, or a filter too large.
+ * above 1, a pad past the kernel, or (unless `anySize`) a filter larger than the direct forward's.
  */
-export function directInputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding): tf.TensorInfo | undefined {
+export function directInputGradient(backend: WasmBackendInternals, dy: tf.TensorInfo, filter: tf.TensorInfo, inShape: number[], strides: [number, number], pad: Padding, anySize = false): tf.TensorInfo | undefined {
   const [kh, kw, ci, co] = filter.shape;
   const [, h, w] = inShape;
   const [, oh, ow] = dy.shape;
   const edges = { top: kh - 1 - pad.top, bottom: h - oh + pad.top, left: kw - 1 - pad.left, right: w - ow + pad.left };
-  if (strides[0] !== 1 || strides[1] !== 1 || Object.values(edges).some((e) => e < 0) || !wasmDirectConvFits([kh, kw, co, ci])) return undefined;
+  if (strides[0] !== 1 || strides[1] !== 1 || Object.values(edges).some((e) => e < 0) || (!anySize && !wasmDirectConvFits([kh, kw, co, ci]))) return undefined;
   const flippedAt = backend.wasm._malloc(kh * kw * ci * co * 4);
   const heap = heapOf(backend);
   const from = offsetOf(backend, filter) / 4;
