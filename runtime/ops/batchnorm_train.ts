@@ -3,8 +3,11 @@
 // per channel, x̂ = (x − μ)·σ⁻¹ and y = γ·x̂ + β:
 //   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ·σ⁻¹/M · (M·dy − dβ − x̂·dγ)
 // The backward pass makes five passes over feature maps (two sums, three channel-wise products and adds);
-// autodiff of the composite made ~20. On wasm this took LeNet-BN's training step from 134 to 73 ms.
+// autodiff of the composite made ~20. On wasm this took LeNet-BN's training step from 134 to 73 ms. Where the
+// backend has netc's two BatchNorm kernels (wasm: ../backends/wasm/kernels/batchnorm.ts), the forward and the
+// backward are one kernel each, a few passes over the feature map instead of one per op.
 import * as tf from '../tfjs.js';
+import { wasmBatchNormApplies } from '../backends/wasm/kernels/batchnorm.js';
 
 export interface BatchNormTraining {
   y: tf.Tensor;
@@ -14,6 +17,7 @@ export interface BatchNormTraining {
 }
 
 export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): BatchNormTraining {
+  if (tf.getBackend() === 'wasm' && tf.getKernel('NetcBatchNormTrain', 'wasm') && wasmBatchNormApplies(x)) return batchNormTrainingKernels(x, gamma, beta, eps);
   const axes = [...Array(x.rank - 1).keys()]; // every axis but channels
   const perChannel = x.size / x.shape[x.rank - 1];
   let mean: tf.Tensor1D | undefined;
@@ -36,6 +40,26 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tenso
       // dx = k·dy − k·σ⁻¹²·dγraw/M ·(x − μ) − k·dβ/M
       const dx = tf.add(tf.add(tf.mul(dy, k), tf.mul(c, tf.mul(k, tf.mul(tf.square(s), tf.div(dGammaRaw, -perChannel))))), tf.mul(k, tf.div(dBeta, -perChannel)));
       return [dx, tf.mul(dGammaRaw, s), dBeta];
+    };
+    return { value: y, gradFunc };
+  });
+  const y = op(x, gamma, beta);
+  return { y, mean: mean!, variance: variance! };
+}
+
+/** The same op on the backend's NetcBatchNormTrain and NetcBatchNormTrainGrad kernels. */
+function batchNormTrainingKernels(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): BatchNormTraining {
+  let mean: tf.Tensor1D | undefined;
+  let variance: tf.Tensor1D | undefined;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, g, b] = args as tf.Tensor[];
+    const save = args[3] as tf.GradSaveFunc;
+    const [y, mu, sigma2] = tf.engine().runKernel('NetcBatchNormTrain', { x: input, gamma: g, beta: b }, { eps }) as tf.Tensor[];
+    [mean, variance] = [tf.keep(mu as tf.Tensor1D), tf.keep(sigma2 as tf.Tensor1D)];
+    save([input, mu, tf.rsqrt(tf.add(sigma2, eps)), g]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, m, invStd, gam] = saved;
+      return tf.engine().runKernel('NetcBatchNormTrainGrad', { dy, x: xs, mean: m, invStd, gamma: gam }, {}) as tf.Tensor[];
     };
     return { value: y, gradFunc };
   });

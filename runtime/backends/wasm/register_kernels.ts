@@ -5,6 +5,7 @@ import * as tf from '../../tfjs.js';
 import { registerNetcGradients } from '../register_gradients.js';
 import type { WasmKernelConfig } from './kernel_config.js';
 import { activationKernels } from './kernels/activations.js';
+import { batchNormKernels } from './kernels/batchnorm.js';
 import { convGradientKernels } from './kernels/conv_gradients.js';
 import { convolutionKernels } from './kernels/convolution.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
@@ -22,6 +23,7 @@ export const wasmKernelConfigs: readonly WasmKernelConfig[] = [
   ...poolingKernels,
   ...reductionKernels,
   ...activationKernels,
+  ...batchNormKernels,
 ];
 
 let registered = false;
