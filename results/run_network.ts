@@ -1,12 +1,13 @@
 // Trains one recipe with `netc train … --json` into its run directory, resumably: a finished network (its
-// result.json, written after netc exits 0) is skipped; a killed one continues from its checkpoint with --resume,
+// result.json, written after netc exits 0, with the command this recipe makes now) is skipped, one whose recipe
+// changed is moved aside and trained again; a killed one continues from its checkpoint with --resume,
 // which netc makes exact (same weights, optimizer state, RNG and history as an uninterrupted run).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { networkFacts } from './network_facts.js';
 import { recipeFlags, type Recipe } from './recipes.js';
-import { ResultsError } from './results_error.js';
+import { NetworkFailed, ResultsError } from './results_error.js';
 import { FAILURE_FILE, lastNetcMessage, readResult, RESULT_FILE, writeJsonAtomic, type NetcJson, type ResultRecord } from './run_record.js';
 import { sampleLoad } from './machine.js';
 import { unsupportedFlags, withoutFlags } from './netc_support.js';
@@ -41,23 +42,30 @@ const shellQuote = (a: string) => (/^[\w./=:,+-]+$/.test(a) ? a : `'${a.replace(
 
 export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions): Promise<RunOutcome> {
   const dir = join(o.runsDir, recipe.name);
-  if (readResult(dir)) {
+  let flags = [...recipeFlags(recipe), ...o.extraFlags, ...extra, '--backend', o.backend];
+  const missing = unsupportedFlags(flags, o.help);
+  if (missing.length > 0 && o.dropUnsupported) flags = withoutFlags(flags, missing);
+  // The command as documented: repository-relative, always with --out (a resume adds --resume instead).
+  const command = ['netc', 'train', recipe.file, ...flags, '--out', dir].map(shellQuote).join(' ');
+  const finished = readResult(dir);
+  if (finished && finished.command === command) {
     o.log(`${recipe.name}: finished earlier (${join(dir, RESULT_FILE)}), skipped`);
     return 'skipped';
+  }
+  if (finished) {
+    // The recipe changed since: keep the old run beside the new one rather than reuse or delete it.
+    const aside = `${dir}.superseded-${finished.finishedAt.replace(/[:.]/g, '-')}`;
+    renameSync(dir, aside);
+    o.log(`${recipe.name}: its recipe changed since the run in ${dir} (moved to ${aside}); training again`);
+  }
+  if (missing.length > 0) {
+    if (!o.dropUnsupported) throw new ResultsError(`${recipe.name}: this netc's train has no ${missing.join(', ')}`);
+    o.log(`${recipe.name}: this netc's train has no ${missing.join(', ')}; --quick runs it without`);
   }
   const facts = networkFacts(recipe, o.root);
   mkdirSync(dir, { recursive: true });
   const resumed = existsSync(join(dir, CHECKPOINT));
   const leftovers = !resumed && RUN_LEFTOVERS.some((f) => existsSync(join(dir, f)));
-  let flags = [...recipeFlags(recipe), ...o.extraFlags, ...extra, '--backend', o.backend];
-  const missing = unsupportedFlags(flags, o.help);
-  if (missing.length > 0) {
-    if (!o.dropUnsupported) throw new ResultsError(`${recipe.name}: this netc's train has no ${missing.join(', ')}`);
-    o.log(`${recipe.name}: this netc's train has no ${missing.join(', ')}; --quick runs it without`);
-    flags = withoutFlags(flags, missing);
-  }
-  // The command as documented: repository-relative, always with --out (a resume adds --resume instead).
-  const command = ['netc', 'train', recipe.file, ...flags, '--out', dir].map(shellQuote).join(' ');
   const args = ['train', recipe.file, ...flags, '--json', ...(resumed ? ['--resume', dir] : ['--out', dir]), ...(leftovers ? ['--force'] : [])];
   o.log(`${recipe.name}: ${resumed ? 'resuming from its checkpoint' : leftovers ? 'starting over (a run stopped before its first epoch)' : 'training'} — ${command}`);
   const attempts = previousAttempts(dir) + 1;
@@ -70,7 +78,7 @@ export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions)
   if (code !== 0) {
     const log = existsSync(join(dir, 'netc.log')) ? readFileSync(join(dir, 'netc.log'), 'utf8') : '';
     writeJsonAtomic(join(dir, FAILURE_FILE), { code, message: lastNetcMessage(log), at: new Date().toISOString() });
-    throw new ResultsError(`${recipe.name}: netc train exited with ${code}; its output is in ${join(dir, 'netc.log')}`);
+    throw new NetworkFailed(`${recipe.name}: netc train exited with ${code}; its output is in ${join(dir, 'netc.log')}`);
   }
   rmSync(join(dir, FAILURE_FILE), { force: true });
   const netc = lastJsonLine(stdout, recipe.name);
@@ -79,7 +87,9 @@ export async function runNetwork(recipe: Recipe, extra: string[], o: RunOptions)
     command, attempts, wallSeconds, load: samples, finishedAt: new Date().toISOString(), netc,
   };
   writeJsonAtomic(join(dir, RESULT_FILE), record);
-  o.log(`${recipe.name}: test acc ${netc.testAccuracy.toFixed(4)} after ${netc.epochs} epochs, ${(wallSeconds / 60).toFixed(1)} min`);
+  // With --val-split netc's testAccuracy is the validation split's; the test split's figure is finalTestAccuracy.
+  const accuracy = netc.finalTestAccuracy !== undefined ? `test acc ${netc.finalTestAccuracy.toFixed(4)} (val acc ${netc.testAccuracy.toFixed(4)})` : `test acc ${netc.testAccuracy.toFixed(4)}`;
+  o.log(`${recipe.name}: ${accuracy} after ${netc.epochs} epochs, ${(wallSeconds / 60).toFixed(1)} min`);
   return resumed ? 'resumed' : 'trained';
 }
 

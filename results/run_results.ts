@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { machineInfo } from './machine.js';
 import type { Plan } from './plan.js';
 import { renderResults } from './render_markdown.js';
-import { ResultsError } from './results_error.js';
+import { NetworkFailed, ResultsError } from './results_error.js';
 import { runNetwork, type RunOptions } from './run_network.js';
 import { MACHINE_FILE, writeJsonAtomic } from './run_record.js';
 import { traceRuns } from './trace_runs.js';
@@ -37,12 +37,16 @@ export function missingFlags(plan: Plan, help: string): string[] {
     .map(([name, missing]) => `${name} needs ${missing.join(', ')}`);
 }
 
+/** Trains what is not finished, renders the page, then fails (exit 1) naming the networks whose netc failed. */
 export async function runResults(plan: Plan, o: ResultsOptions): Promise<string> {
-  if (!o.renderOnly) await trainAll(plan, o);
-  return renderResults(plan, { runsDir: o.runsDir, outDir: o.outDir, benchJson: o.benchJson, command: o.command });
+  const failures = o.renderOnly ? [] : await trainAll(plan, o);
+  const page = renderResults(plan, { runsDir: o.runsDir, outDir: o.outDir, benchJson: o.benchJson, command: o.command });
+  if (failures.length > 0) throw new ResultsError(`${failures.length} network${failures.length === 1 ? '' : 's'} failed (the page says why; rerun to retry them):\n  ${failures.join('\n  ')}`);
+  return page;
 }
 
-async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
+/** A failed network is logged and the run goes on (its row says "failed: …"); returns the failures. */
+async function trainAll(plan: Plan, o: ResultsOptions): Promise<string[]> {
   mkdirSync(o.runsDir, { recursive: true });
   if (!readMachine(o.runsDir)) writeJsonAtomic(join(o.runsDir, MACHINE_FILE), { info: machineInfo(o.backend), startedAt: new Date().toISOString() });
   const help = trainHelp(o.root, o.netc);
@@ -57,19 +61,30 @@ async function trainAll(plan: Plan, o: ResultsOptions): Promise<void> {
   const handlers = [['SIGINT', stop('SIGINT', 130)], ['SIGTERM', stop('SIGTERM', 143)]] as const;
   for (const [s, h] of handlers) process.on(s, h);
   const run: RunOptions = { root: o.root, netc: o.netc, runsDir: o.runsDir, backend: o.backend, extraFlags: [], help, dropUnsupported: o.quick, log: o.log, onChild: (c) => (child = c) };
+  const failures: string[] = [];
+  const attempt = async (recipe: Parameters<typeof runNetwork>[0], extra: string[]) => {
+    try {
+      await runNetwork(recipe, extra, run);
+    } catch (error) {
+      if (!(error instanceof NetworkFailed)) throw error;
+      o.log(`results: ${error.message}; going on with the next network`);
+      failures.push(error.message);
+    }
+  };
   try {
     for (const recipe of plan.recipes) {
       if (recipe.best && !existsSync(resolve(o.root, recipe.file))) {
         o.log(`${recipe.name}: ${recipe.file} does not exist yet; skipped (its section says "not run yet")`);
         continue;
       }
-      await runNetwork(recipe, [], run);
+      await attempt(recipe, []);
     }
     const traces = traceRuns(plan.pairs);
     if (traces.length > 0 && !help.includes('--trace-grad')) o.log('trace runs skipped: this netc has no `train --trace-grad` yet (the gradient section says so)');
-    else for (const t of traces) await runNetwork(t, ['--trace-grad', String(t.traceEvery)], run);
+    else for (const t of traces) await attempt(t, ['--trace-grad', String(t.traceEvery)]);
   } finally {
     for (const [s, h] of handlers) process.off(s, h);
   }
+  return failures;
 }
 

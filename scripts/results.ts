@@ -1,6 +1,6 @@
 // `npm run results`: trains every network of networks/ by its recipe and writes docs/results.md (results/).
 // Options: --quick (CI-sized), --only a,b, --out DIR, --runs DIR, --backend B, --render-only, --best FILE,
-// --bench FILE, --netc FILE (another netc build). Exit 0 ok; 1 a network failed (named, with its log); 2 a usage error.
+// --bench FILE, --netc FILE (another netc build). Exit 0 ok; 1 a network failed (the others still run and the page is written; each failure named, with its log); 2 a usage error.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makePlan } from '../results/plan.js';

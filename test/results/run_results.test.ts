@@ -3,7 +3,7 @@
 // stand-in .net), and --render-only reproduces the same markdown from the run directories alone.
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyNet } from '../helpers/checkpoint_runs.js';
@@ -89,4 +89,38 @@ test('a bad option is a one-line usage error, exit 2; an unknown --only name exi
   t.is(only.status, 1);
   t.regex(only.stderr, /^results: --only: no network or trace pair named nosuch \(known: lenet, /);
   t.notRegex(only.stderr, /\n\s+at /);
+});
+
+test.serial("a finished network whose recipe changed is trained again, its old run kept beside the new one", (t) => {
+  const path = join(runs, 'lenet', 'result.json');
+  const record = JSON.parse(readFileSync(path, 'utf8')) as { command: string };
+  const current = record.command;
+  writeFileSync(path, JSON.stringify({ ...record, command: current.replace('--epochs 1', '--epochs 7') }));
+  const rerun = results('--only', 'lenet');
+  t.is(rerun.status, 0, rerun.stderr);
+  t.regex(rerun.stderr, /lenet: its recipe changed since the run in .* \(moved to .*lenet\.superseded-[\dT-]+Z\); training again/);
+  const aside = readdirSync(runs).filter((d) => d.startsWith('lenet.superseded-'));
+  t.is(aside.length, 1);
+  t.regex(readFileSync(join(runs, aside[0], 'result.json'), 'utf8'), /--epochs 7/);
+  t.is((JSON.parse(readFileSync(path, 'utf8')) as { command: string }).command, current);
+});
+
+test.serial('a network whose netc fails is reported and the run goes on: the next one trains, the page is written, exit 1', (t) => {
+  // A netc that fails LeNet's training as a diverging run would, and is the real netc otherwise.
+  const fake = join(dir, 'failing_netc.mjs');
+  writeFileSync(fake, `import { spawnSync } from 'node:child_process';
+const args = process.argv.slice(2);
+if (args[0] === 'train' && args[1] === 'networks/lenet.net') { process.stderr.write('netc: the loss became NaN at epoch 1\\n'); process.exit(1); }
+const r = spawnSync(process.execPath, [${JSON.stringify(join(process.cwd(), 'dist/cli/netc.js'))}, ...args], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
+`);
+  const failingRuns = join(dir, 'runs-failing');
+  const failingOut = join(dir, 'out-failing');
+  const run = spawnSync(process.execPath, ['dist/scripts/results.js', '--quick', '--only', 'lenet,lenet_bn', '--runs', failingRuns, '--out', failingOut, '--netc', fake], { encoding: 'utf8', timeout: 600_000 });
+  t.is(run.status, 1, run.stderr);
+  t.regex(run.stderr, /lenet: netc train exited with 1.*going on with the next network/);
+  t.regex(run.stderr, /1 network failed .*\n {2}lenet: netc train exited with 1/);
+  t.true(existsSync(join(failingRuns, 'lenet_bn', 'result.json')), 'the network after the failed one trained');
+  const md = readFileSync(join(failingOut, 'results.md'), 'utf8');
+  t.regex(md, /^\| lenet .*failed: the loss became NaN at epoch 1/m);
 });
