@@ -37,10 +37,10 @@ export function missingFlags(plan: Plan, help: string): string[] {
     .map(([name, missing]) => `${name} needs ${missing.join(', ')}`);
 }
 
-/** Trains what is not finished, renders the page, then fails (exit 1) naming the networks whose netc failed. */
-export async function runResults(plan: Plan, o: ResultsOptions): Promise<string> {
+/** Trains what is not finished of `plan`, renders the page of `pagePlan` (every network), then fails (exit 1) naming the networks whose netc failed. */
+export async function runResults(plan: Plan, pagePlan: Plan, o: ResultsOptions): Promise<string> {
   const failures = o.renderOnly ? [] : await trainAll(plan, o);
-  const page = renderResults(plan, { runsDir: o.runsDir, outDir: o.outDir, benchJson: o.benchJson, command: o.command });
+  const page = renderResults(pagePlan, { runsDir: o.runsDir, outDir: o.outDir, benchJson: o.benchJson, command: o.command });
   if (failures.length > 0) throw new ResultsError(`${failures.length} network${failures.length === 1 ? '' : 's'} failed (the page says why; rerun to retry them):\n  ${failures.join('\n  ')}`);
   return page;
 }

@@ -36,10 +36,12 @@ async function main(argv: string[]): Promise<number> {
   const root = process.cwd();
   try {
     const plan = makePlan({ quick: values.quick, only: values.only?.split(',').map((s) => s.trim()).filter(Boolean), bestFile: values.best });
+    // --only chooses what trains; the page always shows every network (the others from their run directories).
+    const page = makePlan({ quick: values.quick, bestFile: values.best });
     const runsDir = values.runs ?? (values.quick ? 'runs/results-quick' : 'runs/results');
     const outDir = values.out ?? (values.quick ? 'runs/results-quick' : 'docs');
-    const flags = [values.quick ? '--quick' : '', values.only ? `--only ${values.only}` : ''].filter(Boolean).join(' ');
-    await runResults(plan, {
+    const flags = values.quick ? '--quick' : '';
+    await runResults(plan, page, {
       root,
       netc: values.netc,
       runsDir,
