@@ -92,6 +92,9 @@ shapes.push(
   { kind: 'depthwise', x: [64, 11, 11, 4], k: 3, stride: 2, pad: 1, out: 2 },
   { kind: 'depthwise', x: [64, 14, 14, 6], k: 5, stride: 2, pad: 2, out: 1 },
   { kind: 'depthwise', x: [64, 23, 23, 2], k: 11, stride: 4, pad: 5, out: 2 },
+  // One input channel: the filter gradient runs as a plain conv's (AlexNet's first conv lowered as depthwise).
+  { kind: 'depthwise', x: [64, 31, 31, 1], k: 11, stride: 4, pad: 1, out: 24 },
+  { kind: 'depthwise', x: [16, 9, 9, 1], k: 3, stride: 1, pad: 'same', out: 6 },
   { kind: 'conv2d', x: [2, 6, 7, 3], k: 3, stride: 2, pad: 4, out: 4 },
   { kind: 'depthwise', x: [2, 6, 7, 3], k: 3, stride: 2, pad: 4, out: 2 },
   { kind: 'depthwise', x: [2, 5, 5, 3], k: 2, stride: 1, pad: 3, out: 1 },

@@ -194,10 +194,22 @@ const conv2dBackpropInput: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   return conv2dInputGradient(wasm, dy, filter, a);
 };
 
+/**
+ * A depthwise conv of one input channel is a plain conv with the multiplier as its output channels (the same
+ * filter layout): netc's conv filter gradient. The depthwise formulation would tile x over the multiplier —
+ * AlexNet's first conv, lowered as depthwise 1 × 96 at 224×224 and batch 128, asked for a 2.35 GB tile.
+ */
+const depthwiseBackpropFilter: tf.KernelFunc = (args) => {
+  const a = args.attrs as unknown as ConvAttrs;
+  const x = args.inputs.x as tf.Tensor4D;
+  if (x.shape[3] === 1) return conv2dBackpropFilter(args);
+  return depthwiseFilterGradient(x, args.inputs.dy as tf.Tensor4D, a);
+};
+
 export const convGradientKernels: WasmKernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter },
   // tfjs-backend-wasm's own is replaced whole (its setupFunc is kept); the original is never called.
   { kernelName: 'Conv2DBackpropInput', wrap: () => conv2dBackpropInput },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: ({ inputs, attrs }) => depthwiseFilterGradient(inputs.x as tf.Tensor4D, inputs.dy as tf.Tensor4D, attrs as unknown as ConvAttrs) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', kernelFunc: depthwiseBackpropFilter },
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', kernelFunc: ({ inputs, attrs }) => depthwiseInputGradient(inputs.dy as tf.Tensor4D, inputs.filter as tf.Tensor4D, attrs as unknown as ConvAttrs) },
 ];
