@@ -19,7 +19,8 @@ import { moduleBytes, type Code } from '../runtime/backends/wasm/codegen/assembl
 import { observeCompiledModules, type WasmModuleObject } from '../runtime/backends/wasm/memory.js';
 import { startWasm } from '../runtime/backends/wasm/node.js';
 import { activationGradBody, sigmoidBody, wasmCodeOf } from '../runtime/backends/wasm/kernels/activations.js';
-import { filterGradBody, forwardBody, padBody, type ConvGeometry } from '../runtime/backends/wasm/kernels/convolution_code.js';
+import { forwardBody, padBody, type ConvGeometry } from '../runtime/backends/wasm/kernels/convolution_code.js';
+import { filterGradLoopBody, filterGradTile } from '../runtime/backends/wasm/kernels/filter_gradient_code.js';
 import { geometryOf } from '../runtime/backends/wasm/kernels/convolution.js';
 import { affineBody } from '../runtime/backends/wasm/kernels/elementwise.js';
 import { poolBody, upsampleBody } from '../runtime/backends/wasm/kernels/pooling.js';
@@ -60,7 +61,7 @@ export const exampleModules: Record<string, ExampleModule> = {
   'conv_pad_6x6_c2_p1': { params: 3, body: () => padBody(smallConv) },
   'conv_forward_3x3_2to5_bias_relu': { params: 6, body: () => forwardBody(smallConv, true, 'relu', fakeModule) },
   'conv_forward_3x3_2to5_sigmoid_pool2': { params: 6, body: () => forwardBody(smallConv, true, 'sigmoid', fakeModule, [2, 2]) },
-  'conv_filter_grad_3x3_2to5': { params: 5, body: () => filterGradBody(smallConv) },
+  'conv_filter_grad_3x3_2to5': { params: 5, body: () => filterGradLoopBody(smallConv, filterGradTile(smallConv)) },
 };
 
 /** The module's bytes as netc compiles them (unshared memory: the single-threaded build), with `names` its locals' names. */

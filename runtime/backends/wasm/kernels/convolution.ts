@@ -10,7 +10,7 @@ import type { DirectActivation } from '../../../ops/activations.js';
 import type { WasmKernelConfig } from '../kernel_config.js';
 import { compileSimd, heapOf, offsetOf, simdFunction, type WasmBackendInternals } from '../memory.js';
 import { runSplit } from '../split_run.js';
-import { filterGradBody, forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
+import { forwardBody, padBody, type ConvGeometry } from './convolution_code.js';
 import { filterGradLoopBody, filterGradTile, type FilterGradTile } from './filter_gradient_code.js';
 
 /**
@@ -22,14 +22,14 @@ import { filterGradLoopBody, filterGradTile, type FilterGradTile } from './filte
 const maxDirectForward = 4096;
 
 /**
- * Filter gradients up to this many (tap, input channel, output vector) triples run on fully unrolled code,
- * measured per shape against XNNPACK (batch 128–256): LeNet's convs (50, 600) 1.3–2.6× faster, a 3×3 16→16
- * (576) 1.9×. Larger filters run on the looped code (filter_gradient_code.ts), 1.3–3.1× faster than XNNPACK's
- * convolution over transposed operands at 4×4 to 14×14 maps (bench/conv_grad_bench.ts, 2 threads each), but
- * 0.2–0.5× at 2×2 and 1×1, where a 3×3 filter mostly meets padding: those stay XNNPACK's.
+ * Filter gradients run on netc's code (filter_gradient_code.ts), measured per shape against XNNPACK's
+ * convolution over transposed operands (bench/conv_grad_bench.ts, batch 128–256, 2 threads each): LeNet's
+ * convs ~1.0 and 2.6–3.5× faster, 4×4 to 14×14 maps 1.3–3.1×; at 2×2 and 1×1 maps a 3×3 filter mostly meets
+ * padding and XNNPACK is faster (0.2–0.5×), so filters past this many (tap, input channel, output vector)
+ * triples stay XNNPACK's there.
  */
 const maxDirectFilterGrad = 1024;
-/** Output pixels per image below which a filter gradient is left to XNNPACK. */
+/** Output pixels per image below which a filter gradient of a larger filter is left to XNNPACK. */
 const minLoopedFilterGradPixels = 9;
 
 const filterSize = ([kh, kw, ci, co]: number[]) => kh * kw * ci * Math.ceil(co / 4);
@@ -76,14 +76,11 @@ function forward(backend: WasmBackendInternals, x: tf.TensorInfo, filterAt: numb
   return out;
 }
 
-/** dW [kh, kw, ci, co] = Σ xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :] into a new output (any filter size: benches compare it). */
+/** dW [kh, kw, ci, co] = Σ xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :] into a new output (any filter size and map: benches compare it). */
 export function netcFilterGradient(backend: WasmBackendInternals, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry, tile?: FilterGradTile): tf.TensorInfo | undefined {
-  // Small filters: fully unrolled code (measured on LeNet's); larger: the looped code, its tile as given (benches) or chosen.
-  const unrolled = !tile && filterSize([g.kh, g.kw, g.ci, g.co]) <= maxDirectFilterGrad;
-  const looped = tile ?? filterGradTile(g);
-  const code = unrolled
-    ? compileSimd(backend.wasm, key('filterGrad', g), 5, () => filterGradBody(g))
-    : compileSimd(backend.wasm, `${key('filterGradLoops', g)}:${looped.pairs}x${looped.vectors}`, 5, () => filterGradLoopBody(g, looped));
+  // The tile as given (benches) or chosen.
+  const t = tile ?? filterGradTile(g);
+  const code = compileSimd(backend.wasm, `${key('filterGrad', g)}:${t.pairs}x${t.vectors}x${t.images}`, 5, () => filterGradLoopBody(g, t));
   if (!code) return undefined;
   const n = x.shape[0];
   const vectors = Math.ceil(g.co / 4);

@@ -1,5 +1,6 @@
 // The WebAssembly SIMD code of netc's direct convolutions on wasm (driven by convolution.ts): an NHWC
-// conv2d over a zero-padded input, groups 1, no dilation, any stride. Vectors run along the output channels;
+// forward conv2d over a zero-padded input, groups 1, no dilation, any stride (the filter gradient:
+// filter_gradient_code.ts). Vectors run along the output channels;
 // each input value is broadcast (load32_splat) and multiplied into a tile of accumulators held in locals.
 // Loops over taps, and over input channels, are unrolled into constant address offsets.
 //
@@ -7,7 +8,7 @@
 // output gradient, new every step (LeNet's first layer: 15 ms against 2.8 ms with the same operand twice),
 // and a first layer with one input channel fills its 8-wide tiles badly (LeNet: 5–6 ms forward).
 import {
-  addTo, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Eqz, i32GtS, i32LtS, i32Mul, i32RemU, i32Sub, ifThen, load, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, select, set, storeLanes, whileBelow, withLocalNames, zeroVector,
+  addTo, end, f32Const, f32x4Add, f32x4Mul, f32x4Splat, get, i32, i32Add, i32Eqz, i32GtS, i32LtS, i32Mul, i32RemU, i32Sub, ifThen, loadLanes, loadSplat, locals, memoryCopy, memoryFill, multiplyAdd, select, set, storeLanes, whileBelow, withLocalNames, zeroVector,
   type Code,
 } from '../codegen/assembler.js';
 import type { WasmModuleObject } from '../memory.js';
@@ -164,62 +165,6 @@ export function forwardBody(g: ConvGeometry, hasBias: boolean, activation: Direc
         ...(!pool && rest > 0 ? [...tiles(rest), ...addTo(O, rest * outStep)] : []),
         ...addTo(Y, 1),
       ]),
-      ...addTo(N, 1),
-    ]),
-    ...end,
-  ]);
-}
-
-/**
- * filterGrad(xp, dy, acc, n0, n1): acc[i, j, c, :] += Σ over images n0 ≤ n < n1 and output pixels (y, x) of
- * xp[n, y·sh + i, x·sw + j, c] · dy[n, y, x, :], acc holding whole vectors per (i, j, c). For each image and
- * filter row i, a tile of accumulators — some (j, c) pairs × a block of channel vectors — is loaded, swept
- * over the image, and stored back; the image's dy (LeNet's first layer: 18 KB) stays in cache between sweeps.
- */
-export function filterGradBody(g: ConvGeometry): Code {
-  const [XP, DY, ACC, N, N1, Y, P, Q, P_END, OHL, IMAGE_DY, IMAGE_X, ROW_X] = range(13);
-  const vectors = vectorsOf(g.co);
-  const vectorBlocks = blocks(vectors, 4);
-  const pairsPerTile = Math.max(1, Math.floor(maxAccumulators / vectorBlocks[0].length));
-  const pairBlocks = blocks(g.kw * g.ci, pairsPerTile);
-  const accLocal = (a: number, k: number) => 13 + a * 4 + k;
-  const dyLocal = (k: number) => 13 + pairsPerTile * 4 + k;
-  const splatLocal = 13 + pairsPerTile * 4 + 4;
-  const dyStep = g.co * 4;
-  const inStep = g.sw * g.ci * 4;
-  /** (i, j, c) pairs of filter row i are j·ci + c; acc is [kh, kw·ci, vectors] of 16 bytes. */
-  const accOffset = (ty: number, pair: number, v: number) => ((ty * g.kw * g.ci + pair) * vectors + v) * 16;
-
-  const sweep = (ty: number, pairs: number[], vs: number[]) => [
-    ...pairs.flatMap((pair, a) => vs.flatMap((v, k) => [...get(ACC), ...load(accOffset(ty, pair, v)), ...set(accLocal(a, k))])),
-    ...get(IMAGE_DY), ...set(P), ...get(IMAGE_X), ...set(ROW_X), ...i32(0), ...set(Y),
-    ...whileBelow(Y, OHL, [
-      ...get(P), ...i32(g.ow * dyStep), ...i32Add, ...set(P_END), ...get(ROW_X), ...set(Q),
-      ...whileBelow(P, P_END, [
-        ...vs.flatMap((v, k) => [...loadLanes(get(P), 16 * v, lanesOf(g.co, v)), ...set(dyLocal(k))]),
-        ...pairs.flatMap((pair, a) => [
-          ...get(Q), ...loadSplat((ty * g.wp * g.ci + pair) * 4), ...set(splatLocal),
-          ...vs.flatMap((_, k) => [...multiplyAdd(get(splatLocal), get(dyLocal(k)), get(accLocal(a, k))), ...set(accLocal(a, k))]),
-        ]),
-        ...addTo(P, dyStep), ...addTo(Q, inStep),
-      ]),
-      ...addTo(ROW_X, g.sh * g.wp * g.ci * 4),
-      ...addTo(Y, 1),
-    ]),
-    ...pairs.flatMap((pair, a) => vs.flatMap((v, k) => storeLanes(get(ACC), accOffset(ty, pair, v), accLocal(a, k), 4))),
-  ];
-
-  const names = [
-    'xp', 'dy', 'acc', 'n', 'n1', 'y', 'p', 'q', 'pEnd', 'ohl', 'imageDy', 'imageX', 'rowX',
-    ...range(pairsPerTile * 4).map((a) => `acc${Math.floor(a / 4)}_${a % 4}`), ...range(4).map((k) => `dy${k}`), 'splat',
-  ];
-  return withLocalNames(names, [
-    ...locals(8, pairsPerTile * 4 + 5),
-    ...i32(g.oh), ...set(OHL),
-    ...whileBelow(N, N1, [
-      ...get(N), ...i32(g.oh * g.ow * dyStep), ...i32Mul, ...get(DY), ...i32Add, ...set(IMAGE_DY),
-      ...get(N), ...i32(g.hp * g.wp * g.ci * 4), ...i32Mul, ...get(XP), ...i32Add, ...set(IMAGE_X),
-      ...range(g.kh).flatMap((ty) => pairBlocks.flatMap((pairs) => vectorBlocks.flatMap((vs) => sweep(ty, pairs, vs)))),
       ...addTo(N, 1),
     ]),
     ...end,
